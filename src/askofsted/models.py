@@ -1,0 +1,106 @@
+"""The data that flows through askofsted: reports, their facts and their paragraphs.
+
+Plain frozen dataclasses with no behaviour beyond small derived views, so every
+stage (reading, indexing, searching, printing) agrees on one shape and a script
+can build or inspect them directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+GRADES = ("outstanding", "good", "requires improvement", "inadequate")
+"""The four grades of Ofsted's current scale, best first. Older reports' 'adequate'
+is kept as said; it is not one of these."""
+
+JUDGEMENT_KEYS = (
+    "overall_effectiveness",
+    "impact_of_leaders",
+    "help_and_protection",
+    "children_in_care",
+    "care_leavers",
+)
+
+
+@dataclass(frozen=True)
+class Judgements:
+    """The five headline judgements; None where the report makes no such judgement."""
+
+    overall_effectiveness: str | None = None
+    impact_of_leaders: str | None = None
+    help_and_protection: str | None = None
+    children_in_care: str | None = None
+    care_leavers: str | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return asdict(self)
+
+    def any(self) -> bool:
+        return any(v is not None for v in asdict(self).values())
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """What a report says about itself: who was inspected, how, when and by whom."""
+
+    authority: str | None = None
+    report_type: str | None = None
+    inspection_start: date | None = None
+    inspection_end: date | None = None
+    published: date | None = None
+    lead_inspector: str | None = None
+    judgements: Judgements = field(default_factory=Judgements)
+
+    @property
+    def year(self) -> int | None:
+        """The year the inspection took place (what users mean by 'in 2012')."""
+        day = self.inspection_start or self.inspection_end or self.published
+        return day.year if day else None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One whole, citable paragraph (or list item) of a report.
+
+    `number` is the number printed in the report, if any. `ordinal` is the
+    paragraph's position in the report (1-based), which orders paragraphs and
+    finds a paragraph's neighbours. `anchor` is the part of the citation id after
+    '#': the printed number, or "N.k" for the k-th unnumbered paragraph after
+    paragraph N (0 before the first numbered one).
+    """
+
+    text: str
+    ordinal: int
+    anchor: str
+    number: int | None = None
+    headings: tuple[str, ...] = ()
+    pages: tuple[int, ...] = ()
+    kind: str = "text"  # text | numbered | bullet | judgements
+
+    @property
+    def section(self) -> str | None:
+        """The top-level heading the paragraph sits under."""
+        return self.headings[0] if self.headings else None
+
+
+@dataclass(frozen=True)
+class Report:
+    """A parsed report: its facts, its paragraphs in order, and where it came from."""
+
+    source: str
+    facts: ReportFacts
+    paragraphs: tuple[Paragraph, ...]
+    content_hash: str
+    report_id: str = ""
+
+    def citation_id(self, paragraph: Paragraph) -> str:
+        return f"{self.report_id}#{paragraph.anchor}"
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """A file that gave no report, and why, in words a user can act on."""
+
+    source: str
+    reason: str

@@ -1,0 +1,197 @@
+"""Files in, lines of text out: the only module that knows about PDF and text files.
+
+A report file becomes pages of `Line`s. PDFs are read with pypdfium2 (PDFium,
+Apache-2.0/BSD: permissive, fast, and its text keeps reading order); each line
+carries where it sits and how it is set (size, weight), which the paragraph
+splitter needs because PDF text has no blank lines between paragraphs. Text
+files (extractions like the seed reports) carry no geometry: paragraphs there are
+separated by blank lines and pages by runs of them.
+
+Anything that cannot be a report raises `UnreadableFile` with a reason a user can
+act on.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIXES = (".pdf", ".txt")
+MIN_TEXT_CHARS = 200  # below this a file has no real text layer
+
+
+class UnreadableFile(Exception):
+    """The file gives no report; the message says why, in one line."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a page. Geometry is None for plain-text sources.
+
+    `top` is the baseline's distance from the top of the page in points, `gap`
+    the distance from the previous line's baseline on the same page (None for a
+    page's first line). `joins` counts line breaks PDFium already removed inside
+    this line (hyphenated words it rejoined), so a larger gap is expected.
+    """
+
+    text: str
+    page: int
+    x: float | None = None
+    top: float | None = None
+    gap: float | None = None
+    size: float | None = None
+    bold: bool = False
+    joins: int = 0
+    page_height: float | None = None
+
+
+def read_lines(path: str | Path) -> list[list[Line]]:
+    """Pages of lines from a PDF or text file. Raises UnreadableFile."""
+    path = Path(path)
+    if not path.exists():
+        raise UnreadableFile("no such file")
+    if path.is_dir():
+        raise UnreadableFile("is a folder, not a file")
+    try:
+        head = path.open("rb").read(2048)
+    except OSError as exc:
+        raise UnreadableFile(f"cannot be read: {exc.strerror or exc}") from None
+    if not head:
+        raise UnreadableFile("empty file")
+    if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return _pdf_lines(path)
+    if path.suffix.lower() == ".pdf":
+        raise UnreadableFile(_not_a_pdf_reason(path, head))
+    return _text_lines(path)
+
+
+def _not_a_pdf_reason(path: Path, head: bytes) -> str:
+    lowered = head.lower()
+    if b"<html" in lowered or b"<!doctype html" in lowered:
+        body = path.read_bytes().lower()
+        if b"report not found" in body or b"no longer exists" in body:
+            return "not a PDF: a saved web page saying the report was not found"
+        return "not a PDF: a saved web page"
+    return "not a PDF (no PDF header): the file is damaged or of another kind"
+
+
+# ---------------------------------------------------------------- text files
+
+_PAGE_BREAK = re.compile(r"\n[ \t\f]*\n(?:[ \t\f]*\n)+")  # two or more blank lines
+
+
+def _text_lines(path: Path) -> list[list[Line]]:
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise UnreadableFile("binary data, not text or PDF")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(
+            f"not UTF-8 text (bad byte at offset {exc.start}); convert it, e.g. iconv -f cp1252 -t utf-8"
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n\n")
+    if len(re.sub(r"\s", "", text)) < MIN_TEXT_CHARS:
+        raise UnreadableFile("no text to read (empty or nearly empty)")
+    pages = []
+    for number, chunk in enumerate(_PAGE_BREAK.split(text.strip("\n")), start=1):
+        lines = [Line(text=line.rstrip(), page=number) for line in chunk.split("\n")]
+        pages.append(lines)
+    return pages
+
+
+# ---------------------------------------------------------------- PDF files
+
+
+def _pdf_lines(path: Path) -> list[list[Line]]:
+    import pypdfium2 as pdfium  # imported here: text files and --help never pay for it
+
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message:
+            raise UnreadableFile("password-protected PDF") from None
+        raise UnreadableFile(f"corrupt PDF ({_pdfium_reason(message)})") from None
+    try:
+        pages = []
+        for index in range(len(doc)):
+            try:
+                page = doc[index]
+            except pdfium.PdfiumError:
+                raise UnreadableFile(f"corrupt PDF (page {index + 1} cannot be read)") from None
+            pages.append(_page_lines(page, index + 1))
+            page.close()
+    finally:
+        doc.close()
+    chars = sum(len(line.text.strip()) for page in pages for line in page)
+    if chars < MIN_TEXT_CHARS:
+        raise UnreadableFile("no text layer (a scanned PDF?); run OCR first, e.g. ocrmypdf")
+    return pages
+
+
+def _pdfium_reason(message: str) -> str:
+    match = re.search(r"\(pdfium: ([^)]*)\)", message)
+    return match.group(1) if match else "unreadable"
+
+
+def _page_lines(page, number: int) -> list[Line]:
+    import pypdfium2.raw as raw
+
+    height = page.get_height()
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        if count <= 0:
+            return []
+        text = textpage.get_text_range(0, count)
+        aligned = len(text) == count  # UTF-16 surrogates would shift char indices
+        x, y = ctypes.c_double(), ctypes.c_double()
+        lines: list[Line] = []
+        position = 0
+        previous_top = None
+        for raw_line in re.split(r"\r\n|\n|\r", text):
+            start = position
+            position += len(raw_line) + (2 if text[start + len(raw_line): start + len(raw_line) + 2] == "\r\n" else 1)
+            joins = raw_line.count("\ufffe")
+            clean = raw_line.replace("\ufffe", "-").replace("\x02", "-").rstrip()
+            if not clean.strip():
+                continue
+            if not aligned:
+                lines.append(Line(text=clean, page=number))
+                continue
+            first = start + (len(raw_line) - len(raw_line.lstrip()))
+            raw.FPDFText_GetCharOrigin(textpage.raw, first, ctypes.byref(x), ctypes.byref(y))
+            size = raw.FPDFText_GetFontSize(textpage.raw, first)
+            weight = raw.FPDFText_GetFontWeight(textpage.raw, first)
+            top = height - y.value
+            gap = None if previous_top is None else top - previous_top
+            previous_top = top
+            lines.append(
+                Line(
+                    text=clean,
+                    page=number,
+                    x=round(x.value, 1),
+                    top=round(top, 1),
+                    gap=None if gap is None else round(gap, 1),
+                    size=round(size, 1),
+                    bold=weight >= 600 or _is_bold_font(textpage, first),
+                    joins=joins,
+                    page_height=round(height, 1),
+                )
+            )
+        return lines
+    finally:
+        textpage.close()
+
+
+def _is_bold_font(textpage, index: int) -> bool:
+    import pypdfium2.raw as raw
+
+    buffer = ctypes.create_string_buffer(96)
+    flags = ctypes.c_int()
+    raw.FPDFText_GetFontInfo(textpage.raw, index, buffer, 96, ctypes.byref(flags))
+    name = buffer.value.decode("latin-1", "replace").lower()
+    return "bold" in name or "black" in name or "heavy" in name
