@@ -1,0 +1,165 @@
+"""How well the reader reads: facts against Ofsted's published metadata, paragraph
+numbering, running headers left in paragraphs, and speed, over the shared PDFs.
+
+    python benchmarks/reader_accuracy.py [--shared ../shared] [--workers 2] [--show FIELD]
+
+Prints agreement per field with ofsted_csc_ilacs_history.csv (over the reports
+where the CSV states a value), the share of numbered reports whose paragraph
+numbers run 1..N, paragraphs holding a running header or footer, and reports per
+second. `--show FIELD` lists every disagreement on that field ('all' for all).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from datetime import datetime
+from pathlib import Path
+
+from askofsted.authorities import canonical_authority
+from askofsted.models import ReadError
+from askofsted.reader import read_reports
+from askofsted.sources import read_lines
+
+GRADES = {"outstanding", "good", "requires improvement", "inadequate"}
+NO_JUDGEMENT = {"not_reported_post_reform", "inspection_pre_dates_judgement"}
+GRADE_FIELDS = {
+    "overall_effectiveness": "overall_effectiveness_grade",
+    "impact_of_leaders": "impact_of_leaders_grade",
+    "help_and_protection": "help_and_protection_grade",
+    "children_in_care": "in_care_grade",
+    "care_leavers": "care_leavers_grade",
+}
+
+
+def _csv_date(value: str):
+    return datetime.strptime(value, "%d/%m/%Y").date() if value else None
+
+
+def expected_values(row: dict) -> dict[str, object]:
+    """What the CSV states for a report; fields it does not state are left out."""
+    out: dict[str, object] = {"authority": canonical_authority(row["local_authority"])}
+    if row["inspection_start_date"]:
+        out["inspection_start"] = _csv_date(row["inspection_start_date"])
+    if row["inspection_end_date"]:
+        out["inspection_end"] = _csv_date(row["inspection_end_date"])
+    for ours, theirs in GRADE_FIELDS.items():
+        value = row[theirs]
+        if value in GRADES:
+            out[ours] = value
+        elif value in NO_JUDGEMENT:
+            out[ours] = None
+    return out
+
+
+def actual_values(report) -> dict[str, object]:
+    facts = report.facts
+    out: dict[str, object] = {
+        "authority": facts.authority,
+        "inspection_start": facts.inspection_start,
+        "inspection_end": facts.inspection_end,
+    }
+    out.update(facts.judgements.as_dict())
+    return out
+
+
+def numbering_ok(report) -> bool | None:
+    """None if the report does not number its paragraphs; else whether they run 1..N."""
+    numbers = [p.number for p in report.paragraphs if p.number is not None]
+    if len(numbers) < 5:
+        return None
+    return numbers == list(range(1, len(numbers) + 1))
+
+
+def running_lines(path: Path) -> set[str]:
+    """Lines (15+ characters) printed on at least half the pages: headers and footers."""
+    pages = read_lines(path)
+    if len(pages) < 4:
+        return set()
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({re.sub(r"\d+", "#", line.text.strip()) for line in page if len(line.text.strip()) >= 15})
+    return {text for text, n in counts.items() if n >= len(pages) / 2}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--show", default=None, help="list disagreements on this field ('all' for every field)")
+    args = parser.parse_args()
+    root = Path(args.shared) / "ilacs"
+    table = root / "ofsted_csc_ilacs_history.csv"
+    if not table.exists():
+        print(f"skipped: {table} not found")
+        return 0
+    rows = {}
+    for row in csv.DictReader(table.open(encoding="utf-8")):
+        rows[str(root / f"{row['urn']}_{row['local_authority']}" / row["pdf_filename"])] = row
+
+    started = time.perf_counter()
+    results = list(read_reports(sorted(rows), workers=args.workers))
+    elapsed = time.perf_counter() - started
+    reports = [r for r in results if not isinstance(r, ReadError)]
+    errors = [r for r in results if isinstance(r, ReadError)]
+    pages = sum(max((max(p.pages, default=0) for p in r.paragraphs), default=0) for r in reports)
+    print(f"read {len(results)} files ({pages} pages) in {elapsed:.1f} s: "
+          f"{len(results) / elapsed:.1f} reports/s with {args.workers} worker(s)")
+    print(f"{len(reports)} reports, {len(errors)} gave no report:")
+    for error in errors:
+        print(f"  {Path(error.source).parent.name}/{Path(error.source).name}: {error.reason}")
+
+    agree: Counter[str] = Counter()
+    stated: Counter[str] = Counter()
+    disagreements: dict[str, list[str]] = defaultdict(list)
+    for report in reports:
+        expected = expected_values(rows[report.source])
+        actual = actual_values(report)
+        for field, value in expected.items():
+            stated[field] += 1
+            if actual.get(field) == value:
+                agree[field] += 1
+            else:
+                name = f"{Path(report.source).parent.name}/{Path(report.source).name}"
+                disagreements[field].append(f"{name}: CSV {value!r}, read {actual.get(field)!r}")
+    print("\nagreement with the CSV where it states a value:")
+    for field in ["authority", "inspection_start", "inspection_end", *GRADE_FIELDS]:
+        if stated[field]:
+            print(f"  {field:22s} {agree[field]:4d}/{stated[field]:<4d} {100 * agree[field] / stated[field]:6.2f}%")
+    # Reports where the CSV states every field it has: the whole report agrees.
+    for field in sorted(disagreements):
+        if args.show in (field, "all"):
+            print(f"\ndisagreements on {field}:")
+            for line in disagreements[field]:
+                print("  " + line)
+
+    numbered = [numbering_ok(r) for r in reports]
+    checked = [n for n in numbered if n is not None]
+    print(f"\nparagraph numbers run 1..N in {sum(checked)}/{len(checked)} numbered reports "
+          f"({100 * sum(checked) / max(1, len(checked)):.1f}%)")
+    if args.show in ("numbering", "all"):
+        for report, ok in zip(reports, numbered):
+            if ok is False:
+                numbers = [p.number for p in report.paragraphs if p.number is not None]
+                gaps = [b for a, b in zip([0, *numbers], numbers) if b != a + 1]
+                print(f"  {Path(report.source).parent.name}/{Path(report.source).name}: breaks at {gaps[:8]}")
+
+    leaks = 0
+    for report in reports:
+        lines = running_lines(Path(report.source))
+        for paragraph in report.paragraphs:
+            text = re.sub(r"\d+", "#", paragraph.text)
+            if any(line in text for line in lines):
+                leaks += 1
+                if args.show in ("headers", "all"):
+                    print(f"  header in {report.report_id}#{paragraph.anchor}: {paragraph.text[:120]!r}")
+    print(f"paragraphs holding a running header or footer: {leaks}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
