@@ -250,15 +250,24 @@ def suggest_authorities(name: str, n: int = 3) -> list[str]:
     return seen[:n]
 
 
+def _first_word(name: str) -> str:
+    return re.split(r"[\s\-&,.]+", name)[0].lower()
+
+
 @lru_cache(maxsize=2)
-def _pattern(case_sensitive: bool) -> re.Pattern[str]:
-    names: list[str] = []
+def _patterns(case_sensitive: bool) -> dict[str, re.Pattern[str]]:
+    """One regex per first word, holding every name that starts with it."""
+    names: dict[str, list[str]] = {}
     for canonical, aliases in AUTHORITIES.items():
-        names.extend((canonical, *aliases))
+        for name in (canonical, *aliases):
+            names.setdefault(_first_word(name), []).append(name)
+    return {word: _names_regex(group, case_sensitive) for word, group in names.items()}
+
+
+def _names_regex(names: list[str], case_sensitive: bool) -> re.Pattern[str]:
     # Longest first, so "Kingston upon Hull" wins over "Kingston".
-    names.sort(key=len, reverse=True)
     parts = []
-    for name in names:
+    for name in sorted(names, key=len, reverse=True):
         words = [re.escape(w) for w in re.split(r"[\s\-]+", name.replace("&", " & "))]
         body = r"[\s\-]+".join(words).replace(r"\&", r"(?:&|and)")
         if case_sensitive and name in _CASE_SENSITIVE:
@@ -268,11 +277,49 @@ def _pattern(case_sensitive: bool) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _starts() -> re.Pattern[str]:
+    """Where a name can start: one of the names' first words, as a prefix-tree regex
+    (Python's re tries a flat alternation branch by branch at every word)."""
+    return re.compile(r"(?<![\w-])" + _trie_regex(sorted(_patterns(False))) + r"(?![a-z])", re.IGNORECASE)
+
+
+def _trie_regex(words: list[str]) -> str:
+    """An alternation of words factored by common prefixes: 'bar(?:king|net)'."""
+    if words == [""]:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1], []).append(word[1:])
+    branches = []
+    for head, tails in groups.items():
+        if head == "":
+            continue
+        rest = _trie_regex(sorted(set(tails) - {""})) if set(tails) - {""} else ""
+        optional = "" in tails and rest
+        body = f"(?:{rest})?" if optional else rest
+        branches.append(re.escape(head) + body)
+    alternation = "|".join(branches)
+    return f"(?:{alternation})" if len(branches) > 1 or "" in groups else alternation
+
+
 def find_authorities(text: str, case_sensitive: bool = True) -> list[AuthorityMention]:
-    """Every authority named in free text, in order, longest name winning."""
+    """Every authority named in free text, in order, longest name winning.
+
+    The big alternation is tried only where a name can start: trying it at every
+    position made this the slowest step of reading a report.
+    """
     table = _lookup()
+    patterns = _patterns(case_sensitive)
     mentions = []
-    for match in _pattern(case_sensitive).finditer(text):
+    done = 0
+    for start in _starts().finditer(text):
+        if start.start() < done:
+            continue
+        match = patterns[start.group(0).lower()].match(text, start.start())
+        if not match:
+            continue
+        done = match.end()
         canonical = table.get(normalise(match.group(0)))
         if canonical:
             mentions.append(AuthorityMention(canonical, match.start(), match.end(), match.group(0)))

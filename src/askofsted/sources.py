@@ -138,6 +138,12 @@ def _pdfium_reason(message: str) -> str:
 
 
 def _page_lines(page, number: int) -> list[Line]:
+    """A page's lines with the geometry of each line's first character.
+
+    Three PDFium calls per line (origin, size, weight), plus a font-name look-up
+    only where the weight is unknown: reading is dominated by PDFium parsing the
+    page, not by this.
+    """
     import pypdfium2.raw as raw
 
     height = page.get_height()
@@ -148,50 +154,53 @@ def _page_lines(page, number: int) -> list[Line]:
             return []
         text = textpage.get_text_range(0, count)
         aligned = len(text) == count  # UTF-16 surrogates would shift char indices
+        handle = textpage.raw
+        get_origin, get_size, get_weight = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize, raw.FPDFText_GetFontWeight
         x, y = ctypes.c_double(), ctypes.c_double()
+        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+        page_height = round(height, 1)
         lines: list[Line] = []
-        position = 0
         previous_top = None
-        for raw_line in re.split(r"\r\n|\n|\r", text):
-            start = position
-            position += len(raw_line) + (2 if text[start + len(raw_line): start + len(raw_line) + 2] == "\r\n" else 1)
-            joins = raw_line.count("\ufffe")
+        for match in _LINE.finditer(text):
+            raw_line = match.group(1)
             clean = raw_line.replace("\ufffe", "-").replace("\x02", "-").rstrip()
             if not clean.strip():
                 continue
             if not aligned:
                 lines.append(Line(text=clean, page=number))
                 continue
-            first = start + (len(raw_line) - len(raw_line.lstrip()))
-            raw.FPDFText_GetCharOrigin(textpage.raw, first, ctypes.byref(x), ctypes.byref(y))
-            size = raw.FPDFText_GetFontSize(textpage.raw, first)
-            weight = raw.FPDFText_GetFontWeight(textpage.raw, first)
-            top = height - y.value
-            gap = None if previous_top is None else top - previous_top
-            previous_top = top
+            first = match.start(1) + (len(raw_line) - len(raw_line.lstrip()))
+            get_origin(handle, first, x_ref, y_ref)
+            weight = get_weight(handle, first)
+            top = round(height - y.value, 1)
             lines.append(
                 Line(
                     text=clean,
                     page=number,
                     x=round(x.value, 1),
-                    top=round(top, 1),
-                    gap=None if gap is None else round(gap, 1),
-                    size=round(size, 1),
-                    bold=weight >= 600 or _is_bold_font(textpage, first),
-                    joins=joins,
-                    page_height=round(height, 1),
+                    top=top,
+                    gap=None if previous_top is None else round(top - previous_top, 1),
+                    size=round(get_size(handle, first), 1),
+                    bold=weight >= 600 or (weight < 0 and _is_bold_font(handle, first)),
+                    joins=raw_line.count("\ufffe"),
+                    page_height=page_height,
                 )
             )
+            previous_top = top
         return lines
     finally:
         textpage.close()
 
 
-def _is_bold_font(textpage, index: int) -> bool:
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\n|\r|$)")
+_FONT_NAME = ctypes.create_string_buffer(96)
+_FONT_FLAGS = ctypes.c_int()
+
+
+def _is_bold_font(handle, index: int) -> bool:
+    """Weight unknown: fall back on the font's name ('Arial-BoldMT')."""
     import pypdfium2.raw as raw
 
-    buffer = ctypes.create_string_buffer(96)
-    flags = ctypes.c_int()
-    raw.FPDFText_GetFontInfo(textpage.raw, index, buffer, 96, ctypes.byref(flags))
-    name = buffer.value.decode("latin-1", "replace").lower()
+    raw.FPDFText_GetFontInfo(handle, index, _FONT_NAME, 96, ctypes.byref(_FONT_FLAGS))
+    name = _FONT_NAME.value.decode("latin-1", "replace").lower()
     return "bold" in name or "black" in name or "heavy" in name
