@@ -104,3 +104,77 @@ class ReadError:
 
     source: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a paragraph comes from, exactly enough to find it in the report."""
+
+    id: str
+    authority: str | None
+    report_type: str | None
+    inspection_start: date | None
+    inspection_end: date | None
+    published: date | None
+    section: str | None
+    paragraph: int | None
+    pages: tuple[int, ...]
+    source: str
+    headings: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "authority": self.authority,
+            "report_type": self.report_type,
+            "inspection_start": _iso(self.inspection_start),
+            "inspection_end": _iso(self.inspection_end),
+            "published": _iso(self.published),
+            "section": self.section,
+            "paragraph": self.paragraph,
+            "pages": list(self.pages),
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class Result:
+    """One answering paragraph: cited, whole, scored, with its best sentences."""
+
+    citation: Citation
+    text: str
+    score: float
+    highlights: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "citation": self.citation.as_dict(),
+            "text": self.text,
+            "score": round(self.score, 6),
+            "highlights": list(self.highlights),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A question's results and what the search understood it to ask."""
+
+    question: str
+    filters: dict[str, object]
+    understood: str
+    results: tuple[Result, ...]
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "question": self.question,
+            "filters": self.filters,
+            "results": [r.as_dict() for r in self.results],
+        }
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -1,0 +1,414 @@
+"""The index: open it, search it, and change it without ever breaking it.
+
+An `Index` is a folder of snapshots (see `snapshots`); each snapshot holds the
+SQLite store (reports, paragraphs, citations, BM25), the FAISS vectors, and the
+ONNX encoder that made them, so questions are encoded by exactly the model the
+index was built with. Opening an index runs no code from it: SQLite rows, a FAISS
+file and an ONNX graph are data.
+
+Writers (`build_index`, `Index.add/remove/update/rebuild`) read and embed only
+what changed, then publish a new snapshot atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import snapshots, store
+from .config import default_index_path
+from .errors import IndexBusy, IndexMissing, IndexOutdated, UnknownReport
+from .facts import REPORT_TYPES
+from .models import Answer, Citation, ReadError, Result
+from .query import Filters, describe, override, understand
+
+ENCODER_DIR = "encoder"
+DEFAULT_VARIANT = "int8"
+EMBEDDING_RECIPE = "heading-prefix-v1"  # what text is embedded per paragraph (see chunking)
+
+Progress = Callable[[str, int, int], None]
+"""progress(stage, done, total): stages are 'reading' and 'embedding'."""
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    path: str
+    reports: int
+    paragraphs: int
+    windows: int
+    sources: int
+    model: str
+    format_version: int
+    size_bytes: int
+    created: str
+    updated: str
+    roots: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {**self.__dict__, "roots": list(self.roots)}
+
+
+@dataclass
+class Change:
+    """What a write did, for the user and for scripts."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, report id it repeats)
+    errors: list[ReadError] = field(default_factory=list)
+    paragraphs: int = 0
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.replaced or self.removed)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "added": self.added,
+            "replaced": self.replaced,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "duplicates": [{"source": p, "report": r} for p, r in self.duplicates],
+            "errors": [{"source": e.source, "error": e.reason} for e in self.errors],
+            "paragraphs": self.paragraphs,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+# ---------------------------------------------------------------- opening
+
+
+def open_index(path: str | Path | None = None) -> Index:
+    """Open the index at `path` (default: ASKOFSTED_INDEX, else the project's index/)."""
+    root = Path(path).expanduser() if path else default_index_path()
+    snapshot = snapshots.current(root)
+    if snapshot is None:
+        if root.exists() and any(root.glob("*.faiss")) or (root / "index.faiss").exists():
+            raise IndexOutdated(f"{root} holds an index in an older layout; rebuild it with: askofsted index rebuild --index {root} SOURCE")
+        raise IndexMissing(f"no index at {root}; build one with: askofsted index build --index {root} [SOURCE ...]")
+    return Index(root, snapshot)
+
+
+class Index:
+    """An open snapshot of an index. Search it; change it through its write methods."""
+
+    def __init__(self, root: Path, snapshot: Path):
+        self.root = root
+        self._open(snapshot)
+
+    def _open(self, snapshot: Path) -> None:
+        self.snapshot = snapshot
+        self._connection = store.open_readonly(snapshot / store.DB_NAME)
+        self.meta = store.read_meta(self._connection)
+        _check_compatible(self.root, self.meta)
+        self._reports = store.reports(self._connection)
+        self._vectors = None
+        self._encoder = None
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------ reading
+
+    @property
+    def encoder(self):
+        if self._encoder is None:
+            from .encoder import OnnxEncoder
+
+            self._encoder = OnnxEncoder(self.snapshot / ENCODER_DIR, variant=self.meta["encoder_variant"])
+        return self._encoder
+
+    @property
+    def vectors(self):
+        if self._vectors is None:
+            from .vectors import FILE_NAME, VectorIndex
+
+            self._vectors = VectorIndex.load(self.snapshot / FILE_NAME)
+        return self._vectors
+
+    def reports(self) -> list[store.StoredReport]:
+        """Every report in the index, by authority and date."""
+        return list(self._reports)
+
+    def info(self) -> IndexInfo:
+        counts = store.counts(self._connection)
+        size = sum(p.stat().st_size for p in self.snapshot.rglob("*") if p.is_file())
+        return IndexInfo(
+            path=str(self.root),
+            reports=counts["reports"],
+            paragraphs=counts["paragraphs"],
+            windows=counts["chunks"],
+            sources=counts["sources"],
+            model=self.meta.get("encoder_name", "?"),
+            format_version=int(self.meta.get("format_version", 0)),
+            size_bytes=size,
+            created=self.meta.get("created", ""),
+            updated=self.meta.get("updated", ""),
+            roots=tuple(json.loads(self.meta.get("roots", "[]"))),
+        )
+
+    def search(self, question: str, k: int = 5, **filters) -> list[Result]:
+        """The k paragraphs that best answer the question, cited.
+
+        Filters (each optional): authority, year, since, until, type (report type
+        key, see REPORT_TYPES), latest (bool). What the question itself says
+        ('in 2012', 'Kingston', 'the latest inspection') is understood too; a
+        filter given here overrides it.
+        """
+        return list(self.ask(question, k=k, **filters).results)
+
+    def ask(
+        self,
+        question: str,
+        k: int = 5,
+        authority: str | Sequence[str] | None = None,
+        year: int | Sequence[int] | None = None,
+        since: int | None = None,
+        until: int | None = None,
+        type: str | Sequence[str] | None = None,  # noqa: A002 - the user's word for it
+        latest: bool = False,
+        understand_question: bool = True,
+        highlights: bool = True,
+    ) -> Answer:
+        """Like `search`, with what was understood and a note when nothing matched."""
+        from .search import rank, select_reports
+
+        understanding = understand(question)
+        base = understanding.filters if understand_question else Filters()
+        filters = override(
+            base,
+            authorities=_names(authority),
+            years=tuple(int(y) for y in _many(year)),
+            since=since,
+            until=until,
+            report_types=tuple(_many(type)),
+            latest=latest,
+        )
+        selection = select_reports(self._reports, filters)
+        understood = describe(filters, REPORT_TYPES)
+        if not selection.reports:
+            return Answer(question, filters.as_dict(), understood, (), selection.note)
+        text = understanding.text if understand_question else question
+        query_vector = self.encoder.encode([text])[0]
+        ranked = rank(self._connection, self.vectors, query_vector, understanding, selection, k)
+        results = self._results(ranked, text, query_vector if highlights else None, highlights)
+        return Answer(question, filters.as_dict(), understood, tuple(results))
+
+    def _results(self, ranked, text, query_vector, with_highlights: bool) -> list[Result]:
+        from .highlight import highlight
+
+        found = store.paragraphs_by_ids(self._connection, [pid for pid, _ in ranked])
+        by_row = {r.id: r for r in self._reports}
+        rows = [(found[pid], score) for pid, score in ranked if pid in found]
+        spans = highlight(text, [p.paragraph.text for p, _ in rows]) if with_highlights else [[] for _ in rows]
+        results = []
+        for (stored, score), marks in zip(rows, spans):
+            report = by_row[stored.report]
+            paragraph = stored.paragraph
+            results.append(
+                Result(
+                    citation=self._citation(report, paragraph),
+                    text=paragraph.text,
+                    score=score,
+                    highlights=tuple(paragraph.text[s:e] for s, e in marks),
+                )
+            )
+        return results
+
+    def _citation(self, report: store.StoredReport, paragraph) -> Citation:
+        facts = report.facts
+        return Citation(
+            id=f"{report.report_id}#{paragraph.anchor}",
+            authority=facts.authority,
+            report_type=facts.report_type,
+            inspection_start=facts.inspection_start,
+            inspection_end=facts.inspection_end,
+            published=facts.published,
+            section=paragraph.section,
+            paragraph=paragraph.number,
+            pages=paragraph.pages,
+            source=report.source,
+            headings=paragraph.headings,
+        )
+
+    def show(self, citation_id: str, around: int = 1) -> tuple[store.StoredReport, list[tuple[Citation, str, bool]]]:
+        """A paragraph by its citation id, with `around` paragraphs either side.
+
+        Returns the report and (citation, text, is_the_one_asked_for) rows in order.
+        """
+        report_id, _, anchor = citation_id.strip().partition("#")
+        report = store.report_by_id(self._connection, report_id)
+        if report is None:
+            raise UnknownReport(f"no report {report_id!r} in this index; `askofsted reports --index {self.root}` lists them")
+        paragraphs = store.paragraphs_of_report(self._connection, report.id)
+        position = next((i for i, p in enumerate(paragraphs) if p.paragraph.anchor == anchor), None)
+        if position is None:
+            raise UnknownReport(f"{report_id} has no paragraph {anchor!r}; its paragraphs run from "
+                                f"#{paragraphs[0].paragraph.anchor} to #{paragraphs[-1].paragraph.anchor}")
+        window = paragraphs[max(0, position - around) : position + around + 1]
+        return report, [(self._citation(report, p.paragraph), p.paragraph.text, p is paragraphs[position]) for p in window]
+
+    # ------------------------------------------------ writing
+
+    def add(self, paths: Iterable[str | Path], progress: Progress | None = None, workers: int = 2,
+            on_wait: Callable[[str], None] | None = None) -> Change:
+        """Add reports from files or folders; only new or changed files are read and embedded."""
+        paths = [Path(p) for p in paths]
+        return self._write(lambda plan: plan.add(paths, progress, workers), on_wait)
+
+    def remove(self, reports: Iterable[str], on_wait: Callable[[str], None] | None = None) -> Change:
+        """Remove reports by report id, citation id or source path."""
+        names = list(reports)
+        return self._write(lambda plan: plan.remove(names), on_wait)
+
+    def update(self, progress: Progress | None = None, workers: int = 2,
+               on_wait: Callable[[str], None] | None = None) -> Change:
+        """Bring the index in line with its source folders: new, changed and deleted reports."""
+        return self._write(lambda plan: plan.update(progress, workers), on_wait)
+
+    def _write(self, action, on_wait) -> Change:
+        from .building import Plan
+
+        started = time.perf_counter()
+        try:
+            with snapshots.writer_lock(self.root, on_wait):
+                live = snapshots.current(self.root)
+                plan = Plan.from_snapshot(self.root, live)
+                try:
+                    change = action(plan)
+                except BaseException:
+                    plan.discard()
+                    raise
+                if change.changed or change.duplicates:
+                    plan.publish()
+                else:
+                    plan.discard()
+        except snapshots.Busy as exc:
+            raise IndexBusy(str(exc)) from None
+        change.seconds = time.perf_counter() - started
+        self.close()
+        self._open(snapshots.current(self.root))
+        return change
+
+
+def build_index(
+    sources: Iterable[str | Path],
+    path: str | Path | None = None,
+    progress: Progress | None = None,
+    workers: int = 2,
+    variant: str = DEFAULT_VARIANT,
+    on_wait: Callable[[str], None] | None = None,
+) -> tuple[Index, Change]:
+    """Build a new index from files and folders, replacing any index at `path` only when done."""
+    from .building import Plan
+
+    root = Path(path).expanduser() if path else default_index_path()
+    sources = [Path(s).resolve() for s in sources]
+    started = time.perf_counter()
+    try:
+        with snapshots.writer_lock(root, on_wait):
+            plan = Plan.fresh(root, variant)
+            try:
+                change = plan.add(sources, progress, workers, strict=True)
+            except BaseException:
+                plan.discard()
+                raise
+            plan.publish()
+    except snapshots.Busy as exc:
+        raise IndexBusy(str(exc)) from None
+    change.seconds = time.perf_counter() - started
+    return open_index(root), change
+
+
+def rebuild_index(path: str | Path | None = None, progress: Progress | None = None, workers: int = 2,
+                  on_wait: Callable[[str], None] | None = None) -> tuple[Index, Change]:
+    """Re-read and re-embed everything from the index's recorded source folders."""
+    root = Path(path).expanduser() if path else default_index_path()
+    roots = _recorded_roots(root)
+    if not roots:
+        raise IndexMissing(f"no index at {root} to rebuild; build one with: askofsted index build --index {root} SOURCE")
+    return build_index(roots, root, progress, workers, on_wait=on_wait)
+
+
+def _recorded_roots(root: Path) -> list[str]:
+    """The source folders an index (of any format version) was built from, if readable."""
+    snapshot = snapshots.current(root)
+    if snapshot is None:
+        return []
+    try:
+        connection = sqlite3.connect(f"file:{snapshot / store.DB_NAME}?mode=ro&immutable=1", uri=True)
+        row = connection.execute("SELECT value FROM meta WHERE key = 'roots'").fetchone()
+        connection.close()
+        return json.loads(row[0]) if row else []
+    except (sqlite3.DatabaseError, json.JSONDecodeError):
+        return []
+
+
+def _check_compatible(root: Path, meta: dict[str, str]) -> None:
+    version = int(meta.get("format_version", 0))
+    if version != store.FORMAT_VERSION:
+        raise IndexOutdated(
+            f"the index at {root} has format {version}, this askofsted reads format {store.FORMAT_VERSION}; "
+            f"rebuild it with: askofsted index rebuild --index {root}"
+        )
+    from .encoder import SHORT_NAME
+
+    if not meta.get("encoder_name", "").startswith(SHORT_NAME) or meta.get("embedding_recipe") != EMBEDDING_RECIPE:
+        raise IndexOutdated(
+            f"the index at {root} was embedded with {meta.get('encoder_name', 'another model')} "
+            f"({meta.get('embedding_recipe', 'another recipe')}); this askofsted uses {SHORT_NAME} "
+            f"({EMBEDDING_RECIPE}): rebuild it with: askofsted index rebuild --index {root}"
+        )
+
+
+def _many(value) -> list:
+    if value is None or value == () or value == []:
+        return []
+    if isinstance(value, (str, int)):
+        return [value]
+    return list(value)
+
+
+def _names(authority) -> tuple[str, ...]:
+    from .authorities import canonical_authority, suggest_authorities
+    from .errors import AskofstedError
+
+    names = []
+    for name in _many(authority):
+        canonical = canonical_authority(str(name))
+        if canonical is None:
+            hint = suggest_authorities(str(name))
+            raise AskofstedError(
+                f"unknown authority {name!r}" + (f"; did you mean {' or '.join(hint)}?" if hint else "")
+            )
+        names.append(canonical)
+    return tuple(names)
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+

@@ -1,0 +1,197 @@
+"""Turning answers, reports and citations into text for people and JSON for machines.
+
+Pure functions from data to strings: the CLI decides where they go and whether
+the terminal gets colour (`style=True`) or a pipe gets clean plain text.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from .facts import REPORT_TYPES
+from .models import Answer, Citation, ReadError, Report
+
+BOLD, DIM, YELLOW, RESET = "\033[1m", "\033[2m", "\033[33m", "\033[0m"
+_SHORT_GRADE = {"outstanding": "outstanding", "good": "good", "requires improvement": "RI", "inadequate": "inadequate",
+                "adequate": "adequate"}
+
+
+def date_range(start: date | None, end: date | None) -> str:
+    """'21 May - 1 June 2012', '2-6 December 2024', '19 January 2010'."""
+    if not start and not end:
+        return "dates not stated"
+    start = start or end
+    end = end or start
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}-{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} - {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} - {end.day} {end:%B %Y}"
+
+
+def type_label(report_type: str | None) -> str:
+    return REPORT_TYPES.get(report_type or "", "report")
+
+
+def citation_lines(citation: Citation) -> list[str]:
+    """Two lines a person can check against the PDF: who, what, when; where in the report."""
+    who = f"{citation.authority or 'unknown authority'} · {type_label(citation.report_type)}"
+    when = f"inspected {date_range(citation.inspection_start, citation.inspection_end)}"
+    if citation.published:
+        when += f", published {citation.published.day} {citation.published:%B %Y}"
+    where = []
+    if citation.headings:
+        where.append(" › ".join(citation.headings))
+    if citation.paragraph is not None:
+        where.append(f"paragraph {citation.paragraph}")
+    if citation.pages:
+        pages = citation.pages
+        where.append(f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}-{pages[-1]}")
+    return [f"{who} · {when}", " · ".join(where) if where else ""]
+
+
+def answer_text(answer: Answer, style: bool = False, width: int | None = None) -> str:
+    """An answer for reading: what was understood, then each paragraph under its citation."""
+    out: list[str] = []
+    if answer.understood:
+        out.append(_paint(f"Searching: {answer.understood}", DIM, style))
+        out.append("")
+    if not answer.results:
+        out.append(answer.note or "No paragraphs matched.")
+        return "\n".join(out)
+    for number, result in enumerate(answer.results, start=1):
+        first, second = citation_lines(result.citation)
+        out.append(_paint(f"[{number}] {result.citation.id}", BOLD, style))
+        out.append("    " + first)
+        if second:
+            out.append("    " + second)
+        out.append("")
+        out.append(_body(result.text, result.highlights, style, width))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _body(text: str, highlights: Sequence[str], style: bool, width: int | None) -> str:
+    if width:
+        text = textwrap.fill(text, width=max(40, width - 4), initial_indent="    ", subsequent_indent="    ",
+                             break_on_hyphens=False)
+    else:
+        text = "    " + text.replace("\n", "\n    ")
+    if style:
+        for sentence in highlights:
+            text = _mark(text, sentence)
+    return text
+
+
+def _mark(wrapped: str, sentence: str) -> str:
+    """Bold a sentence inside text that may have been wrapped across lines."""
+    words = sentence.split()
+    if not words:
+        return wrapped
+    import re
+
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    return re.sub(pattern, lambda m: f"{BOLD}{YELLOW}{m.group(0)}{RESET}", wrapped, count=1)
+
+
+def _paint(text: str, code: str, style: bool) -> str:
+    return f"{code}{text}{RESET}" if style else text
+
+
+def show_text(rows: Sequence[tuple[Citation, str, bool]], style: bool = False, width: int | None = None) -> str:
+    """A paragraph with its neighbours, the asked-for one marked."""
+    out = []
+    for citation, text, chosen in rows:
+        marker = ">>" if chosen else "  "
+        head = f"{marker} {citation.id}"
+        out.append(_paint(head, BOLD, style and chosen))
+        if chosen:
+            for line in citation_lines(citation):
+                if line:
+                    out.append("   " + line)
+            out.append(f"   source: {citation.source}")
+        out.append(_body(text, (), False, width))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------- reports
+
+
+def report_record(item: Report | ReadError) -> dict[str, object]:
+    """The JSON object `askofsted reports --json` prints for one file."""
+    if isinstance(item, ReadError):
+        empty = {k: None for k in ("authority", "report_type", "inspection_start", "inspection_end", "published",
+                                   "lead_inspector")}
+        return {"source": item.source, "id": None, **empty, "judgements": None, "paragraphs": 0, "error": item.reason}
+    facts = item.facts
+    return {
+        "source": item.source,
+        "id": item.report_id,
+        "authority": facts.authority,
+        "report_type": facts.report_type,
+        "inspection_start": _iso(facts.inspection_start),
+        "inspection_end": _iso(facts.inspection_end),
+        "published": _iso(facts.published),
+        "lead_inspector": facts.lead_inspector,
+        "judgements": facts.judgements.as_dict(),
+        "paragraphs": len(item.paragraphs),
+        "error": None,
+    }
+
+
+def reports_table(items: Iterable[Report | ReadError]) -> str:
+    """One block per file: its facts and paragraph count, or why it gave no report."""
+    out = []
+    for item in items:
+        if isinstance(item, ReadError):
+            out.append(f"{item.source}\n    no report: {item.reason}")
+            continue
+        facts = item.facts
+        grades = ", ".join(
+            f"{key.replace('_', ' ')} {_SHORT_GRADE.get(value, value)}"
+            for key, value in facts.judgements.as_dict().items()
+            if value
+        )
+        lines = [
+            f"{item.source}",
+            f"    {item.report_id}: {facts.authority or 'authority not found'} · {type_label(facts.report_type)}",
+            f"    inspected {date_range(facts.inspection_start, facts.inspection_end)}"
+            + (f" · published {facts.published:%d %B %Y}" if facts.published else "")
+            + (f" · lead inspector {facts.lead_inspector}" if facts.lead_inspector else ""),
+            f"    {len(item.paragraphs)} paragraphs" + (f" · {grades}" if grades else ""),
+        ]
+        out.append("\n".join(lines))
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def index_reports_table(reports) -> str:
+    """The reports an index holds, one line each."""
+    out = []
+    for report in reports:
+        facts = report.facts
+        out.append(f"{report.report_id:45s} {facts.authority or '?':28s} {type_label(facts.report_type)[:40]:40s} "
+                   f"{date_range(facts.inspection_start, facts.inspection_end)}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def to_json(value: object, lines: bool = False) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_default) if lines else json.dumps(
+        value, ensure_ascii=False, indent=2, default=_default)
+
+
+def _default(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

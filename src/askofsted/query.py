@@ -1,0 +1,231 @@
+"""Understanding a question the way a person means it.
+
+"How were missing children handled in Kingston in 2012?" asks about one
+authority's inspection in one year: the words that pick the report ("Kingston",
+"2012") are filters, and matching them against paragraph text only adds noise.
+`understand` pulls out what a question says about which reports it means (an
+authority in any common spelling, an inspection year or range, the latest
+inspection, a report type, a grade in a question about judgements) and returns
+the rest of the question for matching. Flags given on purpose override it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .authorities import find_authorities
+from .models import GRADES
+
+_YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
+
+# Phrases that name report types, mapped to the type keys of facts.REPORT_TYPES.
+_TYPE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
+    (r"focused\s+visits?", ("focused_visit",)),
+    (r"monitoring\s+visits?", ("monitoring_visit",)),
+    (r"joint\s+targeted\s+area\s+inspections?|\bJTAIs?\b", ("jtai",)),
+    (r"\bILACS\b", ("ilacs",)),
+    (r"single\s+inspection\s+framework|\bSIF\b", ("sif",)),
+    (r"(?:annual\s+)?unannounced\s+inspections?\s+of\s+contact|contact,?\s+referral\s+and\s+assessment",
+     ("contact_referral_assessment",)),
+    (r"review\s+of\s+the\s+(?:local\s+safeguarding\s+children\s+board|LSCB)", ("lscb_review",)),
+]
+
+_LATEST = re.compile(
+    r"\b(?:the\s+)?(?:latest|most\s+recent|newest|last|current|recent)\s+"
+    r"(?:ofsted\s+)?(?:full\s+)?(?:inspection|report|visit|judgements?|grades?)s?\b",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(r"\b(?:since|after|from)\s+(20\d\d)\b", re.IGNORECASE)
+_BEFORE = re.compile(r"\b(?:before|prior\s+to)\s+(20\d\d)\b", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|up\s+to|through)\s+(20\d\d)\b", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+(20\d\d)\s+and\s+(20\d\d)\b", re.IGNORECASE)
+
+_JUDGEMENT_CUE = re.compile(
+    r"\b(judge?ment|judged|grades?|graded|rated|ratings?|verdict|overall\s+effectiveness|"
+    r"how\s+(?:well|good)\s+(?:was|were|is|are)\s+\w+\s+judged)\b",
+    re.IGNORECASE,
+)
+_GRADE_WORD = r"(outstanding|good|requires?\s+improvement|inadequate)"
+_GRADE_FILTER = re.compile(
+    rf"\b(?:judged|rated|graded|found\s+to\s+be|were|was)\s+(?:as\s+)?{_GRADE_WORD}\b|"
+    rf"\b{_GRADE_WORD}[\s-]+(?:rated|graded|councils?|authorities|local\s+authorities|areas)\b",
+    re.IGNORECASE,
+)
+_JUDGEMENT_AREAS: list[tuple[str, str]] = [
+    ("care_leavers", r"care\s+leavers?|leaving\s+care"),
+    ("children_in_care", r"children\s+in\s+care|looked[\s-]+after|children\s+looked\s+after"),
+    ("help_and_protection", r"help\s+and\s+protection|child\s+protection|safeguarding"),
+    ("impact_of_leaders", r"leaders|leadership|management"),
+    ("overall_effectiveness", r"overall"),
+]
+
+# Words left dangling once the filter words are taken out ("according to its 2014 inspection").
+_FILLER = re.compile(
+    r"\b(?:according\s+to|in\s+(?:its|their|the)|at\s+the\s+time\s+of|when\s+ofsted\s+inspected|"
+    r"(?:its|their|the)\s+(?:(?:20\d\d|latest|most\s+recent|last)\s+)?(?:ofsted\s+)?(?:re-?)?inspection(?:\s+of\s+children's\s+services)?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which reports a search may answer from. Empty fields do not restrict."""
+
+    authorities: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    since: int | None = None
+    until: int | None = None
+    report_types: tuple[str, ...] = ()
+    latest: bool = False
+    grade: str | None = None
+    grade_area: str | None = None
+
+    def any(self) -> bool:
+        return bool(self.authorities or self.years or self.since or self.until or self.report_types
+                    or self.latest or self.grade)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "authority": list(self.authorities),
+            "year": list(self.years),
+            "since": self.since,
+            "until": self.until,
+            "type": list(self.report_types),
+            "latest": self.latest,
+            "grade": self.grade,
+            "grade_area": self.grade_area,
+        }
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """A question taken apart: its filters, the words left to match, and its intent."""
+
+    question: str
+    filters: Filters
+    text: str
+    about_judgements: bool = False
+    judgement_areas: tuple[str, ...] = field(default_factory=tuple)
+
+
+def understand(question: str) -> Understanding:
+    """Filters the question states, and the question without them, for matching."""
+    spans: list[tuple[int, int]] = []
+
+    authorities: list[str] = []
+    for mention in find_authorities(question):
+        if mention.start == 0 and mention.text in ("Reading", "Bury", "Slough") and " " in question:
+            continue  # a sentence opening with an everyday word, not the council
+        if mention.authority not in authorities:
+            authorities.append(mention.authority)
+        end = mention.end
+        if question[end : end + 2] in ("'s", "’s"):
+            end += 2
+        spans.append((mention.start, end))
+
+    since = until = None
+    between = _BETWEEN.search(question)
+    if between:
+        since, until = sorted(int(y) for y in between.groups())
+        spans.append(between.span())
+    for pattern, bound in ((_SINCE, "since"), (_BEFORE, "before"), (_UNTIL, "until")):
+        match = pattern.search(question)
+        if match and not between:
+            year = int(match.group(1))
+            if bound == "since":
+                since = year
+            else:
+                until = year - 1 if bound == "before" else year
+            spans.append(match.span())
+    years = []
+    for match in _YEAR.finditer(question):
+        if any(s <= match.start() < e for s, e in spans):
+            continue
+        years.append(int(match.group(1)))
+        spans.append(match.span())
+
+    latest = False
+    match = _LATEST.search(question)
+    if match:
+        latest = True
+        spans.append(match.span())
+
+    types: list[str] = []
+    for pattern, keys in _TYPE_PHRASES:
+        for match in re.finditer(pattern, question, re.IGNORECASE):
+            types.extend(k for k in keys if k not in types)
+
+    about_judgements = bool(_JUDGEMENT_CUE.search(question))
+    areas = tuple(key for key, pattern in _JUDGEMENT_AREAS if re.search(pattern, question, re.IGNORECASE))
+    grade = grade_area = None
+    if not authorities:
+        match = _GRADE_FILTER.search(question)
+        if match:
+            word = (match.group(1) or match.group(2)).lower()
+            grade = "requires improvement" if word.startswith("require") else word
+            grade_area = areas[0] if areas else "overall_effectiveness"
+            about_judgements = True
+
+    filters = Filters(
+        authorities=tuple(authorities),
+        years=tuple(dict.fromkeys(years)),
+        since=since,
+        until=until,
+        report_types=tuple(types),
+        latest=latest,
+        grade=grade if grade in GRADES else None,
+        grade_area=grade_area if grade in GRADES else None,
+    )
+    return Understanding(
+        question=question,
+        filters=filters,
+        text=_remainder(question, spans),
+        about_judgements=about_judgements,
+        judgement_areas=areas,
+    )
+
+
+def _remainder(question: str, spans: list[tuple[int, int]]) -> str:
+    """The question with filter words cut out, tidied; the whole question if nothing is left."""
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if start >= last:
+            out.append(question[last:start])
+            last = end
+    out.append(question[last:])
+    text = " ".join("".join(out).split())
+    text = _FILLER.sub(" ", text)
+    text = re.sub(r"\s+([,?.!])", r"\1", " ".join(text.split()))
+    text = re.sub(r"^(?:[,.;:]\s*)+|(?:\s*\b(?:in|of|for|at|on|from|by)\b)+\s*([?.!]?)$", r"\1", text).strip()
+    return text if len(re.findall(r"\w+", text)) >= 2 else question
+
+
+def override(understood: Filters, **flags) -> Filters:
+    """Flags given on purpose replace what was understood from the question."""
+    given = {key: value for key, value in flags.items() if value not in (None, (), [], False)}
+    return replace(understood, **given)
+
+
+def describe(filters: Filters, type_labels: dict[str, str] | None = None) -> str:
+    """'Kingston upon Thames, inspected in 2012': what a search was restricted to."""
+    parts = []
+    if filters.authorities:
+        parts.append(" or ".join(filters.authorities))
+    if filters.latest:
+        parts.append("latest inspection")
+    if filters.report_types:
+        labels = type_labels or {}
+        parts.append(" or ".join(labels.get(t, t.replace("_", " ")) for t in filters.report_types))
+    if filters.years:
+        parts.append("inspected in " + " or ".join(str(y) for y in filters.years))
+    if filters.since and filters.until:
+        parts.append(f"inspected {filters.since}-{filters.until}")
+    elif filters.since:
+        parts.append(f"inspected in or after {filters.since}")
+    elif filters.until:
+        parts.append(f"inspected in or before {filters.until}")
+    if filters.grade:
+        area = (filters.grade_area or "overall_effectiveness").replace("_", " ")
+        parts.append(f"judged {filters.grade} ({area})")
+    return ", ".join(parts)

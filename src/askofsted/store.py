@@ -1,0 +1,390 @@
+"""The index's SQLite store: reports, paragraphs, their citations, and a lexical index.
+
+One SQLite file per snapshot holds everything but the vectors: report facts,
+paragraphs with their citation fields, the windows each paragraph was embedded
+as (a window's row id is its vector id in FAISS), the files each report came
+from, and an FTS5 table for BM25 ranking. FTS5 takes inserts and deletes in
+place, which is what adding one report to five hundred needs. Nothing here is
+pickled: loading an index runs no code from it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .errors import AskofstedError
+from .models import JUDGEMENT_KEYS, Judgements, Paragraph, Report, ReportFacts
+
+FORMAT_VERSION = 1
+DB_NAME = "askofsted.sqlite"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY,
+    report_id TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    authority TEXT,
+    report_type TEXT,
+    inspection_start TEXT,
+    inspection_end TEXT,
+    published TEXT,
+    lead_inspector TEXT,
+    year INTEGER,
+    overall_effectiveness TEXT,
+    impact_of_leaders TEXT,
+    help_and_protection TEXT,
+    children_in_care TEXT,
+    care_leavers TEXT
+);
+CREATE INDEX reports_authority ON reports (authority, year);
+CREATE TABLE paragraphs (
+    id INTEGER PRIMARY KEY,
+    report INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    anchor TEXT NOT NULL,
+    number INTEGER,
+    kind TEXT NOT NULL,
+    headings TEXT NOT NULL,
+    pages TEXT NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (report, anchor)
+);
+CREATE INDEX paragraphs_report ON paragraphs (report, ordinal);
+CREATE TABLE chunks (
+    id INTEGER PRIMARY KEY,
+    paragraph INTEGER NOT NULL REFERENCES paragraphs (id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL
+);
+CREATE INDEX chunks_paragraph ON chunks (paragraph);
+CREATE TABLE sources (
+    path TEXT PRIMARY KEY,
+    report INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL
+);
+CREATE TABLE excluded (path TEXT PRIMARY KEY);
+CREATE VIRTUAL TABLE paragraph_fts USING fts5 (
+    text, context, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"""
+
+
+class StoreError(AskofstedError):
+    """The store cannot be used; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    """A report's row: its facts and identity, without its paragraphs."""
+
+    id: int
+    report_id: str
+    content_hash: str
+    source: str
+    facts: ReportFacts
+
+
+@dataclass(frozen=True)
+class StoredParagraph:
+    id: int
+    report: int
+    paragraph: Paragraph
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str
+    report: int
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def create(path: Path, meta: dict[str, str]) -> sqlite3.Connection:
+    """A new, empty store at `path` with the given metadata."""
+    connection = _connect(path)
+    connection.executescript(_SCHEMA)
+    connection.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        [("format_version", str(FORMAT_VERSION)), *meta.items()],
+    )
+    connection.commit()
+    return connection
+
+
+def open_writable(path: Path) -> sqlite3.Connection:
+    return _connect(path)
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """Open a published snapshot: immutable, so SQLite takes no locks at all."""
+    uri = f"file:{path}?mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        connection.row_factory = sqlite3.Row
+        connection.execute("SELECT 1 FROM meta LIMIT 1")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"the index store {path} is damaged ({exc}); rebuild it with: askofsted index rebuild") from None
+    return connection
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, check_same_thread=False)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA journal_mode = DELETE")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    return connection
+
+
+def read_meta(connection: sqlite3.Connection) -> dict[str, str]:
+    return {row["key"]: row["value"] for row in connection.execute("SELECT key, value FROM meta")}
+
+
+def write_meta(connection: sqlite3.Connection, meta: dict[str, str]) -> None:
+    connection.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
+
+
+# ---------------------------------------------------------------- writing
+
+
+def insert_report(
+    connection: sqlite3.Connection,
+    report: Report,
+    report_id: str,
+    context: Sequence[str],
+) -> list[int]:
+    """Store a report and its paragraphs; returns the paragraphs' row ids in order.
+
+    `context` holds, per paragraph, the extra words (headings) the lexical index
+    matches besides the paragraph's own text.
+    """
+    facts = report.facts
+    cursor = connection.execute(
+        "INSERT INTO reports (report_id, content_hash, source, authority, report_type, inspection_start,"
+        " inspection_end, published, lead_inspector, year, " + ", ".join(JUDGEMENT_KEYS) + ")"
+        " VALUES (" + ", ".join("?" * (10 + len(JUDGEMENT_KEYS))) + ")",
+        (
+            report_id,
+            report.content_hash,
+            report.source,
+            facts.authority,
+            facts.report_type,
+            _iso(facts.inspection_start),
+            _iso(facts.inspection_end),
+            _iso(facts.published),
+            facts.lead_inspector,
+            facts.year,
+            *(getattr(facts.judgements, key) for key in JUDGEMENT_KEYS),
+        ),
+    )
+    report_row = cursor.lastrowid
+    ids = []
+    for paragraph, extra in zip(report.paragraphs, context, strict=True):
+        cursor = connection.execute(
+            "INSERT INTO paragraphs (report, ordinal, anchor, number, kind, headings, pages, text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                report_row,
+                paragraph.ordinal,
+                paragraph.anchor,
+                paragraph.number,
+                paragraph.kind,
+                json.dumps(list(paragraph.headings)),
+                json.dumps(list(paragraph.pages)),
+                paragraph.text,
+            ),
+        )
+        ids.append(cursor.lastrowid)
+        connection.execute(
+            "INSERT INTO paragraph_fts (rowid, text, context) VALUES (?, ?, ?)", (cursor.lastrowid, paragraph.text, extra)
+        )
+    return ids
+
+
+def insert_chunks(connection: sqlite3.Connection, rows: Iterable[tuple[int, int, int]]) -> list[int]:
+    """Store (paragraph id, start, end) windows; returns their ids, which are their vector ids."""
+    ids = []
+    for paragraph, start, end in rows:
+        cursor = connection.execute("INSERT INTO chunks (paragraph, start, end) VALUES (?, ?, ?)", (paragraph, start, end))
+        ids.append(cursor.lastrowid)
+    return ids
+
+
+def delete_report(connection: sqlite3.Connection, report: int) -> list[int]:
+    """Delete a report with its paragraphs, windows and files; returns the vector ids to drop."""
+    vector_ids = [
+        row[0]
+        for row in connection.execute(
+            "SELECT chunks.id FROM chunks JOIN paragraphs ON paragraphs.id = chunks.paragraph WHERE paragraphs.report = ?",
+            (report,),
+        )
+    ]
+    connection.execute("DELETE FROM paragraph_fts WHERE rowid IN (SELECT id FROM paragraphs WHERE report = ?)", (report,))
+    connection.execute("DELETE FROM reports WHERE id = ?", (report,))
+    return vector_ids
+
+
+def upsert_source(connection: sqlite3.Connection, source: SourceFile) -> None:
+    connection.execute(
+        "INSERT OR REPLACE INTO sources (path, report, size, mtime_ns, sha256) VALUES (?, ?, ?, ?, ?)",
+        (source.path, source.report, source.size, source.mtime_ns, source.sha256),
+    )
+    connection.execute("DELETE FROM excluded WHERE path = ?", (source.path,))
+
+
+def delete_source(connection: sqlite3.Connection, path: str) -> None:
+    connection.execute("DELETE FROM sources WHERE path = ?", (path,))
+
+
+def exclude(connection: sqlite3.Connection, paths: Iterable[str]) -> None:
+    connection.executemany("INSERT OR IGNORE INTO excluded (path) VALUES (?)", [(p,) for p in paths])
+
+
+def include(connection: sqlite3.Connection, paths: Iterable[str]) -> None:
+    connection.executemany("DELETE FROM excluded WHERE path = ?", [(p,) for p in paths])
+
+
+# ---------------------------------------------------------------- reading
+
+
+def reports(connection: sqlite3.Connection) -> list[StoredReport]:
+    return [_stored_report(row) for row in connection.execute("SELECT * FROM reports ORDER BY authority, inspection_start")]
+
+
+def report_by_hash(connection: sqlite3.Connection, content_hash: str) -> StoredReport | None:
+    row = connection.execute("SELECT * FROM reports WHERE content_hash = ?", (content_hash,)).fetchone()
+    return _stored_report(row) if row else None
+
+
+def report_by_id(connection: sqlite3.Connection, report_id: str) -> StoredReport | None:
+    row = connection.execute("SELECT * FROM reports WHERE report_id = ?", (report_id,)).fetchone()
+    return _stored_report(row) if row else None
+
+
+def report_ids_in_use(connection: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in connection.execute("SELECT report_id FROM reports")}
+
+
+def sources(connection: sqlite3.Connection) -> list[SourceFile]:
+    return [SourceFile(**dict(row)) for row in connection.execute("SELECT * FROM sources ORDER BY path")]
+
+
+def excluded(connection: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in connection.execute("SELECT path FROM excluded")}
+
+
+def paragraphs_by_ids(connection: sqlite3.Connection, ids: Sequence[int]) -> dict[int, StoredParagraph]:
+    out: dict[int, StoredParagraph] = {}
+    for start in range(0, len(ids), 900):
+        batch = list(ids[start : start + 900])
+        marks = ",".join("?" * len(batch))
+        for row in connection.execute(f"SELECT * FROM paragraphs WHERE id IN ({marks})", batch):
+            out[row["id"]] = _stored_paragraph(row)
+    return out
+
+
+def paragraphs_of_report(connection: sqlite3.Connection, report: int) -> list[StoredParagraph]:
+    rows = connection.execute("SELECT * FROM paragraphs WHERE report = ? ORDER BY ordinal", (report,))
+    return [_stored_paragraph(row) for row in rows]
+
+
+def paragraph_by_anchor(connection: sqlite3.Connection, report: int, anchor: str) -> StoredParagraph | None:
+    row = connection.execute("SELECT * FROM paragraphs WHERE report = ? AND anchor = ?", (report, anchor)).fetchone()
+    return _stored_paragraph(row) if row else None
+
+
+def chunk_paragraphs(connection: sqlite3.Connection, chunk_ids: Sequence[int]) -> dict[int, int]:
+    """Vector id -> paragraph id."""
+    out: dict[int, int] = {}
+    for start in range(0, len(chunk_ids), 900):
+        batch = [int(i) for i in chunk_ids[start : start + 900]]
+        marks = ",".join("?" * len(batch))
+        for row in connection.execute(f"SELECT id, paragraph FROM chunks WHERE id IN ({marks})", batch):
+            out[row[0]] = row[1]
+    return out
+
+
+def chunk_ids_of_reports(connection: sqlite3.Connection, report_rows: Sequence[int]) -> list[int]:
+    marks = ",".join("?" * len(report_rows))
+    return [
+        row[0]
+        for row in connection.execute(
+            f"SELECT chunks.id FROM chunks JOIN paragraphs ON paragraphs.id = chunks.paragraph"
+            f" WHERE paragraphs.report IN ({marks})",
+            list(report_rows),
+        )
+    ]
+
+
+def lexical_search(
+    connection: sqlite3.Connection, match: str, limit: int, report_rows: Sequence[int] | None = None
+) -> list[tuple[int, float]]:
+    """(paragraph id, BM25 score; higher is better) for an FTS5 MATCH expression."""
+    if not match:
+        return []
+    sql = "SELECT rowid, -bm25(paragraph_fts, 1.0, 0.4) AS score FROM paragraph_fts WHERE paragraph_fts MATCH ?"
+    params: list[object] = [match]
+    if report_rows is not None:
+        marks = ",".join("?" * len(report_rows))
+        sql += f" AND rowid IN (SELECT id FROM paragraphs WHERE report IN ({marks}))"
+        params.extend(report_rows)
+    sql += " ORDER BY score DESC LIMIT ?"
+    params.append(limit)
+    try:
+        return [(row[0], row[1]) for row in connection.execute(sql, params)]
+    except sqlite3.OperationalError:
+        return []
+
+
+def counts(connection: sqlite3.Connection) -> dict[str, int]:
+    return {
+        table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("reports", "paragraphs", "chunks", "sources")
+    }
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _stored_report(row: sqlite3.Row) -> StoredReport:
+    facts = ReportFacts(
+        authority=row["authority"],
+        report_type=row["report_type"],
+        inspection_start=_day(row["inspection_start"]),
+        inspection_end=_day(row["inspection_end"]),
+        published=_day(row["published"]),
+        lead_inspector=row["lead_inspector"],
+        judgements=Judgements(**{key: row[key] for key in JUDGEMENT_KEYS}),
+    )
+    return StoredReport(row["id"], row["report_id"], row["content_hash"], row["source"], facts)
+
+
+def _stored_paragraph(row: sqlite3.Row) -> StoredParagraph:
+    paragraph = Paragraph(
+        text=row["text"],
+        ordinal=row["ordinal"],
+        anchor=row["anchor"],
+        number=row["number"],
+        headings=tuple(json.loads(row["headings"])),
+        pages=tuple(json.loads(row["pages"])),
+        kind=row["kind"],
+    )
+    return StoredParagraph(row["id"], row["report"], paragraph)
