@@ -134,9 +134,15 @@ def _judgements(paragraphs: list[Paragraph], front: str, full: str) -> Judgement
             key = _label_key(label)
             if key and key not in found and re.fullmatch(GRADE_PATTERN, grade.strip(), re.IGNORECASE):
                 found[key] = normalise_grade(grade)
-    overall = re.search(rf"the\s+overall\s+judgement\s+is\s+{GRADE_PATTERN}", front, re.IGNORECASE)
-    if overall and "overall_effectiveness" not in found:
-        found["overall_effectiveness"] = normalise_grade(overall.group(1))
+    overall = re.search(
+        rf"the\s+overall\s+judgement\s+is\s+{GRADE_PATTERN}|"
+        rf"children.s\s+services\s+in\s+[^\n.]{{2,80}}?\s+(?:are|is)\s+{GRADE_PATTERN}",
+        front,
+        re.IGNORECASE,
+    )
+    if overall and "overall_effectiveness" not in found and found:
+        # The single inspection framework states the overall grade above its table.
+        found["overall_effectiveness"] = normalise_grade(overall.group(1) or overall.group(2))
     if not found:
         found.update(_older_framework_judgements(full))
     return Judgements(**found)
@@ -223,11 +229,15 @@ def _authority(front_lines: list[str], full: str) -> str | None:
 
 
 def report_type(front: str) -> str | None:
-    head = front[:1500]
+    """The kind of report its title names: the earliest phrase that names one wins,
+    so a full inspection that mentions an earlier focused visit is still a full one."""
+    head = " ".join(front[:1500].split())
+    best: tuple[int, str] | None = None
     for key, pattern in _TYPE_RULES:
-        if re.search(pattern, head, re.IGNORECASE):
-            return key
-    return None
+        match = re.search(pattern, head, re.IGNORECASE)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), key)
+    return best[1] if best else None
 
 
 def _inspection_dates(front: str, full: str) -> tuple[date | None, date | None]:

@@ -180,7 +180,7 @@ def _page_lines(page, number: int) -> list[Line]:
                     x=round(x.value, 1),
                     top=top,
                     gap=None if previous_top is None else round(top - previous_top, 1),
-                    size=round(get_size(handle, first), 1),
+                    size=_font_size(handle, first, get_size(handle, first)),
                     bold=weight >= 600 or (weight < 0 and _is_bold_font(handle, first)),
                     joins=raw_line.count("\ufffe"),
                     page_height=page_height,
@@ -190,6 +190,21 @@ def _page_lines(page, number: int) -> list[Line]:
         return lines
     finally:
         textpage.close()
+
+
+def _font_size(handle, index: int, size: float) -> float:
+    """Type size in points. Some PDFs set every font at 1pt and scale it with the
+    text matrix; their size is the matrix's vertical scale."""
+    if size >= 3:
+        return round(size, 1)
+    import pypdfium2.raw as raw
+
+    matrix = raw.FS_MATRIX()
+    if raw.FPDFText_GetMatrix(handle, index, ctypes.byref(matrix)):
+        scaled = size * (matrix.c**2 + matrix.d**2) ** 0.5
+        if scaled >= 3:
+            return round(scaled, 1)
+    return round(size, 1)
 
 
 _LINE = re.compile(r"([^\r\n]*)(?:\r\n|\n|\r|$)")
