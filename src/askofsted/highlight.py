@@ -14,20 +14,9 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from .words import content_words
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[A-Z‘“'\"(0-9])")
-_WORD = re.compile(r"[a-z0-9]+")
-
-STOPWORDS = frozenset(
-    """a about above after again against all am an and any are aren't as at be because been before being below
-    between both but by can could did do does doing down during each few for from further had has have having he
-    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
-    now of off on once only or other our ours ourselves out over own same she should so some such than that the
-    their theirs them themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself yourselves
-    did does done said say says tell told find found ofsted inspectors inspector inspection inspections report
-    reports council councils authority authorities local according get got well much many way ways also""".split()
-)
-
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) spans of the sentences of a paragraph."""
@@ -38,18 +27,6 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
-def stem(word: str) -> str:
-    """A light suffix stripper: enough to match 'missing'/'missed', 'audits'/'audited'."""
-    for suffix in ("ingly", "edly", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
-    return word
-
-
-def content_words(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
 
 
 def highlight(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .facts import REPORT_TYPES
-from .highlight import STOPWORDS
+from .words import words
 from .query import Filters, Understanding, describe
 from .store import StoredReport, chunk_ids_of_reports, chunk_paragraphs, lexical_search
 
@@ -35,7 +35,6 @@ _GRADE_STATEMENT = re.compile(
     r"(?:outstanding|good|adequate|inadequate|requir\w*\s+improvement)\b|\brequires?\s+improvement\s+to\s+be\s+good\b",
     re.IGNORECASE,
 )
-_FTS_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -116,11 +115,7 @@ def _nothing_matches(candidates: Sequence[StoredReport], filters: Filters) -> st
 
 def fts_expression(text: str) -> str:
     """An FTS5 query matching any content word of the question (BM25 ranks by how many, how rare)."""
-    words = []
-    for word in _FTS_WORD.findall(text.lower()):
-        if word not in STOPWORDS and len(word) > 1 and word not in words:
-            words.append(word)
-    return " OR ".join(f'"{w}"' for w in words)
+    return " OR ".join(f'"{w}"' for w in dict.fromkeys(words(text)))
 
 
 def dense_ranking(

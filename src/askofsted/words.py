@@ -1,0 +1,45 @@
+"""Words of questions and paragraphs, for lexical matching and highlighting.
+
+One place decides what counts as a content word, so BM25 queries and the
+highlighter agree: lower case, contractions dropped ("who've" is "who", not
+"who" and "ve"), stopwords and question words removed.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[a-z0-9]+")
+_CONTRACTION = re.compile(r"(?<=[a-z])['’](?:s|ve|re|ll|d|t|m)\b")
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are aren't as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
+    now of off on once only or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    did does done said say says tell told find found ofsted inspectors inspector inspection inspections report
+    reports council councils authority authorities local according get got well much many way ways also""".split()
+)
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to match 'missing'/'missed', 'audits'/'audited'."""
+    for suffix in ("ingly", "edly", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Content words of a text, unstemmed, in order (duplicates kept)."""
+    text = _CONTRACTION.sub("", text.lower().replace("n't", ""))
+    return [w for w in _WORD.findall(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def content_words(text: str) -> list[str]:
+    """Stemmed content words: what two texts must share to be about the same thing."""
+    return [stem(w) for w in words(text)]
+
+
