@@ -220,6 +220,7 @@ def _build_export(st_model: Any, work: Path) -> dict[str, Any]:
     return {
         "format": EXPORT_FORMAT,
         "model": MODEL_NAME,
+        "short_name": SHORT_NAME,
         "source_package": MODEL_PACKAGE,
         "source_package_version": model_package_version(),
         "dim": DIM,

@@ -211,7 +211,13 @@ _OFSTED_ADDRESS = re.compile(
 
 def _authority(front_lines: list[str], full: str) -> str | None:
     """The authority named in the title area, confirmed by how often it recurs."""
-    front = "\n".join(line for line in front_lines if not _OFSTED_ADDRESS.search(line))
+    head: list[str] = []
+    for line in front_lines:  # only the title area is scored: stop once it is long enough
+        if not _OFSTED_ADDRESS.search(line):
+            head.append(line)
+            if sum(len(h) + 1 for h in head) > 1500:
+                break
+    front = "\n".join(head)
     counts = Counter(m.authority for m in find_authorities(full))
     early = find_authorities(front[:1500])
     scores: Counter[str] = Counter()

@@ -55,8 +55,8 @@ _TOP_LEVEL = re.compile(
     r"record of main findings|information about this|inspection judgements about|the inspection judgements|"
     r"children who need help and protection|children looked after and achieving permanence|"
     r"leadership,? management and governance|next steps|executive summary|the local authority|"
-    r"the local safeguarding children board|overview|recommendations|what the inspection judgements mean|"
-    r"evaluation of progress|progress since|strengths|areas for (development|improvement|priority action))",
+    r"the local safeguarding children board|overview|what the inspection judgements mean|"
+    r"evaluation of progress|progress since|areas for priority action)",
     re.IGNORECASE,
 )
 
@@ -94,7 +94,11 @@ class _Block:
 
     @property
     def text(self) -> str:
-        return _join(self.lines)
+        """The lines rejoined; cached while no line is added (lines only grow)."""
+        key = (len(self.lines), self.lines[0] if self.lines else "")
+        if getattr(self, "_key", None) != key:
+            self._key, self._text = key, _join(self.lines)
+        return self._text
 
 
 def split_paragraphs(pages: list[list[Line]]) -> list[Paragraph]:
@@ -151,14 +155,16 @@ def _strip_furniture(pages: list[list[Line]], body_size: float | None) -> tuple[
         seen.update({_shape(page[i].text) for i in _margin_lines(page)})
     repeat = max(3, int(0.3 * len(pages)))
     cleaned, footnotes = [], []
-    for page in pages:
+    for number, page in enumerate(pages, start=1):
         margin = set(_margin_lines(page))
         kept: list[Line] = []
         for i, line in enumerate(page):
             text = line.text.strip()
             if _KNOWN_FURNITURE.match(text):
                 continue
-            if i in margin and (seen[_shape(text)] >= repeat or _PAGE_NUMBER.match(text)):
+            # The title that opens a report is content there, even when later pages repeat it.
+            opens_report = number == 1 and not kept and (line.top is None or line.top < 0.5 * (line.page_height or 842))
+            if text and i in margin and not opens_report and (seen[_shape(text)] >= repeat or _PAGE_NUMBER.match(text)):
                 continue
             kept.append(line)
         body, notes = _split_footnotes(kept, body_size)
@@ -384,9 +390,9 @@ def _looks_like_heading(block: _Block, body_size: float | None) -> bool:
         return False
     if _METADATA.match(text) or _DATE_ONLY.match(text) or not (text[0].isupper() or text[0].isdigit()):
         return False
-    if _GRADE_CELL.match(text):
-        return False
-    if re.search(r"[.,;]$", text) or "@" in text or re.search(r"\b[A-Z]{1,2}\d{1,2}[A-Z]? \d[A-Z]{2}\b", text):
+    if _GRADE_CELL.match(text) or re.match(rf"^{GRADE_WORDS}\s*\(grade \d\)", text, re.IGNORECASE):
+        return False  # a grade, or a row of the table that explains the grades
+    if re.search(r"[.,;]$", text) or (text.endswith(":") and len(words) > 6) or "@" in text or re.search(r"\b[A-Z]{1,2}\d{1,2}[A-Z]? \d[A-Z]{2}\b", text):
         return False  # sentences, email and postal addresses
     if block.size is not None and body_size is not None:
         return (block.bold and block.size >= body_size - 0.6) or block.size > body_size + 1.5
@@ -413,8 +419,10 @@ _JUDGEMENT_LABEL = re.compile(
 
 def _is_table_row(text: str) -> bool:
     """'2. Children looked after and achieving permanence Good' is a grade, not paragraph 2."""
+    if not _JUDGEMENT_LABEL.match(text):
+        return False
     body = _NUMBERED.sub("", text)
-    return bool(_ROW_END.search(body)) and len(body.split()) <= 16 and bool(_JUDGEMENT_LABEL.match(text))
+    return len(body.split()) <= 16 and bool(_ROW_END.search(body))
 
 
 def _is_grade_cell(block: _Block) -> bool:
@@ -611,12 +619,12 @@ class _Headings:
     """The headings above the current paragraph.
 
     PDF: a heading closes every open heading set in the same or a smaller style
-    (type size, then weight). Text: known part titles open a new part, a
-    heading straight after another one nests under it, any other replaces the
-    innermost one."""
+    (type size, then weight). Text has no styles: a known part title ('Safeguarding
+    services', 'What needs to improve?') opens level 1, any other heading level 2,
+    and a heading straight after a level-2 heading nests under it."""
 
     def __init__(self) -> None:
-        self.stack: list[tuple[tuple[float, int] | None, str]] = []
+        self.stack: list[tuple[object, str]] = []
         self.title: tuple[str, ...] = ()
         self.after_heading = False
 
@@ -626,16 +634,16 @@ class _Headings:
     def push(self, block: _Block, text: str) -> None:
         self.title = ()
         if block.size is not None:
-            style = _heading_style(block)
-            while self.stack and self.stack[-1][0] is not None and self.stack[-1][0] <= style:
-                self.stack.pop()
-            self.stack.append((style, text))
-        elif block.top_level and not self.after_heading:
-            self.stack = [(None, text)]
-        elif self.after_heading or not self.stack:
-            self.stack = [*self.stack[:2], (None, text)]
+            level: object = tuple(-v for v in _heading_style(block))  # bigger and bolder: lower
+        elif block.top_level:
+            level = 1
+        elif self.after_heading and self.stack and self.stack[-1][0] == 2:
+            level = 3
         else:
-            self.stack = [*self.stack[:-1], (None, text)] if len(self.stack) > 1 else [*self.stack, (None, text)]
+            level = 2
+        while self.stack and self.stack[-1][0] >= level:  # type: ignore[operator]
+            self.stack.pop()
+        self.stack.append((level, text))
         self.after_heading = True
 
     def current(self) -> tuple[str, ...]:
