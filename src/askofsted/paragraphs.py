@@ -148,6 +148,13 @@ def _margin_lines(page: list[Line]) -> list[int]:
     return [i for i, line in enumerate(page) if line.top is not None and (line.top < 75 or line.top > height - 62)]
 
 
+def _in_outer_band(line: Line) -> bool:
+    if line.top is None:
+        return False
+    height = line.page_height or 842.0
+    return line.top < 0.15 * height or line.top > 0.85 * height
+
+
 def _strip_furniture(pages: list[list[Line]], body_size: float | None) -> tuple[list[list[Line]], list[tuple[int, str]]]:
     """Remove running headers, footers and page numbers; set footnotes aside."""
     seen: Counter[str] = Counter()
@@ -166,6 +173,8 @@ def _strip_furniture(pages: list[list[Line]], body_size: float | None) -> tuple[
             opens_report = number == 1 and not kept and (line.top is None or line.top < 0.5 * (line.page_height or 842))
             if text and i in margin and not opens_report and (seen[_shape(text)] >= repeat or _PAGE_NUMBER.match(text)):
                 continue
+            if _PAGE_NUMBER.match(text) and _in_outer_band(line):
+                continue  # a page number set a little inside the margin
             kept.append(line)
         body, notes = _split_footnotes(kept, body_size)
         cleaned.append(body)
@@ -386,7 +395,7 @@ def _mark_title(blocks: list[_Block]) -> list[_Block]:
 def _looks_like_heading(block: _Block, body_size: float | None) -> bool:
     text = block.text.strip()
     words = text.split()
-    if not words or len(words) > 18 or len(text) > 140:
+    if not words or len(words) > 18 or len(text) > 140 or not re.search(r"[A-Za-z]{2}", text):
         return False
     if _METADATA.match(text) or _DATE_ONLY.match(text) or not (text[0].isupper() or text[0].isdigit()):
         return False

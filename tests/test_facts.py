@@ -1,0 +1,119 @@
+"""Facts a user checks: who was inspected, what kind of inspection, when, by whom,
+and the grades, read from the report's own words."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+import pytest
+
+from askofsted.facts import parse_date_range, report_type
+from askofsted.reader import read_report
+
+
+@lru_cache(maxsize=None)
+def _facts(path):
+    return read_report(path).facts
+
+
+@pytest.mark.parametrize(
+    "seed, authority, kind, start, end, published, inspector",
+    [
+        ("kingston-upon-thames_2024-12_ilacs.txt", "Kingston upon Thames", "ilacs",
+         date(2024, 12, 2), date(2024, 12, 6), None, "Nicki Shaw"),
+        ("kingston-upon-thames_2012-05_safeguarding-and-looked-after-children.txt", "Kingston upon Thames",
+         "safeguarding_and_looked_after", date(2012, 5, 21), date(2012, 6, 1), date(2012, 7, 10), "Chris Sands"),
+        ("kingston-upon-thames_2019-03_focused-visit.txt", "Kingston upon Thames", "focused_visit",
+         date(2019, 3, 19), date(2019, 3, 20), date(2019, 4, 11), "Kate Malleson"),
+        ("kensington-and-chelsea_2022-06_focused-visit.txt", "Kensington and Chelsea", "focused_visit",
+         date(2022, 6, 15), date(2022, 6, 16), date(2022, 7, 20), "Tom Anthony"),
+        ("kingston-upon-thames_2010-01_unannounced-contact-referral-assessment.txt", "Kingston upon Thames",
+         "contact_referral_assessment", date(2010, 1, 19), date(2010, 1, 20), date(2010, 2, 17), "Steve Briggs"),
+    ],
+)
+def test_seed_facts(corpus_dir, seed, authority, kind, start, end, published, inspector):
+    facts = _facts(corpus_dir / seed)
+    assert (facts.authority, facts.report_type) == (authority, kind)
+    assert (facts.inspection_start, facts.inspection_end, facts.published) == (start, end, published)
+    assert facts.lead_inspector == inspector
+
+
+def test_ilacs_seed_grades(corpus_dir):
+    grades = _facts(corpus_dir / "kingston-upon-thames_2024-12_ilacs.txt").judgements.as_dict()
+    assert set(grades.values()) == {"outstanding"}
+
+
+def test_2012_seed_grades_safeguarding_and_looked_after_apart(corpus_dir):
+    judgements = _facts(corpus_dir / "kingston-upon-thames_2012-05_safeguarding-and-looked-after-children.txt").judgements
+    assert (judgements.help_and_protection, judgements.children_in_care) == ("inadequate", "adequate")
+    assert judgements.overall_effectiveness is None
+
+
+def test_focused_visits_have_no_grades(corpus_dir):
+    assert not _facts(corpus_dir / "kingston-upon-thames_2019-03_focused-visit.txt").judgements.any()
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("7 to 18 November 2022", date(2022, 11, 7), date(2022, 11, 18)),
+        ("21 May – 1 June 2012", date(2012, 5, 21), date(2012, 6, 1)),
+        ("19 and 20 January 2010", date(2010, 1, 19), date(2010, 1, 20)),
+        ("28 December - 8 January 2016", date(2015, 12, 28), date(2016, 1, 8)),
+        ("6 December 2021 to 17 December 2021", date(2021, 12, 6), date(2021, 12, 17)),
+    ],
+)
+def test_date_ranges(text, start, end):
+    assert parse_date_range(text) == (start, end)
+
+
+def test_report_type_is_the_title_not_a_later_mention():
+    front = ("Inspection of Bristol local authority children's services\nInspection dates: 1 to 5 May 2023\n"
+             "Since the focused visit in 2021 and the joint targeted area inspection in 2022, ...")
+    assert report_type(front) == "ilacs"
+    assert report_type("Focused visit to Bury local authority children's services") == "focused_visit"
+
+
+# ---------------------------------------------------------------- shared PDFs
+
+
+def test_single_inspection_framework_grades(shared_pdf):
+    facts = _facts(shared_pdf("80418_norfolk", "20 october 2015"))
+    assert facts.report_type == "sif"
+    assert (facts.inspection_start, facts.inspection_end, facts.published) == (
+        date(2015, 7, 6), date(2015, 7, 30), date(2015, 10, 19))
+    assert facts.judgements.as_dict() == {
+        "overall_effectiveness": "inadequate",
+        "impact_of_leaders": "requires improvement",
+        "help_and_protection": "requires improvement",
+        "children_in_care": "inadequate",
+        "care_leavers": "inadequate",
+    }
+
+
+def test_ilacs_grades_where_the_csv_is_wrong(shared_pdf):
+    """St Helens 2023: the report's own table, not the CSV's shifted values."""
+    facts = _facts(shared_pdf("80560_st helens", "04 september 2023"))
+    assert facts.report_type == "ilacs" and facts.lead_inspector == "Russel Breyer"
+    assert facts.judgements.as_dict() == {
+        "overall_effectiveness": "good",
+        "impact_of_leaders": "good",
+        "help_and_protection": "requires improvement",
+        "children_in_care": "good",
+        "care_leavers": "outstanding",
+    }
+
+
+def test_2026_report_without_an_overall_grade(shared_pdf):
+    facts = _facts(shared_pdf("80523_middlesbrough", "28 july 2026"))
+    assert (facts.inspection_start, facts.inspection_end) == (date(2026, 6, 8), date(2026, 6, 19))
+    assert facts.judgements.overall_effectiveness is None
+    assert facts.judgements.care_leavers == "requires improvement"
+
+
+def test_ilacs_2025_facts(shared_pdf):
+    facts = _facts(shared_pdf("80430_blackburn with darwen", "23 april 2025"))
+    assert facts.authority == "Blackburn with Darwen" and facts.lead_inspector == "Gareth Dakin"
+    assert (facts.inspection_start, facts.inspection_end) == (date(2025, 3, 3), date(2025, 3, 14))
+    assert (facts.judgements.overall_effectiveness, facts.judgements.care_leavers) == ("good", "requires improvement")
