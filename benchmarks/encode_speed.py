@@ -3,7 +3,7 @@
 Prints, for each encoder, start-up time, bulk throughput on real report paragraphs
 (length-bucketed batches), the median latency of one short query, and the cosine
 of its vectors to the reference's. Paragraphs: the seed corpus, plus numbered
-paragraphs from a few PDFs in ../shared/ilacs when that directory exists.
+paragraphs from a few PDFs in ../shared/ilacs (or $ASKOFSTED_SHARED/ilacs) when it exists.
 
     python benchmarks/encode_speed.py [--pdfs 3] [--threads 1,2] [--no-reference]
 """
@@ -23,7 +23,7 @@ import numpy as np
 from askofsted.encoder import OnnxEncoder, SentenceTransformerEncoder, cached_export, default_threads
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_ILACS = ROOT.parent / "shared" / "ilacs"
+SHARED_ILACS = Path(os.environ.get("ASKOFSTED_SHARED") or ROOT.parent / "shared") / "ilacs"
 QUERY = "How well are care leavers supported into education, employment or training?"
 
 
