@@ -35,8 +35,8 @@ MANIFEST = "encoder.json"
 TOKENIZER_FILE = "tokenizer.json"
 VARIANT_FILES = {"fp32": "model.onnx", "int8": "model.int8.onnx"}
 ONNX_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
-# An int8 export whose vectors fall below this cosine to fp32 on the probe texts is
-# not shipped (measured on this CPU: about 0.99 on real paragraphs).
+# An int8 export whose vectors fall below this cosine to fp32 on PROBE_TEXTS is not
+# shipped (measured on this CPU: 0.992 to 0.996 there, min 0.992 on 181 real paragraphs).
 INT8_MIN_PROBE_COSINE = 0.98
 # The fp32 export must reproduce sentence-transformers (measured: 0.9999999).
 FP32_MIN_PROBE_COSINE = 0.9999
@@ -48,14 +48,15 @@ PROBE_TEXTS = (
     "What did inspectors say about care leavers' accommodation?",
     "Children in care benefit from stable placements and trusted relationships with their social workers.",
     "Leaders have made excellent progress in addressing the areas identified for improvement.",
-    "x",
-    "",
     # Longer than MAX_TOKENS word pieces: checks truncation agrees with sentence-transformers.
     " ".join(
         f"Paragraph {i}: the quality of management oversight of social work practice varies."
         for i in range(40)
     ),
 )
+# Degenerate inputs: fp32 must match on them too; int8 is weakest there (cos ~0.983), so
+# they do not decide whether int8 is shipped.
+EDGE_TEXTS = ("x", "")
 
 
 # ---------------------------------------------------------------- model source
@@ -201,9 +202,9 @@ def _build_export(st_model: Any, work: Path) -> dict[str, Any]:
     """Write the ONNX files and tokenizer into `work`; return the manifest, checks included."""
     _export_fp32(st_model, work / VARIANT_FILES["fp32"])
     shutil.copyfile(model_dir() / TOKENIZER_FILE, work / TOKENIZER_FILE)
-    reference = st_model.encode(list(PROBE_TEXTS), convert_to_numpy=True, normalize_embeddings=True)
     fp32 = OnnxEncoder._from_files(work, VARIANT_FILES["fp32"], "fp32", threads=None)
-    fp32_vectors = fp32.encode(PROBE_TEXTS)
+    reference = st_model.encode(list(PROBE_TEXTS + EDGE_TEXTS), convert_to_numpy=True, normalize_embeddings=True)
+    fp32_vectors = fp32.encode(PROBE_TEXTS + EDGE_TEXTS)
     checks = {"fp32_min_cosine_to_reference": _min_cosine(fp32_vectors, reference)}
     if checks["fp32_min_cosine_to_reference"] < FP32_MIN_PROBE_COSINE:
         raise RuntimeError(f"ONNX export disagrees with sentence-transformers: {checks}")
@@ -211,7 +212,7 @@ def _build_export(st_model: Any, work: Path) -> dict[str, Any]:
     variants = ["fp32"]
     _quantize_int8(work / VARIANT_FILES["fp32"], work / VARIANT_FILES["int8"])
     int8 = OnnxEncoder._from_files(work, VARIANT_FILES["int8"], "int8", threads=None)
-    checks["int8_min_cosine_to_fp32"] = _min_cosine(int8.encode(PROBE_TEXTS), fp32_vectors)
+    checks["int8_min_cosine_to_fp32"] = _min_cosine(int8.encode(PROBE_TEXTS), fp32_vectors[: len(PROBE_TEXTS)])
     if checks["int8_min_cosine_to_fp32"] >= INT8_MIN_PROBE_COSINE:
         variants.append("int8")
     else:
