@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import re
+import resource
 import sys
 import time
 from collections import Counter, defaultdict
@@ -108,6 +109,13 @@ def header_leaks(report) -> list[str]:
     return leaks
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished workers: shows what the wall time
+    would be on idle cores when something else is running on the machine."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
@@ -123,9 +131,9 @@ def main() -> int:
     for row in csv.DictReader(table.open(encoding="utf-8")):
         rows[str(root / f"{row['urn']}_{row['local_authority']}" / row["pdf_filename"])] = row
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), _cpu_seconds()
     results = list(read_reports(sorted(rows), workers=args.workers))
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
     reports = [r for r in results if not isinstance(r, ReadError)]
     errors = [r for r in results if isinstance(r, ReadError)]
     pages = sum(max((max(p.pages, default=0) for p in r.paragraphs), default=0) for r in reports)
@@ -177,7 +185,7 @@ def main() -> int:
             print("  header in " + leak)
     print(f"paragraphs holding a running header or footer: {len(leaks)}")
     print(f"\nreading speed: {len(results) / elapsed:.1f} reports/s ({elapsed:.1f} s for {len(results)} files, "
-          f"{args.workers} worker(s))")
+          f"{args.workers} worker(s), {cpu:.1f} s of CPU; other load on the machine slows the wall time)")
     return 0
 
 
