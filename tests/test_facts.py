@@ -73,6 +73,8 @@ def test_report_type_is_the_title_not_a_later_mention():
              "Since the focused visit in 2021 and the joint targeted area inspection in 2022, ...")
     assert report_type(front) == "ilacs"
     assert report_type("Focused visit to Bury local authority children's services") == "focused_visit"
+    assert report_type("Inspection of Bradford Children and Families Trust") == "ilacs"
+    assert report_type("Tameside\nInspection of local authority children’s social care services") == "ilacs"
 
 
 # ---------------------------------------------------------------- shared PDFs

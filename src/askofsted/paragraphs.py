@@ -385,10 +385,11 @@ def _classify(blocks: list[_Block], body_size: float | None) -> list[_Block]:
 
 def _mark_title(blocks: list[_Block]) -> list[_Block]:
     """The headings that open the first page, before anything else, are the report's title."""
-    for block in blocks:
-        if block.kind != "heading" or block.pages[0] != 1:
+    for i, block in enumerate(blocks):
+        joiner = re.fullmatch(r"\s*(and|&)\s*", block.text) and i + 1 < len(blocks) and blocks[i + 1].kind == "heading"
+        if (block.kind != "heading" and not joiner) or block.pages[0] != 1:
             break
-        block.kind = "title"
+        block.kind = "title"  # 'Inspection of services for ...' 'and' 'Review of the ... Board'
     return blocks
 
 
