@@ -417,7 +417,7 @@ def _is_top_level(block: _Block, body_size: float | None) -> bool:
     return bool(_TOP_LEVEL.match(block.text.strip()))
 
 
-_TABLE_HEAD = re.compile(r"^\s*judgements?\s+grades?\s*$", re.IGNORECASE)
+_TABLE_HEAD = re.compile(r"^\s*(?:key\s+)?judgements?\s+(?:judgements?\s+)?grades?\s*$", re.IGNORECASE)
 _ROW_END = re.compile(rf"\b{GRADE_WORDS}\s*$", re.IGNORECASE)
 _JUDGEMENT_LABEL = re.compile(
     r"^\s*(?:\d(?:\.\d)?\.?\s+)?(?:the\s+)?(?:experiences\s+and\s+progress|impact\s+of\s+leaders|overall\s+effectiveness|"
@@ -474,9 +474,11 @@ def _gather_judgement_tables(blocks: list[_Block]) -> list[_Block]:
     while i < len(blocks):
         block = blocks[i]
         head = _TABLE_HEAD.match(block.lines[0].replace("\t", " "))
-        if (head or _is_row(blocks, i)) and block.pages[0] <= 3:
+        # A table with a head can stand anywhere (the 2014 reports grade each section
+        # under 'Key judgement / Judgement grade'); rows without one only on the cover.
+        if head or (_is_row(blocks, i) and block.pages[0] <= 3):
             rows, j = _table_rows(blocks, i, bool(head))
-            if len(rows) >= 2:
+            if len(rows) >= (1 if head else 2):
                 out.append(_Block(rows, block.pages[:], x=block.x, size=block.size, kind="judgements"))
                 i = j
                 continue
