@@ -22,8 +22,7 @@ INDEX_OPTION = click.option(
     "--index",
     "index_path",
     type=click.Path(path_type=Path, file_okay=False),
-    envvar="ASKOFSTED_INDEX",
-    help="Index folder (default: the project's index/; env ASKOFSTED_INDEX).",
+    help="Index folder (default: $ASKOFSTED_INDEX, else the project's index/).",
 )
 QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar or progress messages.")
 
@@ -131,8 +130,8 @@ def _read_questions(path: Path):
 
 
 def _open_or_build(index_path: Path | None, quiet: bool):
-    """Open the index; on a fresh clone, build the default one from the bundled corpus first."""
-    from .config import default_corpus_path, default_index_path, is_default_index
+    """Open the index; with no --index and no index yet, build it from the bundled corpus first."""
+    from .config import default_corpus_path, default_index_path
     from .errors import IndexMissing
     from .index import build_index, open_index
 
@@ -140,10 +139,8 @@ def _open_or_build(index_path: Path | None, quiet: bool):
     try:
         return open_index(path)
     except IndexMissing:
-        if index_path is not None and not is_default_index(path):
-            raise
         corpus = default_corpus_path()
-        if not corpus.is_dir():
+        if index_path is not None or not corpus.is_dir():
             raise
     _say(f"No index yet: building one from the bundled corpus ({corpus}) into {path}; this happens once.", quiet)
     index, change = build_index([corpus], path, progress=_progress(quiet), on_wait=lambda m: _say(m, quiet))

@@ -29,8 +29,3 @@ def default_index_path() -> Path:
 def default_corpus_path() -> Path:
     home = project_home()
     return (home / "corpus") if home else Path("corpus").resolve()
-
-
-def is_default_index(path: Path) -> bool:
-    home = project_home()
-    return home is not None and path.resolve() == (home / "index").resolve()

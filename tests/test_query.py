@@ -1,0 +1,82 @@
+"""Question understanding: what a question says about which reports it means."""
+
+from askofsted.query import Filters, describe, override, understand
+
+
+def test_a_year_is_the_inspection_year_and_leaves_the_question():
+    u = understand("how were missing children handled in 2012?")
+    assert u.filters.years == (2012,)
+    assert u.filters.authorities == ()
+    assert "2012" not in u.text and "missing children" in u.text
+
+
+def test_authority_in_any_common_spelling():
+    for question in (
+        "How does Kingston's single point of access deal with referrals?",
+        "What did Ofsted say about the Royal Borough of Kingston-upon-Thames?",
+        "what about kingston upon thames care leavers",
+    ):
+        assert understand(question).filters.authorities == ("Kingston upon Thames",), question
+    assert understand("How is RBKC doing on exploitation?").filters.authorities == ("Kensington and Chelsea",)
+    assert understand("What did the City of London commission?").filters.authorities == ("City of London",)
+    # The longer name wins: Hull is not Kingston upon Thames.
+    assert understand("What did Kingston upon Hull do?").filters.authorities == ("Kingston upon Hull",)
+
+
+def test_authority_and_year_are_taken_out_of_the_words_matched():
+    u = understand("What did Ofsted find about the caseloads of independent reviewing officers in Bolton in 2014?")
+    assert u.filters.authorities == ("Bolton",) and u.filters.years == (2014,)
+    assert "Bolton" not in u.text and "2014" not in u.text
+    assert "caseloads of independent reviewing officers" in u.text
+
+
+def test_everyday_words_are_not_councils():
+    assert understand("Reading the case files, were children seen alone?").filters.authorities == ()
+    assert understand("Do children feel safe in the bath?").filters.authorities == ()
+    assert understand("What did inspectors find in Reading in 2019?").filters.authorities == ("Reading",)
+
+
+def test_latest_inspection():
+    u = understand("According to the most recent Ofsted inspection of Southwark, how are privately fostered children?")
+    assert u.filters.latest and u.filters.authorities == ("Southwark",)
+    assert understand("What did the latest inspection say about neglect?").filters.latest
+
+
+def test_report_type_and_judgement_intent():
+    u = understand("What was the overall verdict of Kingston's 2019 focused visit on vulnerable adolescents?")
+    assert u.filters.report_types == ("focused_visit",)
+    assert u.filters.years == (2019,)
+    assert u.about_judgements
+    assert not understand("How are risks to unborn babies picked up?").about_judgements
+
+
+def test_year_ranges():
+    assert understand("audits since 2018").filters.since == 2018
+    assert understand("audits before 2015").filters.until == 2014
+    assert understand("audits until 2015").filters.until == 2015
+    between = understand("audits between 2014 and 2017").filters
+    assert (between.since, between.until, between.years) == (2014, 2017, ())
+
+
+def test_grade_word_in_a_question_about_judgements_filters_by_grade():
+    u = understand("What did inspectors say about care leavers in councils judged inadequate?")
+    assert u.filters.grade == "inadequate"
+    assert u.filters.grade_area == "care_leavers"
+    # Naming the authority asks what its grade was: the grade word is not a filter then.
+    assert understand("Was Suffolk judged good overall in 2015?").filters.grade is None
+    # 'good' as an everyday word is not a grade filter.
+    assert understand("What does good practice with care leavers look like?").filters.grade is None
+
+
+def test_flags_override_what_was_understood():
+    understood = understand("missing children in Kingston in 2012").filters
+    flagged = override(understood, years=(2019,))
+    assert flagged.years == (2019,) and flagged.authorities == ("Kingston upon Thames",)
+    assert override(understood).years == (2012,)
+
+
+def test_describe_says_what_was_understood():
+    assert describe(Filters(authorities=("Kingston upon Thames",), years=(2012,))) == (
+        "Kingston upon Thames, inspected in 2012"
+    )
+    assert describe(Filters()) == ""
