@@ -88,7 +88,7 @@ def model_pieces(encoder: OnnxEncoder, paragraphs: list[str]) -> tuple[int, int]
 
 
 def print_table(rows: list[dict], paragraphs: int, pieces: int) -> None:
-    header = f"{'encoder':<38} {'load s':>7} {'bulk s':>7} {'par/s':>7} {'wp/s':>7} {'query ms':>9} {'cos min':>9} {'cos mean':>9}"
+    header = f"{'encoder':<38} {'load s':>7} {'bulk s':>7} {'par/s':>7} {'wp/s':>7} {'query ms':>9} {'cos min':>10} {'cos mean':>10}"
     print(header)
     print("-" * len(header))
     reference = rows[0]["vectors"]
@@ -97,10 +97,10 @@ def print_table(rows: list[dict], paragraphs: int, pieces: int) -> None:
             cos_min = cos_mean = "-"
         else:
             cos = np.sum(row["vectors"] * reference, axis=1)
-            cos_min, cos_mean = f"{cos.min():.6f}", f"{cos.mean():.6f}"
+            cos_min, cos_mean = f"{cos.min():.7f}", f"{cos.mean():.7f}"
         print(
             f"{row['label']:<38} {row['load_s']:>7.2f} {row['bulk_s']:>7.2f} {paragraphs / row['bulk_s']:>7.1f} "
-            f"{pieces / row['bulk_s']:>7.0f} {row['query_ms']:>9.1f} {cos_min:>9} {cos_mean:>9}"
+            f"{pieces / row['bulk_s']:>7.0f} {row['query_ms']:>9.1f} {cos_min:>10} {cos_mean:>10}"
         )
 
 

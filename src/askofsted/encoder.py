@@ -423,7 +423,11 @@ def mean_pool_normalize(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 
 def default_threads() -> int:
-    """Intra-op threads: one per core this process may use (see OnnxEncoder for the measurement)."""
+    """Intra-op threads: one per core this process may use.
+
+    Measured on an idle 2-core machine: 2 threads beat 1 for bulk encoding (fp32 42 vs
+    21 paragraphs/s, int8 48 vs 26) and for one short query too (4.7 vs 7.2 ms).
+    """
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
@@ -439,7 +443,8 @@ class OnnxEncoder:
     `variant` is "fp32" (matches sentence-transformers to cos 0.9999999) or
     "int8" (dynamic quantization: faster, cos ~0.99 to fp32). Vectors of
     different variants should not be mixed in one index; `name` tells them apart.
-    `threads` is ONNX Runtime's intra-op thread count (default: one per usable core).
+    `threads` is ONNX Runtime's intra-op thread count (default: one per usable core;
+    pass 1 when several encoders or other CPU-bound work run side by side).
     """
 
     def __init__(self, export_dir: Path | None = None, variant: str = "fp32", threads: int | None = None):
@@ -527,6 +532,9 @@ def _make_session(path: Path, threads: int) -> Any:
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # Idle worker threads sleep instead of spinning: on an idle 2-core machine this cost
+    # nothing in bulk and ~0.5 ms a query; with other work running it was up to 1.5x faster.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
