@@ -143,6 +143,12 @@ def main() -> int:
     for error in errors:
         print(f"  {Path(error.source).parent.name}/{Path(error.source).name}: {error.reason}")
 
+    undated = [r for r in reports if r.facts.inspection_start is None]
+    untyped = [r for r in reports if r.facts.report_type is None]
+    print(f"reports without inspection dates: {len(undated)}; without a report type: {len(untyped)}")
+    for report in undated + untyped:
+        print(f"  {Path(report.source).parent.name}/{Path(report.source).name}")
+
     agree: Counter[str] = Counter()
     stated: Counter[str] = Counter()
     disagreements: dict[str, list[str]] = defaultdict(list)

@@ -43,3 +43,34 @@ def shared_pdf(shared_dir):
         return matches[0]
 
     return find
+
+
+@pytest.fixture(scope="session")
+def seed_index_dir(tmp_path_factory, corpus_dir) -> Path:
+    """An index of the five seed reports, built once per test session."""
+    from askofsted.index import build_index
+
+    path = tmp_path_factory.mktemp("seed-index") / "index"
+    index, _ = build_index([corpus_dir], path)
+    index.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_index(seed_index_dir):
+    from askofsted.index import open_index
+
+    index = open_index(seed_index_dir)
+    yield index
+    index.close()
+
+
+@pytest.fixture
+def index_copy(seed_index_dir, tmp_path) -> Path:
+    """A private copy of the seed index for tests that change it (published snapshots
+    never change, so hard links are a safe copy)."""
+    import shutil
+
+    target = tmp_path / "index"
+    shutil.copytree(seed_index_dir, target, copy_function=os.link, ignore=shutil.ignore_patterns(".lock"))
+    return target

@@ -287,7 +287,7 @@ class Plan:
             if progress:
                 progress("embedding", done, len(unique))
 
-        vectors = self.encoder.encode(unique, batch_size=32, progress=step)
+        vectors = self.encoder.encode(unique, progress=step)
         position = {text: i for i, text in enumerate(unique)}
         chunk_ids = store.insert_chunks(self.connection, rows)
         self.vectors.add(chunk_ids, vectors[[position[t] for t in texts]])

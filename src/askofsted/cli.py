@@ -37,6 +37,13 @@ class DefaultGroup(click.Group):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: click.Context):
+        """Errors a user can act on become one line on stderr and exit status 1."""
+        try:
+            return super().invoke(ctx)
+        except AskofstedError as exc:
+            raise click.ClickException(str(exc)) from None
+
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="askofsted")
@@ -395,9 +402,6 @@ def run() -> None:
     except KeyboardInterrupt:
         click.echo("\ninterrupted; the index is as it was before", err=True)
         sys.exit(130)
-    except AskofstedError as exc:
-        click.echo(f"askofsted: {exc}", err=True)
-        sys.exit(1)
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)

@@ -78,8 +78,27 @@ def _day(day: str, month: str, year: str) -> date | None:
         return None
 
 
+_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def _numeric_dates(text: str) -> list[date]:
+    """'12/09/2016' (day first, as Ofsted writes it)."""
+    days = []
+    for day, month, year in _NUMERIC.findall(text):
+        try:
+            days.append(date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
+    return days
+
+
 def parse_date_range(text: str) -> tuple[date | None, date | None]:
-    """'7 to 18 November 2022', '21 May – 1 June 2012', '19 and 20 January 2010'."""
+    """'7 to 18 November 2022', '21 May – 1 June 2012', '19 and 20 January 2010', '12/09/2016 to 06/10/2016'."""
+    numeric = _numeric_dates(text)
+    if numeric and not _SINGLE.search(text):
+        start, end = numeric[0], numeric[1] if len(numeric) > 1 else numeric[0]
+        if start <= end and (end - start).days < 120:
+            return start, end
     match = _RANGE.search(text)
     if match:
         d1, m1, y1, d2, m2, y2 = match.groups()
@@ -169,7 +188,7 @@ def _older_framework_judgements(full: str) -> dict[str, str]:
 
 # ---------------------------------------------------------------- people
 
-_NAME = r"([A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|de|van|von|le)){0,3})"
+_NAME = r"([A-Z][\w'’\-]+(?:[ \t]+(?:[A-Z][\w'’\-]+|de|van|von|le)){0,3})"
 
 
 def _lead_inspector(front: str, full: str) -> str | None:

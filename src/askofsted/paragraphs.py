@@ -709,7 +709,7 @@ def _cite(blocks: list[_Block]) -> list[Paragraph]:
                 anchor=anchor,
                 number=number,
                 headings=where,
-                pages=tuple(block.pages),
+                pages=tuple(page for page in block.pages if page > 0),
                 kind=kind,
             )
         )

@@ -20,6 +20,7 @@ from pathlib import Path
 
 SUFFIXES = (".pdf", ".txt")
 MIN_TEXT_CHARS = 200  # below this a file has no real text layer
+MAX_PAGE_CHARS = 6000  # an A4 report page holds about 3,500 characters
 
 
 class UnreadableFile(Exception):
@@ -95,11 +96,14 @@ def _text_lines(path: Path) -> list[list[Line]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n\n")
     if len(re.sub(r"\s", "", text)) < MIN_TEXT_CHARS:
         raise UnreadableFile("no text to read (empty or nearly empty)")
-    pages = []
-    for number, chunk in enumerate(_PAGE_BREAK.split(text.strip("\n")), start=1):
-        lines = [Line(text=line.rstrip(), page=number) for line in chunk.split("\n")]
-        pages.append(lines)
-    return pages
+    chunks = _PAGE_BREAK.split(text.strip("\n"))
+    # Page breaks survive some extractions and not others: where the "pages" are far
+    # longer than a printed page, they are not pages, and no page number is claimed (0).
+    real_pages = len(text) / len(chunks) <= MAX_PAGE_CHARS
+    return [
+        [Line(text=line.rstrip(), page=number if real_pages else 0) for line in chunk.split("\n")]
+        for number, chunk in enumerate(chunks, start=1)
+    ]
 
 
 # ---------------------------------------------------------------- PDF files

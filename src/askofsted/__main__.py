@@ -1,0 +1,5 @@
+"""`python -m askofsted` is the `askofsted` command."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,169 @@
+"""Asking: the question in, the cited paragraphs that answer it out (library and CLI)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from askofsted.cli import main
+
+CITATION_KEYS = {"id", "authority", "report_type", "inspection_start", "inspection_end", "published", "section",
+                 "paragraph", "pages", "source"}
+
+
+def ask(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_known_answer_on_the_seeds(seed_index):
+    results = seed_index.search("how were missing children handled in 2012?")
+    assert len(results) == 5
+    top = results[0]
+    assert "go missing from their home or care placement" in top.text
+    citation = top.citation
+    assert citation.id == "kingston-upon-thames-2012#28"
+    assert citation.authority == "Kingston upon Thames"
+    assert citation.paragraph == 28
+    assert citation.inspection_start.isoformat() == "2012-05-21"
+    assert citation.inspection_end.isoformat() == "2012-06-01"
+    assert citation.section == "Safeguarding services"
+    # Every result comes from the 2012 inspection the question asked about.
+    assert {r.citation.id.split("#")[0] for r in results} == {"kingston-upon-thames-2012"}
+
+
+def test_results_are_whole_paragraphs_with_highlights(seed_index):
+    result = seed_index.search("What is the Letterbook Adventure scheme?", k=1)[0]
+    assert "Letterbook Adventure" in result.text
+    assert result.highlights and all(h in result.text for h in result.highlights)
+    assert any("Letterbook" in h for h in result.highlights)
+
+
+def test_flags_restrict_and_override_the_question(seed_index):
+    for result in seed_index.search("audits", k=5, authority="Kensington and Chelsea"):
+        assert result.citation.authority == "Kensington and Chelsea"
+    overridden = seed_index.search("how were missing children handled in 2012?", year=2019)
+    assert {r.citation.id.split("#")[0] for r in overridden} == {"kingston-upon-thames-2019-focused-visit"}
+
+
+def test_a_filter_that_matches_nothing_says_what_exists(seed_index):
+    answer = seed_index.ask("How were Kingston care leavers doing in 2016?")
+    assert answer.results == ()
+    assert "2016" in answer.note
+    for year in ("2010", "2012", "2019", "2024"):
+        assert year in answer.note
+    code, out, _ = ask("--index", str(seed_index.root), "How were Kingston care leavers doing in 2016?")
+    assert code == 1
+    assert "2012" in out and "2024" in out
+
+
+def test_an_authority_not_in_the_index(seed_index):
+    answer = seed_index.ask("How does Norfolk support care leavers?")
+    assert answer.results == ()
+    assert "Norfolk" in answer.note and "Kingston upon Thames" in answer.note
+
+
+def test_judgement_questions_find_the_judgement(seed_index):
+    top = seed_index.search("What was the overall effectiveness of safeguarding services in Kingston in 2012?", k=3)
+    assert any("overall effectiveness of safeguarding services is inadequate" in r.text for r in top)
+
+
+def test_json_schema(seed_index):
+    code, out, _ = ask("--index", str(seed_index.root), "--json", "How quickly are return home interviews offered?")
+    assert code == 0
+    record = json.loads(out)
+    assert set(record) >= {"question", "filters", "results"}
+    assert record["question"] == "How quickly are return home interviews offered?"
+    assert len(record["results"]) == 5
+    for result in record["results"]:
+        assert set(result) == {"citation", "text", "score", "highlights"}
+        assert set(result["citation"]) == CITATION_KEYS
+        assert isinstance(result["citation"]["pages"], list)
+        assert result["citation"]["id"].count("#") == 1
+    assert any("72 hours" in r["text"] for r in record["results"])
+
+
+def test_top_k(seed_index):
+    code, out, _ = ask("--index", str(seed_index.root), "--json", "-k", "8", "foster carers")
+    assert code == 0 and len(json.loads(out)["results"]) == 8
+
+
+def test_batch_mode_answers_each_question_and_echoes_ids(seed_index, tmp_path):
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text(
+        '{"id": "q1", "question": "What is the MARVE panel?"}\n'
+        "\n"
+        '{"id": 7, "question": "What is the Letterbook Adventure scheme?"}\n'
+    )
+    code, out, _ = ask("--index", str(seed_index.root), "--questions", str(questions), "-k", "3")
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["id"] for line in lines] == ["q1", 7]
+    assert all(len(line["results"]) == 3 for line in lines)
+    assert "MARVE" in lines[0]["results"][0]["text"]
+    plain = tmp_path / "plain.txt"
+    plain.write_text("What is the MARVE panel?\nWhat is the Letterbook Adventure scheme?\n")
+    code, out, _ = ask("--index", str(seed_index.root), "--questions", str(plain))
+    assert code == 0 and len(out.splitlines()) == 2 and "id" not in json.loads(out.splitlines()[0])
+
+
+def test_plain_text_when_piped(seed_index):
+    code, out, _ = ask("--index", str(seed_index.root), "What is the MARVE panel?")
+    assert code == 0
+    assert "\033[" not in out
+    assert "[1] kingston-upon-thames-2019-focused-visit#" in out
+    assert "Kingston upon Thames · focused visit · inspected 19-20 March 2019" in out
+
+
+def test_show_prints_the_paragraph_and_its_neighbours(seed_index):
+    code, out, _ = ask("show", "--index", str(seed_index.root), "kingston-upon-thames-2012#28")
+    assert code == 0
+    assert ">> kingston-upon-thames-2012#28" in out
+    assert "kingston-upon-thames-2012#27" in out and "kingston-upon-thames-2012#29" in out
+    assert "go missing from their home or care placement" in out
+    code, _, err = ask("show", "--index", str(seed_index.root), "kingston-upon-thames-2012#999")
+    assert code == 1 and "no paragraph" in err
+
+
+def test_library_api(seed_index_dir):
+    import askofsted
+
+    index = askofsted.open_index(seed_index_dir)
+    results = index.search("Do young people get a say in checking supported housing?", k=5)
+    assert all(isinstance(r, askofsted.Result) for r in results)
+    assert all(isinstance(r.citation, askofsted.Citation) for r in results)
+    report = askofsted.read_report(Path(__file__).parents[1] / "corpus" / "kingston-upon-thames_2024-12_ilacs.txt")
+    assert report.facts.judgements.overall_effectiveness == "outstanding"
+
+
+def test_first_question_builds_the_default_index(tmp_path, corpus_dir):
+    """On a fresh clone the first question builds the index for the bundled corpus, saying so."""
+    env = {**os.environ, "ASKOFSTED_INDEX": str(tmp_path / "index")}
+    done = subprocess.run(
+        [sys.executable, "-m", "askofsted", "What is the MARVE panel?"],
+        env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "building one from the bundled corpus" in done.stderr
+    assert "MARVE" in done.stdout
+    again = subprocess.run(
+        [sys.executable, "-m", "askofsted", "What is the MARVE panel?"],
+        env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert again.returncode == 0 and "building" not in again.stderr
+
+
+def test_help_is_instant_and_loads_nothing_heavy():
+    code = (
+        "import sys; from askofsted.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('numpy', 'faiss', 'onnxruntime', 'torch', 'pypdfium2') if m in sys.modules]\n"
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("[]")
