@@ -68,6 +68,12 @@ _BOILERPLATE = re.compile(
     r"interested in our work\?|©\s*crown copyright|crown copyright|any complaints about the inspection or the report)",
     re.IGNORECASE,
 )
+# The cover's facts (dates, inspectors) are read into the report's facts, not cited as findings.
+_COVER_FACT = re.compile(
+    r"^(inspection dates?|lead inspector|reporting inspector|(report )?published|age group|"
+    r"(her|his) majesty.s inspector)\b",
+    re.IGNORECASE,
+)
 _CONTACT = re.compile(
     r"(piccadilly gate|store street|aviation house|125 kingsway|freshford house|redcliffe way|agora|"
     r"textphone|enquiries@ofsted|www\.(gov|qov)\.uk/ofsted|www\.ofsted\.gov\.uk|0300 123 1231|0161 618 8524|"
@@ -338,7 +344,8 @@ def _blocks_from_text(pages: list[list[Line]]) -> list[_Block]:
 
 
 def _drop_boilerplate(blocks: list[_Block]) -> list[_Block]:
-    """Drop Ofsted's standard back page (who Ofsted is, licence, address) and letterheads.
+    """Drop Ofsted's standard back page (who Ofsted is, licence, address), letterheads
+    and the cover's fact lines.
 
     On a page where that text starts, the short contact lines after it go too."""
     out: list[_Block] = []
@@ -349,7 +356,7 @@ def _drop_boilerplate(blocks: list[_Block]) -> list[_Block]:
             boiler_pages.add(block.pages[0])
             continue
         short = len(text.split()) <= 25
-        if short and _CONTACT.search(text):
+        if short and (_CONTACT.search(text) or _COVER_FACT.match(text)):
             continue
         if block.pages[0] in boiler_pages and len(text.split()) <= 12 and not _NUMBERED.match(text):
             continue

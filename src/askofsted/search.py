@@ -10,6 +10,7 @@ near-identical reports the right one is searched, not merely the likeliest.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -26,15 +27,41 @@ DENSE_CANDIDATES = 120
 LEXICAL_CANDIDATES = 120
 RRF_K = 60
 DENSE_WEIGHT = 1.0
-LEXICAL_WEIGHT = 1.0
+LEXICAL_WEIGHT = 2.0  # times the cube of the best match's share of the question (see lexical_weight)
+LEXICAL_WEIGHT_CAP = 1.5
+LEXICAL_PROBE = 3  # top lexical matches whose coverage of the question is measured
 JUDGEMENT_WEIGHT = 1.0
+SECTION_WEIGHT = 1.0
+POOL = 40  # candidates the intent rankings reorder when the selection is too big to scan
+MAX_SCANNED_REPORTS = 10
 
 _FULL_INSPECTIONS = {"ilacs", "sif", "safeguarding_and_looked_after", "looked_after_children", "safeguarding"}
+# A sentence that gives this inspection's grade ("Services for children in Manchester are
+# no longer inadequate", "The SSCB is judged to be inadequate"), not a past one's
+# ("was judged to be adequate in 2010") nor a children's home's.
 _GRADE_STATEMENT = re.compile(
-    r"\b(?:is|are|was|were|be|been|remains?|now|judged(?:\s+to\s+be)?|as|no\s+longer)\s+"
-    r"(?:outstanding|good|adequate|inadequate|requir\w*\s+improvement)\b|\brequires?\s+improvement\s+to\s+be\s+good\b",
+    r"\b(?:is|are|remains?|now|(?:is|are)\s+judged(?:\s+to\s+be)?|(?:is|are)\s+no\s+longer|judgement\s+is(?:\s+that)?"
+    r"(?:\s+[\w’'-]+){0,4}\s+(?:is|are))\s+(?:now\s+)?(?:outstanding|good|adequate|inadequate|requir\w*\s+improvement)\b"
+    r"|\brequires?\s+improvement\s+to\s+be\s+good\b",
     re.IGNORECASE,
 )
+_PAST_GRADE = re.compile(r"\b(previous(?:ly)?|children.s\s+homes?|most\s+recent\s+ofsted|were\s+judged|was\s+judged)\b",
+                         re.IGNORECASE)
+
+# Questions that ask for a part of a report, and the headings that part goes under.
+SECTION_INTENTS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
+    (
+        re.compile(r"\b(needs?\s+to\s+improve|areas?\s+(?:for|of)\s+(?:improvement|development)|improvements?\s+"
+                   r"(?:are|is|were|was)\s+needed|recommend\w*|priority\s+actions?|weakness\w*|must\s+improve|"
+                   r"should\s+improve)\b", re.IGNORECASE),
+        re.compile(r"what\s+needs\s+to\s+improve|areas?\s+for\s+(?:improvement|development)|recommendations|"
+                   r"need\s+to\s+improve|priority\s+action", re.IGNORECASE),
+    ),
+    (
+        re.compile(r"\bstrengths?\b|\bwhat\s+(?:is|was|are|were)\s+(?:working|going)\s+well\b", re.IGNORECASE),
+        re.compile(r"strengths|working\s+well", re.IGNORECASE),
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -138,25 +165,81 @@ def lexical_ranking(connection, text: str, selection: Selection, limit: int = LE
     return lexical_search(connection, fts_expression(text), limit, rows)
 
 
-def judgement_ranking(connection, selection: Selection, candidates: Sequence[int]) -> list[int]:
-    """For questions about grades: the reports' grade tables, then candidates that state a grade."""
-    rows = [r.id for r in selection.reports]
-    tables: list[int] = []
-    if len(rows) <= 50:
-        marks = ",".join("?" * len(rows))
-        tables = [
-            row[0]
-            for row in connection.execute(
-                f"SELECT id FROM paragraphs WHERE kind = 'judgements' AND report IN ({marks}) ORDER BY report, ordinal",
-                rows,
-            )
-        ]
-    stating = []
-    if candidates:
-        marks = ",".join("?" * len(candidates))
-        texts = dict(connection.execute(f"SELECT id, text FROM paragraphs WHERE id IN ({marks})", list(candidates)))
-        stating = [pid for pid in candidates if pid in texts and _GRADE_STATEMENT.search(texts[pid])]
-    return stating + [t for t in tables if t not in stating]
+def lexical_weight(connection, text: str, lexical: Sequence[tuple[int, float]]) -> float:
+    """How far to trust BM25 for this question: by how much of the question's meaning
+    (its content words, rarer ones weighing more) the best lexical matches contain.
+
+    A question put in other words than the report's ("kids who've run away" for
+    "children missing from home") shares only common words with any paragraph,
+    and BM25's ranking is then noise that would drown the dense ranking.
+    """
+    terms = list(dict.fromkeys(words(text)))
+    if not terms or not lexical:
+        return 0.0
+    weights = term_weights(connection, terms)
+    total = sum(weights.values())
+    best = max(
+        sum(weights[t] for t in terms_in(connection, pid, terms)) / total for pid, _ in lexical[:LEXICAL_PROBE]
+    )
+    return min(LEXICAL_WEIGHT_CAP, LEXICAL_WEIGHT * best**3)
+
+
+def term_weights(connection, terms: Sequence[str]) -> dict[str, float]:
+    """Inverse document frequency of each term, as FTS5 stems and counts it."""
+    total = connection.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+    return {
+        term: math.log((total + 1) / (_document_frequency(connection, term) + 0.5))
+        for term in terms
+    }
+
+
+def _document_frequency(connection, term: str) -> int:
+    return connection.execute("SELECT count(*) FROM paragraph_fts WHERE paragraph_fts MATCH ?", (f'"{term}"',)).fetchone()[0]
+
+
+def terms_in(connection, paragraph: int, terms: Sequence[str]) -> list[str]:
+    return [
+        term
+        for term in terms
+        if connection.execute("SELECT 1 FROM paragraph_fts WHERE paragraph_fts MATCH ? AND rowid = ?",
+                              (f'"{term}"', paragraph)).fetchone()
+    ]
+
+
+def _candidate_rows(connection, selection: Selection, pool: Sequence[int]):
+    """(id, kind, headings, text) of every paragraph of a few selected reports, or of the pool."""
+    if len(selection.reports) <= MAX_SCANNED_REPORTS:
+        rows = [r.id for r in selection.reports]
+        where, params = f"report IN ({','.join('?' * len(rows))})", rows
+    elif pool:
+        where, params = f"id IN ({','.join('?' * len(pool))})", list(pool)
+    else:
+        return []
+    return connection.execute(f"SELECT id, kind, headings, text FROM paragraphs WHERE {where} ORDER BY report, ordinal",
+                              params).fetchall()
+
+
+def _pool_first(ids: Sequence[int], pool: Sequence[int]) -> list[int]:
+    """Ids the question already ranked, in that order, then the rest in report order."""
+    position = {pid: i for i, pid in enumerate(pool)}
+    return sorted(ids, key=lambda pid: position.get(pid, len(position)))
+
+
+def judgement_ranking(connection, selection: Selection, pool: Sequence[int]) -> list[int]:
+    """For questions about grades: paragraphs stating this inspection's grade, then grade tables."""
+    stating, tables = [], []
+    for pid, kind, _, text in _candidate_rows(connection, selection, pool):
+        if kind == "judgements":
+            tables.append(pid)
+        elif any(_GRADE_STATEMENT.search(s) and not _PAST_GRADE.search(s) for s in re.split(r"(?<=[.;])\s+", text)):
+            stating.append(pid)
+    return _pool_first(stating, pool) + _pool_first(tables, pool)
+
+
+def section_ranking(connection, selection: Selection, pool: Sequence[int], headings: re.Pattern[str]) -> list[int]:
+    """Paragraphs under the headings a question asks for ('what needs to improve')."""
+    found = [pid for pid, _, heads, _ in _candidate_rows(connection, selection, pool) if headings.search(heads)]
+    return _pool_first(found, pool)
 
 
 def fuse(rankings: Sequence[tuple[Sequence[int], float]], k: int = RRF_K) -> list[tuple[int, float]]:
@@ -181,9 +264,12 @@ def rank(
     lexical = lexical_ranking(connection, understanding.text, selection)
     rankings: list[tuple[Sequence[int], float]] = [
         ([pid for pid, _ in dense], DENSE_WEIGHT),
-        ([pid for pid, _ in lexical], LEXICAL_WEIGHT),
+        ([pid for pid, _ in lexical], lexical_weight(connection, understanding.text, lexical)),
     ]
+    pool = [pid for pid, _ in fuse(rankings)[:POOL]]
     if understanding.about_judgements:
-        pool = [pid for pid, _ in fuse(rankings)[:40]]
         rankings.append((judgement_ranking(connection, selection, pool), JUDGEMENT_WEIGHT))
+    for asks, headings in SECTION_INTENTS:
+        if asks.search(understanding.question):
+            rankings.append((section_ranking(connection, selection, pool, headings), SECTION_WEIGHT))
     return fuse(rankings)[:limit]
