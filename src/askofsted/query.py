@@ -52,13 +52,15 @@ _GRADE_FILTER = re.compile(
     rf"\b{_GRADE_WORD}[\s-]+(?:rated|graded|councils?|authorities|local\s+authorities|areas)\b",
     re.IGNORECASE,
 )
-_JUDGEMENT_AREAS: list[tuple[str, str]] = [
+JUDGEMENT_AREAS: list[tuple[str, str]] = [
+    ("safeguarding_board", r"safeguarding\s+children\s+(?:board|partnership)|\bL?SCB\b|\bL?SCP\b"),
     ("care_leavers", r"care\s+leavers?|leaving\s+care"),
     ("children_in_care", r"children\s+in\s+care|looked[\s-]+after|children\s+looked\s+after"),
     ("help_and_protection", r"help\s+and\s+protection|child\s+protection|safeguarding"),
     ("impact_of_leaders", r"leaders|leadership|management"),
-    ("overall_effectiveness", r"overall"),
+    ("overall_effectiveness", r"overall|children.s\s+services\s+(?:in|are|is)|services\s+for\s+children"),
 ]
+"""What each judgement is about, in the words of questions and of the reports' own grade sentences."""
 
 # Words left dangling once the filter words are taken out ("according to its 2014 inspection").
 _FILLER = re.compile(
@@ -157,14 +159,14 @@ def understand(question: str) -> Understanding:
             types.extend(k for k in keys if k not in types)
 
     about_judgements = bool(_JUDGEMENT_CUE.search(question))
-    areas = tuple(key for key, pattern in _JUDGEMENT_AREAS if re.search(pattern, question, re.IGNORECASE))
+    areas = judgement_areas(question)
     grade = grade_area = None
     if not authorities:
         match = _GRADE_FILTER.search(question)
         if match:
             word = (match.group(1) or match.group(2)).lower()
             grade = "requires improvement" if word.startswith("require") else word
-            grade_area = areas[0] if areas else "overall_effectiveness"
+            grade_area = next((a for a in areas if a != "safeguarding_board"), "overall_effectiveness")
             about_judgements = True
 
     filters = Filters(
@@ -184,6 +186,17 @@ def understand(question: str) -> Understanding:
         about_judgements=about_judgements,
         judgement_areas=areas,
     )
+
+
+def judgement_areas(text: str) -> tuple[str, ...]:
+    """Which judgements a text speaks of; a board's 'safeguarding' is not help and protection."""
+    found = []
+    for key, pattern in JUDGEMENT_AREAS:
+        match = re.search(pattern, text, re.IGNORECASE)
+        if match:
+            found.append(key)
+            text = text[: match.start()] + " " + text[match.end() :]
+    return tuple(found)
 
 
 def _remainder(question: str, spans: list[tuple[int, int]]) -> str:

@@ -20,7 +20,7 @@ import numpy as np
 
 from .facts import REPORT_TYPES
 from .words import words
-from .query import Filters, Understanding, describe
+from .query import Filters, Understanding, describe, judgement_areas
 from .store import StoredReport, chunk_ids_of_reports, chunk_paragraphs, lexical_search
 
 DENSE_CANDIDATES = 120
@@ -30,8 +30,10 @@ DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 2.0  # times the cube of the best match's share of the question (see lexical_weight)
 LEXICAL_WEIGHT_CAP = 1.5
 LEXICAL_PROBE = 3  # top lexical matches whose coverage of the question is measured
-JUDGEMENT_WEIGHT = 1.0
-SECTION_WEIGHT = 1.0
+COMMON_SHARE = 0.3  # words in more than this share of paragraphs are not matched lexically
+JUDGEMENT_WEIGHT = 0.5
+SECTION_WEIGHT = 0.5
+INTENT_K = 10
 POOL = 40  # candidates the intent rankings reorder when the selection is too big to scan
 MAX_SCANNED_REPORTS = 10
 
@@ -140,9 +142,31 @@ def _nothing_matches(candidates: Sequence[StoredReport], filters: Filters) -> st
     return f"No reports match: {wanted}.{span}"
 
 
-def fts_expression(text: str) -> str:
-    """An FTS5 query matching any content word of the question (BM25 ranks by how many, how rare)."""
-    return " OR ".join(f'"{w}"' for w in dict.fromkeys(words(text)))
+def fts_expression(terms: Sequence[str]) -> str:
+    """An FTS5 query matching any of the terms (BM25 ranks by how many, how rare)."""
+    return " OR ".join(f'"{t}"' for t in terms)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A question's content words, how rare each is in the index, and which to match on."""
+
+    words: tuple[str, ...]
+    idf: dict[str, float]
+    matched: tuple[str, ...]
+
+
+def question_terms(connection, text: str) -> Terms:
+    """Content words with their IDF; words in most paragraphs ('children', 'services')
+    barely move BM25 but make FTS5 score most of the index, so they are not matched."""
+    unique = tuple(dict.fromkeys(words(text)))
+    total = connection.execute("SELECT count(*) FROM paragraphs").fetchone()[0] or 1
+    frequency = {t: _document_frequency(connection, t) for t in unique}
+    idf = {t: math.log((total + 1) / (frequency[t] + 0.5)) for t in unique}
+    matched = tuple(t for t in unique if frequency[t] <= COMMON_SHARE * total)
+    if not matched and unique:
+        matched = tuple(sorted(unique, key=idf.get, reverse=True)[:2])
+    return Terms(unique, idf, matched)
 
 
 def dense_ranking(
@@ -160,12 +184,12 @@ def dense_ranking(
     return sorted(best.items(), key=lambda item: item[1], reverse=True)
 
 
-def lexical_ranking(connection, text: str, selection: Selection, limit: int = LEXICAL_CANDIDATES) -> list[tuple[int, float]]:
+def lexical_ranking(connection, terms: Terms, selection: Selection, limit: int = LEXICAL_CANDIDATES) -> list[tuple[int, float]]:
     rows = None if selection.everything else [r.id for r in selection.reports]
-    return lexical_search(connection, fts_expression(text), limit, rows)
+    return lexical_search(connection, fts_expression(terms.matched), limit, rows)
 
 
-def lexical_weight(connection, text: str, lexical: Sequence[tuple[int, float]]) -> float:
+def lexical_weight(connection, terms: Terms, lexical: Sequence[tuple[int, float]]) -> float:
     """How far to trust BM25 for this question: by how much of the question's meaning
     (its content words, rarer ones weighing more) the best lexical matches contain.
 
@@ -173,24 +197,13 @@ def lexical_weight(connection, text: str, lexical: Sequence[tuple[int, float]]) 
     "children missing from home") shares only common words with any paragraph,
     and BM25's ranking is then noise that would drown the dense ranking.
     """
-    terms = list(dict.fromkeys(words(text)))
-    if not terms or not lexical:
+    total = sum(terms.idf.values())
+    if not lexical or total <= 0:
         return 0.0
-    weights = term_weights(connection, terms)
-    total = sum(weights.values())
     best = max(
-        sum(weights[t] for t in terms_in(connection, pid, terms)) / total for pid, _ in lexical[:LEXICAL_PROBE]
+        sum(terms.idf[t] for t in terms_in(connection, pid, terms.words)) / total for pid, _ in lexical[:LEXICAL_PROBE]
     )
     return min(LEXICAL_WEIGHT_CAP, LEXICAL_WEIGHT * best**3)
-
-
-def term_weights(connection, terms: Sequence[str]) -> dict[str, float]:
-    """Inverse document frequency of each term, as FTS5 stems and counts it."""
-    total = connection.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
-    return {
-        term: math.log((total + 1) / (_document_frequency(connection, term) + 0.5))
-        for term in terms
-    }
 
 
 def _document_frequency(connection, term: str) -> int:
@@ -225,15 +238,19 @@ def _pool_first(ids: Sequence[int], pool: Sequence[int]) -> list[int]:
     return sorted(ids, key=lambda pid: position.get(pid, len(position)))
 
 
-def judgement_ranking(connection, selection: Selection, pool: Sequence[int]) -> list[int]:
-    """For questions about grades: paragraphs stating this inspection's grade, then grade tables."""
-    stating, tables = [], []
+def judgement_ranking(connection, selection: Selection, pool: Sequence[int], areas: Sequence[str] = ()) -> list[int]:
+    """For questions about grades: paragraphs stating this inspection's grade for the
+    judgement asked about, then other grade statements, then grade tables."""
+    on_area, stating, tables = [], [], []
     for pid, kind, _, text in _candidate_rows(connection, selection, pool):
         if kind == "judgements":
             tables.append(pid)
-        elif any(_GRADE_STATEMENT.search(s) and not _PAST_GRADE.search(s) for s in re.split(r"(?<=[.;])\s+", text)):
-            stating.append(pid)
-    return _pool_first(stating, pool) + _pool_first(tables, pool)
+            continue
+        grades = [s for s in re.split(r"(?<=[.;])\s+", text) if _GRADE_STATEMENT.search(s) and not _PAST_GRADE.search(s)]
+        if grades:
+            about = {a for s in grades for a in judgement_areas(s)}
+            (on_area if about & set(areas) else stating).append(pid)
+    return _pool_first(on_area, pool) + _pool_first(stating, pool) + _pool_first(tables, pool)
 
 
 def section_ranking(connection, selection: Selection, pool: Sequence[int], headings: re.Pattern[str]) -> list[int]:
@@ -242,10 +259,16 @@ def section_ranking(connection, selection: Selection, pool: Sequence[int], headi
     return _pool_first(found, pool)
 
 
-def fuse(rankings: Sequence[tuple[Sequence[int], float]], k: int = RRF_K) -> list[tuple[int, float]]:
-    """Reciprocal-rank fusion of several ranked id lists, each with a weight."""
+def fuse(rankings: Sequence[tuple[Sequence[int], float] | tuple[Sequence[int], float, int]]) -> list[tuple[int, float]]:
+    """Reciprocal-rank fusion of ranked id lists, each with a weight and optionally its own k.
+
+    A small k makes a list's order count (its first item is worth much more than
+    its fifth): right for short, precise lists such as 'paragraphs stating the
+    grade asked about'; the usual k=60 suits long, noisy ones.
+    """
     scores: dict[int, float] = defaultdict(float)
-    for ids, weight in rankings:
+    for ids, weight, *rest in rankings:
+        k = rest[0] if rest else RRF_K
         for rank, pid in enumerate(ids):
             scores[pid] += weight / (k + rank + 1)
     return sorted(scores.items(), key=lambda item: item[1], reverse=True)
@@ -261,15 +284,17 @@ def rank(
 ) -> list[tuple[int, float]]:
     """The best `limit` paragraphs for the question among the selected reports."""
     dense = dense_ranking(connection, vectors, query_vector, selection)
-    lexical = lexical_ranking(connection, understanding.text, selection)
+    terms = question_terms(connection, understanding.text)
+    lexical = lexical_ranking(connection, terms, selection)
     rankings: list[tuple[Sequence[int], float]] = [
         ([pid for pid, _ in dense], DENSE_WEIGHT),
-        ([pid for pid, _ in lexical], lexical_weight(connection, understanding.text, lexical)),
+        ([pid for pid, _ in lexical], lexical_weight(connection, terms, lexical)),
     ]
     pool = [pid for pid, _ in fuse(rankings)[:POOL]]
     if understanding.about_judgements:
-        rankings.append((judgement_ranking(connection, selection, pool), JUDGEMENT_WEIGHT))
+        rankings.append((judgement_ranking(connection, selection, pool, understanding.judgement_areas),
+                         JUDGEMENT_WEIGHT, INTENT_K))
     for asks, headings in SECTION_INTENTS:
         if asks.search(understanding.question):
-            rankings.append((section_ranking(connection, selection, pool, headings), SECTION_WEIGHT))
+            rankings.append((section_ranking(connection, selection, pool, headings), SECTION_WEIGHT, INTENT_K))
     return fuse(rankings)[:limit]

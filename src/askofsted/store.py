@@ -329,21 +329,38 @@ def chunk_ids_of_reports(connection: sqlite3.Connection, report_rows: Sequence[i
 def lexical_search(
     connection: sqlite3.Connection, match: str, limit: int, report_rows: Sequence[int] | None = None
 ) -> list[tuple[int, float]]:
-    """(paragraph id, BM25 score; higher is better) for an FTS5 MATCH expression."""
+    """(paragraph id, BM25 score; higher is better) for an FTS5 MATCH expression.
+
+    A report's paragraphs are stored together, so their ids form one range, and a
+    rowid range lets FTS5 skip the rest of the index instead of scoring it all.
+    """
     if not match:
         return []
     sql = "SELECT rowid, -bm25(paragraph_fts, 1.0, 0.4) AS score FROM paragraph_fts WHERE paragraph_fts MATCH ?"
-    params: list[object] = [match]
-    if report_rows is not None:
-        marks = ",".join("?" * len(report_rows))
-        sql += f" AND rowid IN (SELECT id FROM paragraphs WHERE report IN ({marks}))"
-        params.extend(report_rows)
-    sql += " ORDER BY score DESC LIMIT ?"
-    params.append(limit)
+    ranges: list[tuple[int, int] | None] = [None] if report_rows is None else paragraph_ranges(connection, report_rows)
+    found: list[tuple[int, float]] = []
     try:
-        return [(row[0], row[1]) for row in connection.execute(sql, params)]
+        for bounds in ranges:
+            if bounds is None:
+                rows = connection.execute(sql + " ORDER BY score DESC LIMIT ?", (match, limit))
+            else:
+                rows = connection.execute(sql + " AND rowid BETWEEN ? AND ? ORDER BY score DESC LIMIT ?",
+                                          (match, *bounds, limit))
+            found.extend((row[0], row[1]) for row in rows)
     except sqlite3.OperationalError:
         return []
+    return sorted(found, key=lambda item: item[1], reverse=True)[:limit]
+
+
+def paragraph_ranges(connection: sqlite3.Connection, report_rows: Sequence[int]) -> list[tuple[int, int]]:
+    """The (first, last) paragraph id of each report: inserted together, they are contiguous."""
+    marks = ",".join("?" * len(report_rows))
+    return [
+        (row[0], row[1])
+        for row in connection.execute(
+            f"SELECT min(id), max(id) FROM paragraphs WHERE report IN ({marks}) GROUP BY report", list(report_rows)
+        )
+    ]
 
 
 def counts(connection: sqlite3.Connection) -> dict[str, int]:
