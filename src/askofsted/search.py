@@ -34,6 +34,8 @@ COMMON_SHARE = 0.3  # words in more than this share of paragraphs are not matche
 JUDGEMENT_WEIGHT = 0.5
 SECTION_WEIGHT = 0.5
 INTENT_K = 10
+RESTATEMENT_FACTOR = 0.85  # see prefer_findings
+MIN_NUMBERED = 5  # a report with fewer numbered paragraphs does not number them
 POOL = 40  # candidates the intent rankings reorder when the selection is too big to scan
 MAX_SCANNED_REPORTS = 10
 
@@ -294,7 +296,30 @@ def rank(
     if understanding.about_judgements:
         rankings.append((judgement_ranking(connection, selection, pool, understanding.judgement_areas),
                          JUDGEMENT_WEIGHT, INTENT_K))
+    asks_for_section = False
     for asks, headings in SECTION_INTENTS:
         if asks.search(understanding.question):
+            asks_for_section = True
             rankings.append((section_ranking(connection, selection, pool, headings), SECTION_WEIGHT, INTENT_K))
-    return fuse(rankings)[:limit]
+    fused = fuse(rankings)[: max(limit, POOL)]
+    if not (understanding.about_judgements or asks_for_section):
+        fused = prefer_findings(connection, fused)
+    return fused[:limit]
+
+
+def prefer_findings(connection, ranked: Sequence[tuple[int, float]]) -> list[tuple[int, float]]:
+    """In reports that number their paragraphs, the numbered ones hold the evidence and
+    the rest (summaries, lists) restate it in brief: rank the finding itself a little
+    higher. Questions about grades or asking for a section are exempt (see rank)."""
+    if not ranked:
+        return list(ranked)
+    ids = [pid for pid, _ in ranked]
+    marks = ",".join("?" * len(ids))
+    rows = connection.execute(
+        f"SELECT p.id, p.number IS NOT NULL, (SELECT count(number) FROM paragraphs q WHERE q.report = p.report) "
+        f"FROM paragraphs p WHERE p.id IN ({marks})",
+        ids,
+    ).fetchall()
+    restates = {pid for pid, numbered, numbers in rows if not numbered and numbers >= MIN_NUMBERED}
+    rescored = [(pid, score * (RESTATEMENT_FACTOR if pid in restates else 1.0)) for pid, score in ranked]
+    return sorted(rescored, key=lambda item: item[1], reverse=True)
