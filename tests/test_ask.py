@@ -167,3 +167,86 @@ def test_help_is_instant_and_loads_nothing_heavy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]")
+
+
+REPORT_KEYS = {"source", "id", "authority", "report_type", "inspection_start", "inspection_end", "published",
+               "lead_inspector", "judgements", "paragraphs", "error"}
+JUDGEMENT_KEYS = {"overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care",
+                  "care_leavers"}
+
+
+def test_reports_lists_each_reports_facts_as_json(corpus_dir):
+    code, out, _ = ask("reports", "--json", str(corpus_dir))
+    assert code == 0
+    records = {Path(r["source"]).name: r for r in json.loads(out)}
+    assert len(records) == 5
+    for record in records.values():
+        assert set(record) == REPORT_KEYS and record["error"] is None
+        assert set(record["judgements"]) == JUDGEMENT_KEYS
+    ilacs = records["kingston-upon-thames_2024-12_ilacs.txt"]
+    assert ilacs["authority"] == "Kingston upon Thames"
+    assert ilacs["report_type"] == "ilacs"
+    assert (ilacs["inspection_start"], ilacs["inspection_end"]) == ("2024-12-02", "2024-12-06")
+    assert ilacs["lead_inspector"] == "Nicki Shaw"
+    assert set(ilacs["judgements"].values()) == {"outstanding"}
+    letter = records["kingston-upon-thames_2019-03_focused-visit.txt"]
+    assert letter["authority"] == "Kingston upon Thames"  # spelt 'Kingston-upon-Thames' in the letter
+    assert letter["report_type"] == "focused_visit" and letter["published"] == "2019-04-11"
+
+
+def test_reports_exits_1_when_a_file_gives_no_report(corpus_dir, tmp_path):
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    code, out, _ = ask("reports", "--json", str(corpus_dir / "kingston-upon-thames_2024-12_ilacs.txt"), str(empty))
+    assert code == 1
+    records = json.loads(out)
+    assert records[0]["error"] is None and records[1]["error"] == "empty file"
+
+
+def test_the_query_path_never_imports_torch(seed_index_dir):
+    code = (
+        "import sys; from askofsted.index import open_index\n"
+        f"open_index({str(seed_index_dir)!r}).search('how were missing children handled in 2012?')\n"
+        "print(sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_progress_stays_quiet_when_piped(tmp_path, corpus_dir):
+    """No progress bar unless stderr is a terminal; the summary line still says what happened."""
+    done = subprocess.run(
+        [sys.executable, "-m", "askofsted", "index", "build", "--index", str(tmp_path / "index"), str(corpus_dir)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "█" not in done.stderr and "#" not in done.stderr and "%" not in done.stderr
+    assert "5 added" in done.stderr
+    quiet = subprocess.run(
+        [sys.executable, "-m", "askofsted", "index", "update", "-q", "--index", str(tmp_path / "index")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_progress_bar_on_a_terminal(tmp_path, corpus_dir):
+    import pty
+
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "askofsted", "index", "build", "--index", str(tmp_path / "index"), str(corpus_dir)],
+        stdout=subprocess.DEVNULL, stderr=terminal, close_fds=True,
+    )
+    os.close(terminal)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closed: the build finished
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert process.wait(timeout=300) == 0
+    os.close(controller)
+    assert b"reading" in seen and b"embedding" in seen
