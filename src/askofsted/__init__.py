@@ -32,7 +32,7 @@ _PUBLIC = {
     "Result": "models",
     "Answer": "models",
     "ReadError": "models",
-    "REPORT_TYPES": "facts",
+    "REPORT_TYPES": "models",
     "AskofstedError": "errors",
 }
 

@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +23,8 @@ import numpy as np
 from . import __version__, snapshots, store
 from .chunking import windows
 from .errors import NothingToIndex, UnknownReport
-from .index import DEFAULT_VARIANT, EMBEDDING_RECIPE, ENCODER_DIR, Change, Progress, file_sha256, now
+from .files import sha256
+from .index import DEFAULT_VARIANT, EMBEDDING_RECIPE, ENCODER_DIR, Change, Progress
 from .models import ReadError, Report
 from .reader import find_report_files, read_reports
 from .vectors import FILE_NAME as VECTORS_FILE
@@ -150,7 +152,7 @@ class Plan:
             if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
                 change.unchanged += 1
                 continue
-            sha = file_sha256(path)
+            sha = sha256(path)
             if old and old.sha256 == sha:
                 store.upsert_source(self.connection, store.SourceFile(key, old.report, stat.st_size, stat.st_mtime_ns, sha))
                 change.unchanged += 1
@@ -309,6 +311,10 @@ class Plan:
             if not any(_is_under(path, r) for r in roots):
                 roots = [r for r in roots if not _is_under(r, path)] + [path]
         store.write_meta(self.connection, {"roots": json.dumps([str(r) for r in roots])})
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _source(candidate: _Candidate, report_row: int) -> store.SourceFile:

@@ -85,7 +85,7 @@ def ask(question, top_k, authority, year, since, until, report_type, latest, lit
     """Answer QUESTION with the paragraphs that answer it, each cited."""
     if not question and not questions:
         raise click.UsageError("ask what? e.g. askofsted \"how were missing children handled in 2012?\"")
-    from .facts import REPORT_TYPES
+    from .models import REPORT_TYPES
 
     for key in report_type:
         if key not in REPORT_TYPES:

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
 
+from .files import fsync_tree, sha256
+
 if TYPE_CHECKING:  # only for annotations: importing these costs start-up time
     from tokenizers import Tokenizer
 
@@ -190,21 +192,6 @@ def _preoptimize(path: Path) -> None:
     os.replace(optimized, path)
 
 
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _fsync_tree(directory: Path) -> None:
-    """Flush the files before the rename that publishes them."""
-    for path in directory.iterdir():
-        with open(path, "rb") as f:
-            os.fsync(f.fileno())
 
 
 def _min_cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -253,7 +240,7 @@ def _build_export(st_model: Any, work: Path) -> dict[str, Any]:
         "variants": {
             name: {
                 "file": VARIANT_FILES[name],
-                "sha256": _sha256(work / VARIANT_FILES[name]),
+                "sha256": sha256(work / VARIANT_FILES[name]),
                 "bytes": (work / VARIANT_FILES[name]).stat().st_size,
             }
             for name in variants
@@ -298,7 +285,7 @@ def export_model(dest: Path) -> Path:
         manifest = _build_export(st_model, work)
         manifest["export_seconds"] = round(time.perf_counter() - started, 1)
         (work / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        _fsync_tree(work)
+        fsync_tree(work)
         work.chmod(0o755)
         _publish(work, dest)
     finally:
@@ -345,7 +332,7 @@ def verify_export(export_dir: Path) -> bool:
     """True if every ONNX file matches the sha256 in the manifest (slow: reads ~150 MB)."""
     manifest = read_manifest(export_dir)
     return all(
-        _sha256(Path(export_dir) / entry["file"]) == entry["sha256"] for entry in manifest["variants"].values()
+        sha256(Path(export_dir) / entry["file"]) == entry["sha256"] for entry in manifest["variants"].values()
     )
 
 

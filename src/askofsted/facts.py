@@ -16,20 +16,6 @@ from .models import Judgements, Paragraph, ReportFacts
 
 # ---------------------------------------------------------------- report types
 
-REPORT_TYPES: dict[str, str] = {
-    "ilacs": "inspection of local authority children's services (ILACS)",
-    "focused_visit": "focused visit",
-    "monitoring_visit": "monitoring visit",
-    "jtai": "joint targeted area inspection",
-    "sif": "inspection of services for children in need of help and protection (single inspection framework)",
-    "lscb_review": "review of the local safeguarding children board",
-    "safeguarding_and_looked_after": "inspection of safeguarding and looked after children services",
-    "looked_after_children": "inspection of looked after children services",
-    "safeguarding": "inspection of safeguarding services",
-    "child_protection": "unannounced inspection of arrangements for the protection of children",
-    "contact_referral_assessment": "unannounced inspection of contact, referral and assessment arrangements",
-}
-"""Report type keys and what each means; the keys are what filters and JSON use."""
 
 _TYPE_RULES: list[tuple[str, str]] = [
     ("focused_visit", r"focused\s+visit"),

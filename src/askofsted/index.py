@@ -12,20 +12,17 @@ what changed, then publish a new snapshot atomically.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from . import snapshots, store
 from .config import default_index_path
 from .errors import IndexBusy, IndexMissing, IndexOutdated, UnknownReport
-from .facts import REPORT_TYPES
-from .models import Answer, Citation, ReadError, Result
+from .models import REPORT_TYPES, Answer, Citation, ReadError, Result
 from .query import Filters, describe, override, statement, understand
 
 ENCODER_DIR = "encoder"
@@ -92,8 +89,10 @@ def open_index(path: str | Path | None = None) -> Index:
     root = Path(path).expanduser() if path else default_index_path()
     snapshot = snapshots.current(root)
     if snapshot is None:
-        if root.exists() and any(root.glob("*.faiss")) or (root / "index.faiss").exists():
-            raise IndexOutdated(f"{root} holds an index in an older layout; rebuild it with: askofsted index rebuild --index {root} SOURCE")
+        leftovers = (snapshots.LOCK, "README.md")  # and staging folders of a build that never finished
+        if root.is_dir() and any(p.name not in leftovers and ".tmp-" not in p.name for p in root.iterdir()):
+            raise IndexOutdated(f"{root} holds no askofsted index of this version; build one there with: "
+                                f"askofsted index build --index {root} SOURCE")
         raise IndexMissing(f"no index at {root}; build one with: askofsted index build --index {root} [SOURCE ...]")
     return Index(root, snapshot)
 
@@ -398,17 +397,3 @@ def _names(authority) -> tuple[str, ...]:
             )
         names.append(canonical)
     return tuple(names)
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-

@@ -14,6 +14,21 @@ GRADES = ("outstanding", "good", "requires improvement", "inadequate")
 """The four grades of Ofsted's current scale, best first. Older reports' 'adequate'
 is kept as said; it is not one of these."""
 
+REPORT_TYPES: dict[str, str] = {
+    "ilacs": "inspection of local authority children's services (ILACS)",
+    "focused_visit": "focused visit",
+    "monitoring_visit": "monitoring visit",
+    "jtai": "joint targeted area inspection",
+    "sif": "inspection of services for children in need of help and protection (single inspection framework)",
+    "lscb_review": "review of the local safeguarding children board",
+    "safeguarding_and_looked_after": "inspection of safeguarding and looked after children services",
+    "looked_after_children": "inspection of looked after children services",
+    "safeguarding": "inspection of safeguarding services",
+    "child_protection": "unannounced inspection of arrangements for the protection of children",
+    "contact_referral_assessment": "unannounced inspection of contact, referral and assessment arrangements",
+}
+"""Report type keys and what each means; the keys are what filters and JSON use."""
+
 JUDGEMENT_KEYS = (
     "overall_effectiveness",
     "impact_of_leaders",

@@ -686,6 +686,10 @@ def _cite(blocks: list[_Block]) -> list[Paragraph]:
         if block.kind == "heading":
             headings.push(block, _clean_heading(block.text))
             continue
+        if block.kind == "judgements" and len(block.lines) <= 2 and (last_number or block.pages[0] > 2):
+            # Inside a report a one-line grade box opens the section it grades (SIF:
+            # 'The experiences and progress of children who need help and protection: Good').
+            headings.push(block, block.lines[0].rpartition(":")[0].strip() or block.lines[0])
         number = block.number if block.kind == "numbered" else None
         if block.kind == "text" and _undotted_number(block.text) == last_number + 1 and last_number:
             number = last_number + 1  # '34 Most children...': the number's full stop was lost

@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from .facts import REPORT_TYPES
+from .models import REPORT_TYPES
 from .models import Answer, Citation, ReadError, Report
 
 BOLD, DIM, YELLOW, RESET = "\033[1m", "\033[2m", "\033[33m", "\033[0m"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .facts import REPORT_TYPES
+from .models import REPORT_TYPES
 from .words import words
 from .query import Filters, Understanding, describe, judgement_areas
 from .store import StoredReport, chunk_ids_of_reports, chunk_paragraphs, lexical_search

@@ -20,6 +20,8 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .files import fsync_dir, fsync_tree
+
 POINTER = "CURRENT"
 LOCK = ".lock"
 _SNAPSHOT = re.compile(r"^v(\d{6})$")
@@ -77,7 +79,7 @@ def start(root: Path) -> Path:
 
 def publish(root: Path, staging: Path) -> Path:
     """Make a finished staging folder the live snapshot, atomically; prune old ones."""
-    _fsync_tree(staging)
+    fsync_tree(staging)
     final = root / staging.name.split(".tmp-")[0]
     os.rename(staging, final)
     _publish(root, final.name)
@@ -102,7 +104,7 @@ def _publish(root: Path, name: str) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(pointer_tmp, root / POINTER)
-    _fsync_dir(root)
+    fsync_dir(root)
 
 
 def _prune(root: Path) -> None:
@@ -122,19 +124,3 @@ def _remove_abandoned(root: Path) -> None:
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)
-
-
-def _fsync_tree(folder: Path) -> None:
-    for path in folder.rglob("*"):
-        if path.is_file():
-            with open(path, "rb") as handle:
-                os.fsync(handle.fileno())
-    _fsync_dir(folder)
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
