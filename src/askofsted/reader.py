@@ -44,7 +44,7 @@ def read_report(path: str | Path) -> Report:
     paragraphs = split_paragraphs(pages)
     pages_text = ["\n".join(line.text for line in page) for page in pages]
     if _is_not_found_page(pages_text):
-        raise NotAReport("not a report: a saved web page saying the report was not found")
+        raise NotAReport("not a report: a saved web page saying the report was not found; download the report again")
     facts = parse_facts(paragraphs, pages_text)
     if len(paragraphs) < MIN_PARAGRAPHS or (facts.authority is None and facts.report_type is None):
         raise NotAReport("not an Ofsted inspection report (no authority or report type found)")

@@ -60,7 +60,7 @@ def read_lines(path: str | Path) -> list[list[Line]]:
     except OSError as exc:
         raise UnreadableFile(f"cannot be read: {exc.strerror or exc}") from None
     if not head:
-        raise UnreadableFile("empty file")
+        raise UnreadableFile("empty file; download or export the report again")
     if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return _pdf_lines(path)
     if path.suffix.lower() == ".pdf":
@@ -73,9 +73,9 @@ def _not_a_pdf_reason(path: Path, head: bytes) -> str:
     if b"<html" in lowered or b"<!doctype html" in lowered:
         body = path.read_bytes().lower()
         if b"report not found" in body or b"no longer exists" in body:
-            return "not a PDF: a saved web page saying the report was not found"
-        return "not a PDF: a saved web page"
-    return "not a PDF (no PDF header): the file is damaged or of another kind"
+            return "not a PDF: a saved web page saying the report was not found; download the report again"
+        return "not a PDF: a saved web page; download the report itself"
+    return "not a PDF (no PDF header): damaged or another kind of file; download the report again"
 
 
 # ---------------------------------------------------------------- text files
@@ -86,7 +86,7 @@ _PAGE_BREAK = re.compile(r"\n[ \t\f]*\n(?:[ \t\f]*\n)+")  # two or more blank li
 def _text_lines(path: Path) -> list[list[Line]]:
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
-        raise UnreadableFile("binary data, not text or PDF")
+        raise UnreadableFile("binary data, neither text nor PDF; check this is the report you meant")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -117,15 +117,15 @@ def _pdf_lines(path: Path) -> list[list[Line]]:
     except pdfium.PdfiumError as exc:
         message = str(exc).lower()
         if "password" in message:
-            raise UnreadableFile("password-protected PDF") from None
-        raise UnreadableFile(f"corrupt PDF ({_pdfium_reason(message)})") from None
+            raise UnreadableFile("password-protected PDF; save a copy without the password") from None
+        raise UnreadableFile(f"corrupt PDF ({_pdfium_reason(message)}); download it again") from None
     try:
         pages = []
         for index in range(len(doc)):
             try:
                 page = doc[index]
             except pdfium.PdfiumError:
-                raise UnreadableFile(f"corrupt PDF (page {index + 1} cannot be read)") from None
+                raise UnreadableFile(f"corrupt PDF (page {index + 1} cannot be read); download it again") from None
             pages.append(_page_lines(page, index + 1))
             page.close()
     finally:
