@@ -95,7 +95,7 @@ def askofsted_retriever(sources: Sequence[Path], index_path: Path, variant: str)
     if not (index_path / "CURRENT").exists():
         print(f"  building the askofsted index {index_path} ...", flush=True)
         started = time.perf_counter()
-        build_index(sources, index_path, variant=variant)
+        build_index(sources, index_path, variant=variant, workers=2)
         print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
     index = open_index(index_path)
     return (lambda question: [r.text for r in index.search(question, k=10)]), index.info().paragraphs

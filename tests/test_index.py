@@ -135,7 +135,10 @@ def test_a_build_killed_halfway_leaves_the_previous_index_answering(index_copy, 
     deadline = time.time() + 60
     while time.time() < deadline and not any(".tmp-" in p.name for p in index_copy.iterdir()):
         time.sleep(0.05)
-    assert any(".tmp-" in p.name for p in index_copy.iterdir()), "the build never started writing"
+    if not any(".tmp-" in p.name for p in index_copy.iterdir()):
+        process.kill()
+        out, err = process.communicate()
+        raise AssertionError(f"the build never started writing: {process.returncode} {err[-2000:]}")
     time.sleep(0.5)
     process.send_signal(sig)
     _, err = process.communicate(timeout=60)
@@ -286,3 +289,17 @@ def test_an_index_of_another_format_or_model_is_refused_with_how_to_rebuild(inde
         connection.execute("UPDATE meta SET value = 'another-model/onnx' WHERE key = 'encoder_name'")
     with pytest.raises(IndexOutdated, match="another-model"):
         open_index(index_copy)
+
+
+def test_a_removed_report_stays_out_of_rebuilds_until_named_again(tmp_path, corpus_dir):
+    from askofsted.index import rebuild_index
+
+    folder = tmp_path / "reports"
+    shutil.copytree(corpus_dir, folder)
+    index, _ = build_index([folder], tmp_path / "index")
+    index.remove(["kensington-and-chelsea-2022-focused-visit"])
+    rebuilt, change = rebuild_index(tmp_path / "index")
+    assert len(change.added) == 4
+    assert "kensington-and-chelsea-2022-focused-visit" not in report_ids(tmp_path / "index")
+    assert not rebuilt.add([folder]).changed  # the folder again: still left out
+    assert rebuilt.add([folder / LETTER]).added == ["kensington-and-chelsea-2022-focused-visit"]

@@ -128,7 +128,7 @@ class Plan:
         self,
         paths: Sequence[Path],
         progress: Progress | None = None,
-        workers: int = 2,
+        workers: int = 1,
         strict: bool = False,
         record_roots: bool = True,
     ) -> Change:
@@ -136,11 +136,12 @@ class Plan:
         change = Change()
         files, missing = find_report_files(paths)
         change.errors.extend(missing)
-        excluded = store.excluded(self.connection)
         if record_roots:
             self._record_roots(p for p in paths if p.exists())
-            store.include(self.connection, [str(f.resolve()) for f in files])
-            excluded = set()
+        # A removed report stays out of its folder's updates and rebuilds until its
+        # file is named again on purpose.
+        store.include(self.connection, [str(p.resolve()) for p in paths if p.is_file()])
+        excluded = store.excluded(self.connection)
         known = {s.path: s for s in store.sources(self.connection)}
         to_read: list[_Candidate] = []
         for path in files:
@@ -217,7 +218,7 @@ class Plan:
             change.removed.append(report.report_id)
         return change
 
-    def update(self, progress: Progress | None = None, workers: int = 2) -> Change:
+    def update(self, progress: Progress | None = None, workers: int = 1) -> Change:
         """Re-scan the recorded source folders: add new files, refresh changed ones, drop deleted ones."""
         roots = [Path(r) for r in json.loads(store.read_meta(self.connection).get("roots", "[]"))]
         change = Change()

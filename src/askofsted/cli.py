@@ -24,6 +24,8 @@ INDEX_OPTION = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     help="Index folder (default: $ASKOFSTED_INDEX, else the project's index/).",
 )
+WORKERS = 2  # processes reading PDFs: one per core of the machine this was tuned on
+
 QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar or progress messages.")
 
 
@@ -150,7 +152,8 @@ def _open_or_build(index_path: Path | None, quiet: bool):
         if index_path is not None or not corpus.is_dir():
             raise
     _say(f"No index yet: building one from the bundled corpus ({corpus}) into {path}; this happens once.", quiet)
-    index, change = build_index([corpus], path, progress=_progress(quiet), on_wait=lambda m: _say(m, quiet))
+    index, change = build_index([corpus], path, progress=_progress(quiet), workers=WORKERS,
+                                on_wait=lambda m: _say(m, quiet))
     _say(f"Indexed {len(change.added)} reports ({change.paragraphs} paragraphs) in {change.seconds:.0f} s.\n", quiet)
     return index
 
@@ -171,7 +174,7 @@ def reports(paths, as_json) -> None:
     from .present import report_record, reports_table, to_json
     from .reader import read_reports
 
-    items = list(read_reports(paths or [default_corpus_path()], workers=2 if len(paths) != 1 else 1))
+    items = list(read_reports(paths or [default_corpus_path()], workers=WORKERS))
     if as_json:
         click.echo(to_json([report_record(item) for item in items]))
     else:
@@ -224,7 +227,8 @@ def index_build(sources, index_path, quiet) -> None:
     from .index import build_index
 
     sources = list(sources) or [default_corpus_path()]
-    index, change = build_index(sources, index_path, progress=_progress(quiet), on_wait=lambda m: _say(m, quiet))
+    index, change = build_index(sources, index_path, progress=_progress(quiet), workers=WORKERS,
+                                on_wait=lambda m: _say(m, quiet))
     _print_change(change, index.root, quiet)
 
 
@@ -237,7 +241,7 @@ def index_add(paths, index_path, quiet) -> None:
     from .index import open_index
 
     index = open_index(index_path)
-    change = index.add(paths, progress=_progress(quiet), on_wait=lambda m: _say(m, quiet))
+    change = index.add(paths, progress=_progress(quiet), workers=WORKERS, on_wait=lambda m: _say(m, quiet))
     _print_change(change, index.root, quiet)
 
 
@@ -262,7 +266,7 @@ def index_update(index_path, quiet) -> None:
     from .index import open_index
 
     index = open_index(index_path)
-    change = index.update(progress=_progress(quiet), on_wait=lambda m: _say(m, quiet))
+    change = index.update(progress=_progress(quiet), workers=WORKERS, on_wait=lambda m: _say(m, quiet))
     _print_change(change, index.root, quiet)
 
 
@@ -273,7 +277,7 @@ def index_rebuild(index_path, quiet) -> None:
     """Re-read and re-embed every report from the index's source folders."""
     from .index import rebuild_index
 
-    index, change = rebuild_index(index_path, progress=_progress(quiet), on_wait=lambda m: _say(m, quiet))
+    index, change = rebuild_index(index_path, progress=_progress(quiet), workers=WORKERS, on_wait=lambda m: _say(m, quiet))
     _print_change(change, index.root, quiet)
 
 

@@ -264,7 +264,7 @@ class Index:
 
     # ------------------------------------------------ writing
 
-    def add(self, paths: Iterable[str | Path], progress: Progress | None = None, workers: int = 2,
+    def add(self, paths: Iterable[str | Path], progress: Progress | None = None, workers: int = 1,
             on_wait: Callable[[str], None] | None = None) -> Change:
         """Add reports from files or folders; only new or changed files are read and embedded."""
         paths = [Path(p) for p in paths]
@@ -275,7 +275,7 @@ class Index:
         names = list(reports)
         return self._write(lambda plan: plan.remove(names), on_wait)
 
-    def update(self, progress: Progress | None = None, workers: int = 2,
+    def update(self, progress: Progress | None = None, workers: int = 1,
                on_wait: Callable[[str], None] | None = None) -> Change:
         """Bring the index in line with its source folders: new, changed and deleted reports."""
         return self._write(lambda plan: plan.update(progress, workers), on_wait)
@@ -309,11 +309,15 @@ def build_index(
     sources: Iterable[str | Path],
     path: str | Path | None = None,
     progress: Progress | None = None,
-    workers: int = 2,
+    workers: int = 1,
     variant: str = DEFAULT_VARIANT,
     on_wait: Callable[[str], None] | None = None,
+    excluded: Iterable[str] = (),
 ) -> tuple[Index, Change]:
-    """Build a new index from files and folders, replacing any index at `path` only when done."""
+    """Build a new index from files and folders, replacing any index at `path` only when done.
+
+    `excluded` names files under those folders to leave out (reports a user removed).
+    """
     from .building import Plan
 
     root = Path(path).expanduser() if path else default_index_path()
@@ -323,6 +327,7 @@ def build_index(
         with snapshots.writer_lock(root, on_wait):
             plan = Plan.fresh(root, variant)
             try:
+                store.exclude(plan.connection, excluded)
                 change = plan.add(sources, progress, workers, strict=True)
             except BaseException:
                 plan.discard()
@@ -334,28 +339,32 @@ def build_index(
     return open_index(root), change
 
 
-def rebuild_index(path: str | Path | None = None, progress: Progress | None = None, workers: int = 2,
+def rebuild_index(path: str | Path | None = None, progress: Progress | None = None, workers: int = 1,
                   on_wait: Callable[[str], None] | None = None) -> tuple[Index, Change]:
     """Re-read and re-embed everything from the index's recorded source folders."""
     root = Path(path).expanduser() if path else default_index_path()
-    roots = _recorded_roots(root)
+    roots, excluded = _recorded_sources(root)
     if not roots:
         raise IndexMissing(f"no index at {root} to rebuild; build one with: askofsted index build --index {root} SOURCE")
-    return build_index(roots, root, progress, workers, on_wait=on_wait)
+    return build_index(roots, root, progress, workers, on_wait=on_wait, excluded=excluded)
 
 
-def _recorded_roots(root: Path) -> list[str]:
-    """The source folders an index (of any format version) was built from, if readable."""
+def _recorded_sources(root: Path) -> tuple[list[str], list[str]]:
+    """The source folders an index (of any format version) was built from, and the files
+    removed from it, if its store can be read at all."""
     snapshot = snapshots.current(root)
     if snapshot is None:
-        return []
+        return [], []
     try:
         connection = sqlite3.connect(f"file:{snapshot / store.DB_NAME}?mode=ro&immutable=1", uri=True)
-        row = connection.execute("SELECT value FROM meta WHERE key = 'roots'").fetchone()
-        connection.close()
-        return json.loads(row[0]) if row else []
+        try:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'roots'").fetchone()
+            excluded = [r[0] for r in connection.execute("SELECT path FROM excluded")]
+        finally:
+            connection.close()
+        return (json.loads(row[0]) if row else []), excluded
     except (sqlite3.DatabaseError, json.JSONDecodeError):
-        return []
+        return [], []
 
 
 def _check_compatible(root: Path, meta: dict[str, str]) -> None:

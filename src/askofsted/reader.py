@@ -8,6 +8,10 @@ stops the rest of a batch.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+import threading
+import time
 import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -108,15 +112,31 @@ def _read_one(path: Path) -> Report | ReadError:
         return ReadError(str(path), str(exc))
 
 
+def _follow_parent(parent: int) -> None:
+    """In a worker: exit as soon as the process that started it is gone (kill -9 gives it
+    no chance to stop its workers, which would otherwise read on, orphaned)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def read_reports(paths: Iterable[str | Path], workers: int = 1) -> Iterator[Report | ReadError]:
     """Every report under the given files and folders, in order; failures as ReadError.
 
     With workers > 1 files are read in parallel processes (PDF parsing is CPU-bound).
+    They are started fresh ('spawn'), not forked: a forked worker would inherit the
+    index's write lock and, if its parent were killed, keep it and hang on. Like any
+    spawned process pool, this needs a script's `if __name__ == "__main__":` guard.
     """
     files, errors = find_report_files(paths)
     yield from errors
     if workers > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_follow_parent, initargs=(os.getpid(),)) as pool:
             yield from pool.map(_read_one, files, chunksize=4)
     else:
         for path in files:
