@@ -168,7 +168,7 @@ class Plan:
             previous = known.get(key)
             duplicate = store.report_by_hash(self.connection, report.content_hash)
             if previous is not None and (duplicate is None or duplicate.id != previous.report):
-                self._detach(key, previous.report, change, replaced=True)
+                self._detach(key, previous.report, change)
                 ids_in_use = store.report_ids_in_use(self.connection)
             if duplicate is not None:
                 store.upsert_source(self.connection, _source(candidate, duplicate.id))
@@ -202,14 +202,15 @@ class Plan:
         change = Change()
         targets = []
         sources = store.sources(self.connection)
+        by_path = {s.path: s.report for s in sources}
         for name in names:
-            report = store.report_by_id(self.connection, name.split("#", 1)[0])
+            report_id = name.split("#", 1)[0]
+            path = str(Path(name).resolve())
+            if path in by_path:
+                report_id = store.report_id_of_row(self.connection, by_path[path])
+            report = store.report_by_id(self.connection, report_id)
             if report is None:
-                path = str(Path(name).resolve())
-                owner = next((s.report for s in sources if s.path == path), None)
-                report = next((r for r in store.reports(self.connection) if r.id == owner), None)
-            if report is None:
-                raise UnknownReport(f"no report {name!r} in this index; `askofsted reports` lists report ids")
+                raise UnknownReport(f"no report {name!r} in this index; `askofsted index info --reports` lists them")
             targets.append(report)
         for report in targets:
             paths = [s.path for s in sources if s.report == report.id]
@@ -232,7 +233,7 @@ class Plan:
         for source in store.sources(self.connection):
             under_present_root = any(_is_under(Path(source.path), r) for r in present)
             if source.path not in on_disk and under_present_root:
-                self._detach(source.path, source.report, change, replaced=False)
+                self._detach(source.path, source.report, change)
         added = self.add(present, progress, workers, record_roots=False)
         change.added += added.added
         change.replaced += added.replaced
@@ -280,29 +281,23 @@ class Plan:
         if not rows:
             return
         unique = list(dict.fromkeys(texts))
+        step = None
         if progress:
             progress("embedding", 0, len(unique))
-        done = 0
-
-        def step(n: int) -> None:
-            nonlocal done
-            done = n
-            if progress:
-                progress("embedding", done, len(unique))
-
+            step = lambda done: progress("embedding", done, len(unique))  # noqa: E731
         vectors = self.encoder.encode(unique, progress=step)
         position = {text: i for i, text in enumerate(unique)}
         chunk_ids = store.insert_chunks(self.connection, rows)
         self.vectors.add(chunk_ids, vectors[[position[t] for t in texts]])
 
-    def _detach(self, path: str, report_row: int, change: Change, replaced: bool) -> None:
+    def _detach(self, path: str, report_row: int, change: Change) -> None:
         """A file no longer gives this report: drop the link, and the report if no file gives it."""
         store.delete_source(self.connection, path)
         if any(s.report == report_row for s in store.sources(self.connection)):
             return
-        report = next(r for r in store.reports(self.connection) if r.id == report_row)
+        report_id = store.report_id_of_row(self.connection, report_row)
         self.vectors.remove(store.delete_report(self.connection, report_row))
-        change.removed.append(report.report_id)
+        change.removed.append(report_id)
 
     def _record_roots(self, paths: Iterable[Path]) -> None:
         meta = store.read_meta(self.connection)

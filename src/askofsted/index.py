@@ -253,7 +253,7 @@ class Index:
         report_id, _, anchor = citation_id.strip().partition("#")
         report = store.report_by_id(self._connection, report_id)
         if report is None:
-            raise UnknownReport(f"no report {report_id!r} in this index; `askofsted reports --index {self.root}` lists them")
+            raise UnknownReport(f"no report {report_id!r} in this index; `askofsted index info --reports --index {self.root}` lists them")
         paragraphs = store.paragraphs_of_report(self._connection, report.id)
         position = next((i for i, p in enumerate(paragraphs) if p.paragraph.anchor == anchor), None)
         if position is None:

@@ -271,6 +271,10 @@ def report_by_id(connection: sqlite3.Connection, report_id: str) -> StoredReport
     return _stored_report(row) if row else None
 
 
+def report_id_of_row(connection: sqlite3.Connection, row: int) -> str:
+    return connection.execute("SELECT report_id FROM reports WHERE id = ?", (row,)).fetchone()[0]
+
+
 def report_ids_in_use(connection: sqlite3.Connection) -> set[str]:
     return {row[0] for row in connection.execute("SELECT report_id FROM reports")}
 
