@@ -40,6 +40,15 @@ def test_latest_inspection():
     u = understand("According to the most recent Ofsted inspection of Southwark, how are privately fostered children?")
     assert u.filters.latest and u.filters.authorities == ("Southwark",)
     assert understand("What did the latest inspection say about neglect?").filters.latest
+    named = understand("What did the latest Norfolk inspection say about homeless 16 and 17 year olds?")
+    assert named.filters.latest and named.filters.authorities == ("Norfolk",)
+    assert not understand("How many children were adopted in the last 12 months?").filters.latest
+
+
+def test_a_question_of_filter_words_only_is_matched_whole():
+    u = understand("What were the most recent grades for Kent?")
+    assert u.filters.latest and u.filters.authorities == ("Kent",)
+    assert "grades" in u.text
 
 
 def test_report_type_and_judgement_intent():

@@ -28,6 +28,7 @@ WINDOW_TOKENS = 200
 OVERLAP_TOKENS = 50
 DETAIL_MIN_TOKENS = 160
 DETAIL_TOKENS = 64
+MIN_WINDOW_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,16 @@ def split_spans(text: str, count_tokens: Callable[[str], int], size: int, overla
         keep_separator="end",
         add_start_index=True,
     )
-    spans = []
+    spans: list[tuple[int, int]] = []
     for document in splitter.create_documents([text]):
         start = document.metadata["start_index"]
         if start < 0:  # the splitter could not locate the piece: search from the last span
             start = text.find(document.page_content, spans[-1][0] if spans else 0)
-        spans.append((start, start + len(document.page_content)))
+        end = start + len(document.page_content)
+        if spans and len(document.page_content.split()) < MIN_WINDOW_WORDS:
+            # A scrap ('and others.') says nothing of its own but matches every vague
+            # question: it joins the window before it.
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
     return spans or [(0, len(text))]

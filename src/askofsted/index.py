@@ -27,7 +27,7 @@ from .query import Filters, describe, override, statement, understand
 
 ENCODER_DIR = "encoder"
 DEFAULT_VARIANT = "int8"
-EMBEDDING_RECIPE = "paragraph-detail-v3"  # what text is embedded per paragraph (see chunking)
+EMBEDDING_RECIPE = "paragraph-detail-v4"  # what text is embedded per paragraph (see chunking)
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): stages are 'reading' and 'embedding'."""

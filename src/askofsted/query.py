@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .authorities import find_authorities
+from .words import words
 from .models import GRADES
 
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
@@ -32,8 +33,9 @@ _TYPE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 _LATEST = re.compile(
-    r"\b(?:the\s+)?(?:latest|most\s+recent|newest|last|current|recent)\s+"
-    r"(?:ofsted\s+)?(?:full\s+)?(?:inspection|report|visit|judgements?|grades?)s?\b",
+    r"\b(?:(?:the\s+)?(?:latest|most\s+recent|newest)(?:\s+[\w'’-]+){0,4}?|"
+    r"(?:the\s+)?(?:last|current|recent)(?:\s+ofsted)?)\s+"
+    r"(?:full\s+)?(?:inspection|report|visit|judgements?|grades?|rating)s?\b",
     re.IGNORECASE,
 )
 _SINCE = re.compile(r"\b(?:since|after|from)\s+(20\d\d)\b", re.IGNORECASE)
@@ -226,7 +228,7 @@ def _remainder(question: str, spans: list[tuple[int, int]]) -> str:
     text = _FILLER.sub(" ", text)
     text = re.sub(r"\s+([,?.!])", r"\1", " ".join(text.split()))
     text = re.sub(r"^(?:[,.;:]\s*)+|(?:\s*\b(?:in|of|for|at|on|from|by)\b)+\s*([?.!]?)$", r"\1", text).strip()
-    return text if len(re.findall(r"\w+", text)) >= 2 else question
+    return text if words(text) else question
 
 
 def override(understood: Filters, **flags) -> Filters:
