@@ -269,23 +269,31 @@ class Plan:
         return out
 
     def _embed(self, reports: list[tuple[Report, list[int]]], progress: Progress | None) -> None:
-        """Embed every window of the new paragraphs; identical texts are embedded once."""
+        """Embed every window of the new paragraphs; identical texts are embedded once.
+
+        Each paragraph is tokenized once, in parallel: its length decides its windows,
+        and a paragraph that is its own window is embedded from those same ids
+        (tokenizing every text twice, one at a time, was 5% of a full build).
+        """
+        new = [(paragraph, pid) for report, ids in reports for paragraph, pid in zip(report.paragraphs, ids)]
+        tokens = dict(zip((p.text for p, _ in new), self.encoder.tokenize([p.text for p, _ in new])))
         rows: list[tuple[int, int, int]] = []
         texts: list[str] = []
-        count = self.encoder.count_tokens
-        for report, paragraph_ids in reports:
-            for paragraph, pid in zip(report.paragraphs, paragraph_ids):
-                for window in windows(paragraph, count):
-                    rows.append((pid, window.start, window.end))
-                    texts.append(window.text)
+        for paragraph, pid in new:
+            size = len(tokens[paragraph.text]) - 2  # without [CLS] and [SEP]
+            for window in windows(paragraph, self.encoder.count_tokens, size):
+                rows.append((pid, window.start, window.end))
+                texts.append(window.text)
         if not rows:
             return
         unique = list(dict.fromkeys(texts))
+        parts = [t for t in unique if t not in tokens]
+        tokens.update(zip(parts, self.encoder.tokenize(parts)))
         step = None
         if progress:
             progress("embedding", 0, len(unique))
             step = lambda done: progress("embedding", done, len(unique))  # noqa: E731
-        vectors = self.encoder.encode(unique, progress=step)
+        vectors = self.encoder.encode_tokens([tokens[t] for t in unique], progress=step)
         position = {text: i for i, text in enumerate(unique)}
         chunk_ids = store.insert_chunks(self.connection, rows)
         self.vectors.add(chunk_ids, vectors[[position[t] for t in texts]])

@@ -40,16 +40,18 @@ class Window:
     text: str
 
 
-def windows(paragraph: Paragraph, count_tokens: Callable[[str], int]) -> list[Window]:
+def windows(paragraph: Paragraph, count_tokens: Callable[[str], int], size: int | None = None) -> list[Window]:
     """The texts to embed for a paragraph: itself (or overlapping windows if it does not
     fit), then, if it is long, its detail windows.
 
+    `size` is the paragraph's length in word pieces where the caller has measured it.
     Only the paragraph's own words are embedded. Its headings are matched
     lexically instead (see store): prefixing them to every paragraph cost 12%
     more embedding time for no measured gain in retrieval.
     """
     text = paragraph.text
-    size = count_tokens(text)
+    if size is None:
+        size = count_tokens(text)
     if size <= MAX_TOKENS - 2:
         spans = [(0, len(text))]
     else:

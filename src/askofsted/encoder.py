@@ -531,11 +531,28 @@ class OnnxEncoder:
         `batch_tokens` padded word pieces a batch); `progress(k)` gets the
         number of texts done after each batch.
         """
-        texts = list(texts)
-        out = np.zeros((len(texts), self._dim), dtype=np.float32)
-        if not texts:
+        return self.encode_tokens(self.tokenize(texts), batch_size, progress, batch_tokens)
+
+    def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
+        """Word-piece ids of each text with [CLS] and [SEP], not yet cut to max_tokens.
+
+        Tokenized in parallel; a builder that has tokenized a text once (to measure it)
+        passes the ids to `encode_tokens` instead of tokenizing it again.
+        """
+        return [e.ids for e in self._tokenizer.encode_batch(list(texts))]
+
+    def encode_tokens(
+        self,
+        tokens: Sequence[list[int]],
+        batch_size: int = 128,
+        progress: ProgressFn | None = None,
+        batch_tokens: int | None = BATCH_TOKENS,
+    ) -> np.ndarray:
+        """`encode` for texts already tokenized by `tokenize`."""
+        out = np.zeros((len(tokens), self._dim), dtype=np.float32)
+        if not tokens:
             return out
-        rows = [_truncate(e.ids, self._max_tokens) for e in self._tokenizer.encode_batch(texts)]
+        rows = [_truncate(ids, self._max_tokens) for ids in tokens]
         done = 0
         for batch in length_batches([len(r) for r in rows], batch_size, batch_tokens):
             out[batch] = self._embed([rows[i] for i in batch])
