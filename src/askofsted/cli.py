@@ -153,8 +153,11 @@ def _open_or_build(index_path: Path | None, quiet: bool):
             raise
     _say(f"No index yet: building one from the bundled corpus ({corpus}) into {path}; this happens once.", quiet)
     index, change = build_index([corpus], path, progress=_progress(quiet), workers=WORKERS,
-                                on_wait=lambda m: _say(m, quiet))
-    _say(f"Indexed {len(change.added)} reports ({change.paragraphs} paragraphs) in {change.seconds:.0f} s.\n", quiet)
+                                on_wait=lambda m: _say(m, quiet), replace=False)
+    if change.changed:
+        _say(f"Indexed {len(change.added)} reports ({change.paragraphs} paragraphs) in {change.seconds:.0f} s.\n", quiet)
+    else:
+        _say("Another askofsted built it meanwhile.\n", quiet)
     return index
 
 

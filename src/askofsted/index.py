@@ -313,10 +313,13 @@ def build_index(
     variant: str = DEFAULT_VARIANT,
     on_wait: Callable[[str], None] | None = None,
     excluded: Iterable[str] = (),
+    replace: bool = True,
 ) -> tuple[Index, Change]:
     """Build a new index from files and folders, replacing any index at `path` only when done.
 
     `excluded` names files under those folders to leave out (reports a user removed).
+    With `replace=False` an index already at `path` is opened and left as it is: two
+    first questions at once build the default index once, the second waiting for it.
     """
     from .building import Plan
 
@@ -325,6 +328,8 @@ def build_index(
     started = time.perf_counter()
     try:
         with snapshots.writer_lock(root, on_wait):
+            if not replace and snapshots.current(root) is not None:
+                return open_index(root), Change()
             plan = Plan.fresh(root, variant)
             try:
                 store.exclude(plan.connection, excluded)
