@@ -71,6 +71,14 @@ def test_an_authority_not_in_the_index(seed_index):
 def test_judgement_questions_find_the_judgement(seed_index):
     top = seed_index.search("What was the overall effectiveness of safeguarding services in Kingston in 2012?", k=3)
     assert any("overall effectiveness of safeguarding services is inadequate" in r.text for r in top)
+    # Two things named: the overall grade of one service comes before that service's other grades.
+    top = seed_index.search("How was the overall effectiveness of Kingston's services for looked after children "
+                            "graded in 2012?", k=1)
+    assert top[0].text.startswith("The overall effectiveness is adequate.")
+    assert "Services for looked after children" in top[0].citation.section
+    # Where only the grade table states it, the table answers.
+    top = seed_index.search("What was Kingston's overall effectiveness in 2024?", k=1)
+    assert "Overall effectiveness: Outstanding" in top[0].text
 
 
 def test_json_schema(seed_index):

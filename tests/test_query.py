@@ -1,6 +1,7 @@
 """Question understanding: what a question says about which reports it means."""
 
-from askofsted.query import Filters, describe, override, understand
+from askofsted.query import Filters, describe, judgement_areas, override, understand
+from askofsted.search import stated_judgements
 
 
 def test_a_year_is_the_inspection_year_and_leaves_the_question():
@@ -57,6 +58,30 @@ def test_report_type_and_judgement_intent():
     assert u.filters.years == (2019,)
     assert u.about_judgements
     assert not understand("How are risks to unborn babies picked up?").about_judgements
+
+
+def test_asking_how_ofsted_judged_or_rated_is_about_judgements():
+    assert understand("How did Ofsted rate Sefton's safeguarding children board in 2016?").about_judgements
+    assert understand("What did inspectors judge for the impact of leaders in Camden?").about_judgements
+    # A judge in court, or a rate of referrals, is not a judgement.
+    assert not understand("What did the family court judge think of how the council handles care cases?").about_judgements
+    assert not understand("What is the rate of re-referrals in Leeds?").about_judgements
+
+
+def test_what_a_grade_sentence_is_about():
+    # Children's services in a place are all of them; in need of help, only help and protection.
+    assert "overall_effectiveness" in judgement_areas("Children's services in the City of London are outstanding")
+    assert "overall_effectiveness" not in judgement_areas("Inspection of services for children in need of help")
+    # A sentence naming a judgement gives that one's grade, even in the overall words.
+    assert stated_judgements("Services for children in Manchester are no longer inadequate.") == {"overall_effectiveness"}
+    assert stated_judgements(
+        "The leadership, management and governance of children's services in Tower Hamlets are inadequate."
+    ) == {"impact_of_leaders"}
+    assert stated_judgements("Adoption performance and support is good overall, including timeliness.") == {"adoption"}
+    assert stated_judgements("Overall effectiveness: Good\nThe experiences and progress of care leavers: Good") == {
+        "overall_effectiveness", "care_leavers"}
+    # A past grade is not this inspection's.
+    assert stated_judgements("At the previous inspection, services were judged to be inadequate.") == set()
 
 
 def test_year_ranges():

@@ -12,11 +12,11 @@ the rest of the question for matching. Flags given on purpose override it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 from .authorities import find_authorities
 from .words import words
-from .models import GRADES
+from .models import GRADES, Judgements
 
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
 
@@ -44,7 +44,8 @@ _UNTIL = re.compile(r"\b(?:until|up\s+to|through)\s+(20\d\d)\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+(20\d\d)\s+and\s+(20\d\d)\b", re.IGNORECASE)
 
 _JUDGEMENT_CUE = re.compile(
-    r"\b(judge?ment|judged|grades?|graded|rated|ratings?|verdict|overall\s+effectiveness|"
+    r"\b(judge?ments?|judged|grades?|graded|rated|ratings?|verdict|overall\s+effectiveness|"
+    r"(?:did|do|does|would)\s+(?:ofsted|inspectors?|the\s+inspection|the\s+inspectors|they|it)\s+(?:judge|rate)|"
     r"how\s+(?:well|good)\s+(?:was|were|is|are)\s+\w+\s+judged)\b",
     re.IGNORECASE,
 )
@@ -56,13 +57,16 @@ _GRADE_FILTER = re.compile(
 )
 JUDGEMENT_AREAS: list[tuple[str, str]] = [
     ("safeguarding_board", r"safeguarding\s+children\s+(?:board|partnership)|\bL?SCB\b|\bL?SCP\b"),
+    ("adoption", r"adoption|adopters?"),
     ("care_leavers", r"care\s+leavers?|leaving\s+care"),
     ("children_in_care", r"children\s+in\s+care|looked[\s-]+after|children\s+looked\s+after"),
     ("help_and_protection", r"help\s+and\s+protection|child\s+protection|safeguarding"),
     ("impact_of_leaders", r"leaders|leadership|management"),
-    ("overall_effectiveness", r"overall|children.s\s+services\s+(?:in|are|is)|services\s+for\s+children"),
+    ("overall_effectiveness", r"overall|(?:children.s\s+services|services\s+for\s+children)\s+(?:in\s+(?:the\s+)?(?-i:[A-Z])|are|is)"),
 ]
-"""What each judgement is about, in the words of questions and of the reports' own grade sentences."""
+"""What each judgement is about, in the words of questions and of the reports' own grade sentences.
+Children's services 'in' a place (capitalised) are all of them; 'in need of help' are not."""
+_HEADLINE_JUDGEMENTS = {f.name for f in fields(Judgements)}  # the rest (a board, adoption) are not filters
 
 # Words left dangling once the filter words are taken out ("according to its 2014 inspection").
 _FILLER = re.compile(
@@ -168,7 +172,7 @@ def understand(question: str) -> Understanding:
         if match:
             word = (match.group(1) or match.group(2)).lower()
             grade = "requires improvement" if word.startswith("require") else word
-            grade_area = next((a for a in areas if a != "safeguarding_board"), "overall_effectiveness")
+            grade_area = next((a for a in areas if a in _HEADLINE_JUDGEMENTS), "overall_effectiveness")
             about_judgements = True
 
     filters = Filters(
@@ -212,7 +216,7 @@ def judgement_areas(text: str) -> tuple[str, ...]:
         match = re.search(pattern, text, re.IGNORECASE)
         if match:
             found.append(key)
-            text = text[: match.start()] + " " + text[match.end() :]
+            text = text[: match.start()] + " | " + text[match.end() :]  # no new phrase across the cut
     return tuple(found)
 
 

@@ -15,6 +15,7 @@ both, never on one question.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import defaultdict
@@ -56,6 +57,15 @@ _GRADE_STATEMENT = re.compile(
 )
 _PAST_GRADE = re.compile(r"\b(previous(?:ly)?|children.s\s+homes?|most\s+recent\s+ofsted|were\s+judged|was\s+judged)\b",
                          re.IGNORECASE)
+# The overall grade as a grade table's headline: "Children's services in Leeds are good",
+# "The overall judgement is requires improvement" (the single inspection framework).
+_HEADLINE = re.compile(
+    r"(?:children.s\s+services\s+in\s+[^.]+?|overall\s+judgement\s+is(?:\s+that\s+children.s\s+services)?)\s+"
+    r"(?:(?:are|is|requires?)\s+)?(?:outstanding|good|inadequate|requir\w*\s+improvement(?:\s+to\s+be\s+good)?)\s*$",
+    re.IGNORECASE,
+)
+# A line of a grade table: "Overall effectiveness: Good".
+_TABLE_LINE = re.compile(r":\s*(?:outstanding|good|adequate|inadequate|requir\w*\s+improvement)\b", re.IGNORECASE)
 
 # Questions that ask for a part of a report, and the headings that part goes under.
 SECTION_INTENTS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
@@ -246,18 +256,55 @@ def _pool_first(ids: Sequence[int], pool: Sequence[int]) -> list[int]:
 
 
 def judgement_ranking(connection, selection: Selection, pool: Sequence[int], areas: Sequence[str] = ()) -> list[int]:
-    """For questions about grades: paragraphs stating this inspection's grade for the
-    judgement asked about, then other grade statements, then grade tables."""
-    on_area, stating, tables = [], [], []
-    for pid, kind, _, text in _candidate_rows(connection, selection, pool):
-        if kind == "judgements":
+    """For questions about grades: paragraphs and grade tables stating this inspection's
+    grade for the judgement asked about; failing those, other grade statements, then
+    other tables. (Ranking the others after the ones asked about still lifted them above
+    the answer: most paragraphs state some grade.)
+
+    Where a question names two things ('the overall grade of looked after children
+    services'), a statement under a heading that names the other ('Services for looked
+    after children > Overall effectiveness') answers more of it and comes first; a
+    sentence giving the grade comes before a table giving it, as it also says why.
+    """
+    asked = set(areas)
+    on_area: list[tuple[int, tuple[int, bool]]] = []  # (id, (asked judgements it speaks of, is a table))
+    stating, tables = [], []
+    for pid, kind, headings, text in _candidate_rows(connection, selection, pool):
+        heads = json.loads(headings)
+        stated = stated_judgements(text)
+        if kind == "judgements" and any(_HEADLINE.search(h) for h in heads):
+            stated.add("overall_effectiveness")
+        if stated & asked:
+            covered = len(asked & (stated | set(judgement_areas(" / ".join(heads)))))
+            on_area.append((pid, (-covered, kind == "judgements")))
+        elif kind == "judgements":
             tables.append(pid)
-            continue
-        grades = [s for s in re.split(r"(?<=[.;])\s+", text) if _GRADE_STATEMENT.search(s) and not _PAST_GRADE.search(s)]
-        if grades:
-            about = {a for s in grades for a in judgement_areas(s)}
-            (on_area if about & set(areas) else stating).append(pid)
-    return _pool_first(on_area, pool) + _pool_first(stating, pool) + _pool_first(tables, pool)
+        elif _grade_sentences(text):
+            stating.append(pid)
+    if on_area:
+        ordered = _pool_first([pid for pid, _ in on_area], pool)
+        order = dict(on_area)
+        return sorted(ordered, key=order.__getitem__)  # stable: pool order within the same order
+    return _pool_first(stating, pool) + _pool_first(tables, pool)
+
+
+def _grade_sentences(text: str) -> list[str]:
+    """The sentences and table lines of a text that give this inspection's grade for something."""
+    pieces = re.split(r"(?<=[.;])\s+|\n", text)
+    return [s for s in pieces if (_GRADE_STATEMENT.search(s) or _TABLE_LINE.search(s)) and not _PAST_GRADE.search(s)]
+
+
+def stated_judgements(text: str) -> set[str]:
+    """The judgements whose grade a text states. A sentence that names a particular
+    judgement states that one, even in the words of the overall one: 'services for
+    children in need of help and protection are inadequate' is not the overall grade."""
+    stated: set[str] = set()
+    for sentence in _grade_sentences(text):
+        areas = set(judgement_areas(sentence))
+        if len(areas) > 1:
+            areas.discard("overall_effectiveness")
+        stated |= areas
+    return stated
 
 
 def section_ranking(connection, selection: Selection, pool: Sequence[int], headings: re.Pattern[str]) -> list[int]:
