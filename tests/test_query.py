@@ -18,7 +18,9 @@ def test_authority_in_any_common_spelling():
         "what about kingston upon thames care leavers",
     ):
         assert understand(question).filters.authorities == ("Kingston upon Thames",), question
-    assert understand("How is RBKC doing on exploitation?").filters.authorities == ("Kensington and Chelsea",)
+    for question in ("How is RBKC doing on exploitation?", "How good was K&C's care leaver service?",
+                     "What did Kensington & Chelsea's focused visit find?"):
+        assert understand(question).filters.authorities == ("Kensington and Chelsea",), question
     assert understand("What did the City of London commission?").filters.authorities == ("City of London",)
     # The longer name wins: Hull is not Kingston upon Thames.
     assert understand("What did Kingston upon Hull do?").filters.authorities == ("Kingston upon Hull",)

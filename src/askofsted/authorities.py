@@ -83,7 +83,7 @@ AUTHORITIES: dict[str, tuple[str, ...]] = {
     "Isle of Wight": (),
     "Isles of Scilly": ("Scilly",),
     "Islington": (),
-    "Kensington and Chelsea": ("Kensington & Chelsea", "RBKC", "Kensington"),
+    "Kensington and Chelsea": ("Kensington & Chelsea", "RBKC", "K&C", "Kensington"),
     "Kent": (),
     "Kingston upon Hull": ("Hull", "City of Kingston upon Hull", "Kingston-upon-Hull"),
     "Kingston upon Thames": ("Kingston-upon-Thames", "Kingston"),
@@ -269,7 +269,8 @@ def _names_regex(names: list[str], case_sensitive: bool) -> re.Pattern[str]:
     parts = []
     for name in sorted(names, key=len, reverse=True):
         words = [re.escape(w) for w in re.split(r"[\s\-]+", name.replace("&", " & "))]
-        body = r"[\s\-]+".join(words).replace(r"\&", r"(?:&|and)")
+        # '&' may be written without spaces ('K&C'); 'and' may not.
+        body = r"[\s\-]+".join(words).replace(r"[\s\-]+\&[\s\-]+", r"(?:[\s\-]*&[\s\-]*|[\s\-]+and[\s\-]+)")
         if case_sensitive and name in _CASE_SENSITIVE:
             parts.append(f"(?-i:{body})")
         else:
