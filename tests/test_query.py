@@ -92,6 +92,19 @@ def test_year_ranges():
     assert understand("audits until 2015").filters.until == 2015
     between = understand("audits between 2014 and 2017").filters
     assert (between.since, between.until, between.years) == (2014, 2017, ())
+    recent = understand("How have care leavers fared in the last five years?", this_year=2026)
+    assert (recent.filters.since, recent.filters.until) == (2021, None)
+    assert "five" not in recent.text
+    assert understand("audits over the past 3 years", this_year=2026).filters.since == 2023
+
+
+def test_older_report_types_by_their_everyday_names():
+    assert understand("Kingston 2010 unannounced inspection: were referrals on time?").filters.report_types == (
+        "contact_referral_assessment", "child_protection")
+    assert understand("the unannounced inspection of contact, referral and assessment").filters.report_types == (
+        "contact_referral_assessment",)
+    assert understand("What did the safeguarding and looked after children inspection say?").filters.report_types == (
+        "safeguarding_and_looked_after",)
 
 
 def test_grade_word_in_a_question_about_judgements_filters_by_grade():

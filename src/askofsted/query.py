@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 
 from .authorities import find_authorities
 from .words import words
@@ -29,6 +30,11 @@ _TYPE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     (r"single\s+inspection\s+framework|\bSIF\b", ("sif",)),
     (r"(?:annual\s+)?unannounced\s+inspections?\s+of\s+contact|contact,?\s+referral\s+and\s+assessment",
      ("contact_referral_assessment",)),
+    (r"unannounced\s+inspections?\s+of\s+(?:the\s+)?arrangements\s+for\s+the\s+protection", ("child_protection",)),
+    (r"unannounced\s+inspections?(?!\s+of\s+(?:contact|(?:the\s+)?arrangements))",
+     ("contact_referral_assessment", "child_protection")),
+    (r"safeguarding\s+and\s+looked[\s-]+after\s+children(?:'s)?\s+(?:services\s+)?inspections?",
+     ("safeguarding_and_looked_after",)),
     (r"review\s+of\s+the\s+(?:local\s+safeguarding\s+children\s+board|LSCB)", ("lscb_review",)),
 ]
 
@@ -42,6 +48,11 @@ _SINCE = re.compile(r"\b(?:since|after|from)\s+(20\d\d)\b", re.IGNORECASE)
 _BEFORE = re.compile(r"\b(?:before|prior\s+to)\s+(20\d\d)\b", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(?:until|up\s+to|through)\s+(20\d\d)\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+(20\d\d)\s+and\s+(20\d\d)\b", re.IGNORECASE)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_LAST_YEARS = re.compile(
+    rf"\b(?:in\s+|over\s+|during\s+|within\s+)?(?:the\s+)?(?:last|past|previous)\s+(\d{{1,2}}|{'|'.join(_NUMBERS)})\s+years\b",
+    re.IGNORECASE,
+)
 
 _JUDGEMENT_CUE = re.compile(
     r"\b(judge?ments?|judged|grades?|graded|rated|ratings?|verdict|overall\s+effectiveness|"
@@ -117,8 +128,11 @@ class Understanding:
     judgement_areas: tuple[str, ...] = field(default_factory=tuple)
 
 
-def understand(question: str) -> Understanding:
-    """Filters the question states, and the question without them, for matching."""
+def understand(question: str, this_year: int | None = None) -> Understanding:
+    """Filters the question states, and the question without them, for matching.
+
+    `this_year` (default: today's) anchors 'in the last five years'.
+    """
     spans: list[tuple[int, int]] = []
 
     authorities: list[str] = []
@@ -137,6 +151,11 @@ def understand(question: str) -> Understanding:
     if between:
         since, until = sorted(int(y) for y in between.groups())
         spans.append(between.span())
+    last_years = _LAST_YEARS.search(question)
+    if last_years and not between:
+        count = last_years.group(1).lower()
+        since = (this_year or date.today().year) - int(_NUMBERS.get(count, count))
+        spans.append(last_years.span())
     for pattern, bound in ((_SINCE, "since"), (_BEFORE, "before"), (_UNTIL, "until")):
         match = pattern.search(question)
         if match and not between:
