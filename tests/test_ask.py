@@ -81,6 +81,14 @@ def test_judgement_questions_find_the_judgement(seed_index):
     assert "Overall effectiveness: Outstanding" in top[0].text
 
 
+def test_each_year_or_authority_named_is_shown(seed_index):
+    """Naming two inspections asks about both, even where one matches the words better."""
+    top = seed_index.search("Compare Kingston's 2019 and 2024 findings on exploitation", k=5)
+    assert {r.citation.inspection_start.year for r in top} == {2019, 2024}
+    top = seed_index.search("How do Kingston and Kensington and Chelsea respond to exploitation?", k=5)
+    assert {r.citation.authority for r in top} == {"Kingston upon Thames", "Kensington and Chelsea"}
+
+
 def test_json_schema(seed_index):
     code, out, _ = ask("--index", str(seed_index.root), "--json", "How quickly are return home interviews offered?")
     assert code == 0

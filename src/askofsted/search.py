@@ -20,13 +20,13 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .models import REPORT_TYPES
 from .query import Filters, Understanding, describe, judgement_areas
-from .store import StoredReport, chunk_ids_of_reports, chunk_paragraphs, lexical_search
+from .store import StoredReport, chunk_ids_of_reports, chunk_paragraphs, lexical_search, paragraphs_by_ids
 from .words import words
 
 DENSE_CANDIDATES = 120
@@ -90,6 +90,9 @@ class Selection:
     reports: tuple[StoredReport, ...]
     everything: bool
     note: str | None = None
+    named: dict[int, object] = field(default_factory=dict)
+    """Report row -> the authority or year it was chosen as, when a question names two or
+    more ('Kingston's 2019 and 2024 findings'): the answer shows each of them."""
 
 
 def select_reports(reports: Sequence[StoredReport], filters: Filters) -> Selection:
@@ -120,7 +123,15 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters) -> Selecti
         chosen = _latest(chosen)
     if not chosen:
         return Selection((), False, _nothing_matches(by_authority, filters))
-    return Selection(tuple(chosen), len(chosen) == len(reports))
+    return Selection(tuple(chosen), len(chosen) == len(reports), named=_named(chosen, filters))
+
+
+def _named(reports: Sequence[StoredReport], filters: Filters) -> dict[int, object]:
+    if len(filters.authorities) > 1:
+        return {r.id: r.facts.authority for r in reports}
+    if len(filters.years) > 1:
+        return {r.id: min((_inspection_years(r) & set(filters.years)) or {0}) for r in reports}
+    return {}
 
 
 def _inspection_years(report: StoredReport) -> set[int]:
@@ -356,7 +367,26 @@ def rank(
     fused = fuse(rankings)[: max(limit, POOL)]
     if not (understanding.about_judgements or asks_for_section):
         fused = prefer_findings(connection, fused)
-    return fused[:limit]
+    return each_named(connection, fused, selection, limit)
+
+
+def each_named(connection, ranked: Sequence[tuple[int, float]], selection: Selection, limit: int) -> list[tuple[int, float]]:
+    """The best `limit`, where each authority or year the question names is shown: the
+    best paragraph of one left out takes the place of the lowest of one shown twice."""
+    top = list(ranked[:limit])
+    if not selection.named:
+        return top
+    found = paragraphs_by_ids(connection, [pid for pid, _ in ranked])
+    group = {pid: selection.named.get(found[pid].report) for pid, _ in ranked if pid in found}
+    for name in dict.fromkeys(selection.named.values()):
+        shown = [group.get(pid) for pid, _ in top]
+        if name in shown:
+            continue
+        best = next((item for item in ranked[limit:] if group.get(item[0]) == name), None)
+        lowest = next((i for i in reversed(range(len(top))) if shown.count(shown[i]) > 1), None)
+        if best is not None and lowest is not None:
+            top[lowest] = best
+    return sorted(top, key=lambda item: item[1], reverse=True)
 
 
 def prefer_findings(connection, ranked: Sequence[tuple[int, float]]) -> list[tuple[int, float]]:
