@@ -12,12 +12,12 @@ the rest of the question for matching. Flags given on purpose override it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .authorities import find_authorities
 from .words import words
-from .models import GRADES, Judgements
+from .models import GRADES, JUDGEMENT_KEYS
 
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
 
@@ -77,7 +77,6 @@ JUDGEMENT_AREAS: list[tuple[str, str]] = [
 ]
 """What each judgement is about, in the words of questions and of the reports' own grade sentences.
 Children's services 'in' a place (capitalised) are all of them; 'in need of help' are not."""
-_HEADLINE_JUDGEMENTS = {f.name for f in fields(Judgements)}  # the rest (a board, adoption) are not filters
 
 # Words left dangling once the filter words are taken out ("according to its 2014 inspection").
 _FILLER = re.compile(
@@ -191,7 +190,7 @@ def understand(question: str, this_year: int | None = None) -> Understanding:
         if match:
             word = (match.group(1) or match.group(2)).lower()
             grade = "requires improvement" if word.startswith("require") else word
-            grade_area = next((a for a in areas if a in _HEADLINE_JUDGEMENTS), "overall_effectiveness")
+            grade_area = next((a for a in areas if a in JUDGEMENT_KEYS), "overall_effectiveness")  # not a board
             about_judgements = True
 
     filters = Filters(

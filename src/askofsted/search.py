@@ -90,7 +90,7 @@ class Selection:
     reports: tuple[StoredReport, ...]
     everything: bool
     note: str | None = None
-    named: dict[int, object] = field(default_factory=dict)
+    named: dict[int, str | int] = field(default_factory=dict)
     """Report row -> the authority or year it was chosen as, when a question names two or
     more ('Kingston's 2019 and 2024 findings'): the answer shows each of them."""
 
@@ -126,7 +126,7 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters) -> Selecti
     return Selection(tuple(chosen), len(chosen) == len(reports), named=_named(chosen, filters))
 
 
-def _named(reports: Sequence[StoredReport], filters: Filters) -> dict[int, object]:
+def _named(reports: Sequence[StoredReport], filters: Filters) -> dict[int, str | int]:
     if len(filters.authorities) > 1:
         return {r.id: r.facts.authority for r in reports}
     if len(filters.years) > 1:
