@@ -63,7 +63,7 @@ def answer_text(answer: Answer, style: bool = False, width: int | None = None) -
         out.append("")
     if not answer.results:
         out.append(answer.note or "No paragraphs matched.")
-        return "\n".join(out)
+        return "\n".join(out) + "\n"
     for number, result in enumerate(answer.results, start=1):
         first, second = citation_lines(result.citation)
         out.append(_paint(f"[{number}] {result.citation.id}", BOLD, style))
