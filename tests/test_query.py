@@ -22,6 +22,10 @@ def test_authority_in_any_common_spelling():
                      "What did Kensington & Chelsea's focused visit find?"):
         assert understand(question).filters.authorities == ("Kensington and Chelsea",), question
     assert understand("What did the City of London commission?").filters.authorities == ("City of London",)
+    # County abbreviations, the longer name winning: NE Lincs is not Lincolnshire.
+    for short, authority in (("Notts", "Nottinghamshire"), ("NE Lincs", "North East Lincolnshire"),
+                             ("Lincs", "Lincolnshire"), ("South Glos", "South Gloucestershire")):
+        assert understand(f"How does {short} support care leavers?").filters.authorities == (authority,), short
     # The longer name wins: Hull is not Kingston upon Thames.
     assert understand("What did Kingston upon Hull do?").filters.authorities == ("Kingston upon Hull",)
 
