@@ -361,15 +361,15 @@ def _recorded_sources(root: Path) -> tuple[list[str], list[str]]:
     if snapshot is None:
         return [], []
     try:
-        connection = sqlite3.connect(f"file:{snapshot / store.DB_NAME}?mode=ro&immutable=1", uri=True)
-        try:
-            row = connection.execute("SELECT value FROM meta WHERE key = 'roots'").fetchone()
-            excluded = [r[0] for r in connection.execute("SELECT path FROM excluded")]
-        finally:
-            connection.close()
-        return (json.loads(row[0]) if row else []), excluded
+        connection = store.open_readonly(snapshot / store.DB_NAME)
+    except store.StoreError:
+        return [], []
+    try:
+        return json.loads(store.read_meta(connection).get("roots", "[]")), sorted(store.excluded(connection))
     except (sqlite3.DatabaseError, json.JSONDecodeError):
         return [], []
+    finally:
+        connection.close()
 
 
 def _check_compatible(root: Path, meta: dict[str, str]) -> None:

@@ -26,7 +26,8 @@ import numpy as np
 
 from .models import REPORT_TYPES
 from .query import Filters, Understanding, describe, judgement_areas
-from .store import StoredReport, chunk_ids_of_reports, chunk_paragraphs, lexical_search, paragraphs_by_ids
+from . import store
+from .store import StoredReport
 from .words import words
 
 DENSE_CANDIDATES = 120
@@ -172,7 +173,7 @@ def _nothing_matches(candidates: Sequence[StoredReport], filters: Filters) -> st
 
 def fts_expression(terms: Sequence[str]) -> str:
     """An FTS5 query matching any of the terms (BM25 ranks by how many, how rare)."""
-    return " OR ".join(f'"{t}"' for t in terms)
+    return " OR ".join(store.fts_phrase(t) for t in terms)
 
 
 @dataclass(frozen=True)
@@ -188,8 +189,8 @@ def question_terms(connection, text: str) -> Terms:
     """Content words with their IDF; words in most paragraphs ('children', 'services')
     barely move BM25 but make FTS5 score most of the index, so they are not matched."""
     unique = tuple(dict.fromkeys(words(text)))
-    total = connection.execute("SELECT count(*) FROM paragraphs").fetchone()[0] or 1
-    frequency = {t: _document_frequency(connection, t) for t in unique}
+    total = store.paragraph_count(connection) or 1
+    frequency = {t: store.document_frequency(connection, t) for t in unique}
     idf = {t: math.log((total + 1) / (frequency[t] + 0.5)) for t in unique}
     matched = tuple(t for t in unique if frequency[t] <= COMMON_SHARE * total)
     if not matched and unique:
@@ -201,9 +202,9 @@ def dense_ranking(
     connection, vectors, query_vector: np.ndarray, selection: Selection, limit: int = DENSE_CANDIDATES
 ) -> list[tuple[int, float]]:
     """Paragraph ids by their best window's cosine similarity to the question."""
-    allowed = None if selection.everything else chunk_ids_of_reports(connection, [r.id for r in selection.reports])
+    allowed = None if selection.everything else store.chunk_ids_of_reports(connection, [r.id for r in selection.reports])
     hits = vectors.search(query_vector, limit, allowed)
-    owner = chunk_paragraphs(connection, [chunk for chunk, _ in hits])
+    owner = store.chunk_paragraphs(connection, [chunk for chunk, _ in hits])
     best: dict[int, float] = {}
     for chunk, score in hits:
         paragraph = owner.get(chunk)
@@ -214,7 +215,7 @@ def dense_ranking(
 
 def lexical_ranking(connection, terms: Terms, selection: Selection, limit: int = LEXICAL_CANDIDATES) -> list[tuple[int, float]]:
     rows = None if selection.everything else [r.id for r in selection.reports]
-    return lexical_search(connection, fts_expression(terms.matched), limit, rows)
+    return store.lexical_search(connection, fts_expression(terms.matched), limit, rows)
 
 
 def lexical_weight(connection, terms: Terms, lexical: Sequence[tuple[int, float]]) -> float:
@@ -229,35 +230,17 @@ def lexical_weight(connection, terms: Terms, lexical: Sequence[tuple[int, float]
     if not lexical or total <= 0:
         return 0.0
     best = max(
-        sum(terms.idf[t] for t in terms_in(connection, pid, terms.words)) / total for pid, _ in lexical[:LEXICAL_PROBE]
+        sum(terms.idf[t] for t in store.terms_in_paragraph(connection, pid, terms.words)) / total
+        for pid, _ in lexical[:LEXICAL_PROBE]
     )
     return min(LEXICAL_WEIGHT_CAP, LEXICAL_WEIGHT * best**3)
-
-
-def _document_frequency(connection, term: str) -> int:
-    return connection.execute("SELECT count(*) FROM paragraph_fts WHERE paragraph_fts MATCH ?", (f'"{term}"',)).fetchone()[0]
-
-
-def terms_in(connection, paragraph: int, terms: Sequence[str]) -> list[str]:
-    return [
-        term
-        for term in terms
-        if connection.execute("SELECT 1 FROM paragraph_fts WHERE paragraph_fts MATCH ? AND rowid = ?",
-                              (f'"{term}"', paragraph)).fetchone()
-    ]
 
 
 def _candidate_rows(connection, selection: Selection, pool: Sequence[int]):
     """(id, kind, headings, text) of every paragraph of a few selected reports, or of the pool."""
     if len(selection.reports) <= MAX_SCANNED_REPORTS:
-        rows = [r.id for r in selection.reports]
-        where, params = f"report IN ({','.join('?' * len(rows))})", rows
-    elif pool:
-        where, params = f"id IN ({','.join('?' * len(pool))})", list(pool)
-    else:
-        return []
-    return connection.execute(f"SELECT id, kind, headings, text FROM paragraphs WHERE {where} ORDER BY report, ordinal",
-                              params).fetchall()
+        return store.paragraph_rows(connection, report_rows=[r.id for r in selection.reports])
+    return store.paragraph_rows(connection, ids=pool)
 
 
 def _pool_first(ids: Sequence[int], pool: Sequence[int]) -> list[int]:
@@ -376,7 +359,7 @@ def each_named(connection, ranked: Sequence[tuple[int, float]], selection: Selec
     top = list(ranked[:limit])
     if not selection.named:
         return top
-    found = paragraphs_by_ids(connection, [pid for pid, _ in ranked])
+    found = store.paragraphs_by_ids(connection, [pid for pid, _ in ranked])
     group = {pid: selection.named.get(found[pid].report) for pid, _ in ranked if pid in found}
     for name in dict.fromkeys(selection.named.values()):
         shown = [group.get(pid) for pid, _ in top]
@@ -395,13 +378,7 @@ def prefer_findings(connection, ranked: Sequence[tuple[int, float]]) -> list[tup
     higher. Questions about grades or asking for a section are exempt (see rank)."""
     if not ranked:
         return list(ranked)
-    ids = [pid for pid, _ in ranked]
-    marks = ",".join("?" * len(ids))
-    rows = connection.execute(
-        f"SELECT p.id, p.number IS NOT NULL, (SELECT count(number) FROM paragraphs q WHERE q.report = p.report) "
-        f"FROM paragraphs p WHERE p.id IN ({marks})",
-        ids,
-    ).fetchall()
-    restates = {pid for pid, numbered, numbers in rows if not numbered and numbers >= MIN_NUMBERED}
+    numbering = store.numbering(connection, [pid for pid, _ in ranked])
+    restates = {pid for pid, (numbered, numbers) in numbering.items() if not numbered and numbers >= MIN_NUMBERED}
     rescored = [(pid, score * (RESTATEMENT_FACTOR if pid in restates else 1.0)) for pid, score in ranked]
     return sorted(rescored, key=lambda item: item[1], reverse=True)

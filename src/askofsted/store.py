@@ -289,9 +289,7 @@ def excluded(connection: sqlite3.Connection) -> set[str]:
 
 def paragraphs_by_ids(connection: sqlite3.Connection, ids: Sequence[int]) -> dict[int, StoredParagraph]:
     out: dict[int, StoredParagraph] = {}
-    for start in range(0, len(ids), 900):
-        batch = list(ids[start : start + 900])
-        marks = ",".join("?" * len(batch))
+    for batch, marks in _batches(ids):
         for row in connection.execute(f"SELECT * FROM paragraphs WHERE id IN ({marks})", batch):
             out[row["id"]] = _stored_paragraph(row)
     return out
@@ -302,17 +300,10 @@ def paragraphs_of_report(connection: sqlite3.Connection, report: int) -> list[St
     return [_stored_paragraph(row) for row in rows]
 
 
-def paragraph_by_anchor(connection: sqlite3.Connection, report: int, anchor: str) -> StoredParagraph | None:
-    row = connection.execute("SELECT * FROM paragraphs WHERE report = ? AND anchor = ?", (report, anchor)).fetchone()
-    return _stored_paragraph(row) if row else None
-
-
 def chunk_paragraphs(connection: sqlite3.Connection, chunk_ids: Sequence[int]) -> dict[int, int]:
     """Vector id -> paragraph id."""
     out: dict[int, int] = {}
-    for start in range(0, len(chunk_ids), 900):
-        batch = [int(i) for i in chunk_ids[start : start + 900]]
-        marks = ",".join("?" * len(batch))
+    for batch, marks in _batches([int(i) for i in chunk_ids]):
         for row in connection.execute(f"SELECT id, paragraph FROM chunks WHERE id IN ({marks})", batch):
             out[row[0]] = row[1]
     return out
@@ -367,6 +358,58 @@ def paragraph_ranges(connection: sqlite3.Connection, report_rows: Sequence[int])
     ]
 
 
+def paragraph_rows(
+    connection: sqlite3.Connection, report_rows: Sequence[int] = (), ids: Sequence[int] = ()
+) -> list[tuple[int, str, str, str]]:
+    """(id, kind, headings as JSON, text) of the paragraphs of these reports, or with these ids, in report order."""
+    column, values = ("report", list(report_rows)) if report_rows else ("id", list(ids))
+    if not values:
+        return []
+    marks = ",".join("?" * len(values))
+    return connection.execute(
+        f"SELECT id, kind, headings, text FROM paragraphs WHERE {column} IN ({marks}) ORDER BY report, ordinal", values
+    ).fetchall()
+
+
+def numbering(connection: sqlite3.Connection, ids: Sequence[int]) -> dict[int, tuple[bool, int]]:
+    """Paragraph id -> (whether it is numbered, how many numbered paragraphs its report has)."""
+    out: dict[int, tuple[bool, int]] = {}
+    for batch, marks in _batches(ids):
+        for pid, numbered, numbers in connection.execute(
+            "SELECT p.id, p.number IS NOT NULL, (SELECT count(number) FROM paragraphs q WHERE q.report = p.report)"
+            f" FROM paragraphs p WHERE p.id IN ({marks})",
+            batch,
+        ):
+            out[pid] = (bool(numbered), numbers)
+    return out
+
+
+def paragraph_count(connection: sqlite3.Connection) -> int:
+    return connection.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+
+
+def fts_phrase(term: str) -> str:
+    """A word as an FTS5 phrase, so no word is read as FTS5 syntax."""
+    return f'"{term}"'
+
+
+def document_frequency(connection: sqlite3.Connection, term: str) -> int:
+    """How many paragraphs hold this word (as FTS5 stems it)."""
+    return connection.execute(
+        "SELECT count(*) FROM paragraph_fts WHERE paragraph_fts MATCH ?", (fts_phrase(term),)
+    ).fetchone()[0]
+
+
+def terms_in_paragraph(connection: sqlite3.Connection, paragraph: int, terms: Sequence[str]) -> list[str]:
+    """The words of `terms` this paragraph (or its headings) holds."""
+    return [
+        term
+        for term in terms
+        if connection.execute("SELECT 1 FROM paragraph_fts WHERE paragraph_fts MATCH ? AND rowid = ?",
+                              (fts_phrase(term), paragraph)).fetchone()
+    ]
+
+
 def counts(connection: sqlite3.Connection) -> dict[str, int]:
     return {
         table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -375,6 +418,13 @@ def counts(connection: sqlite3.Connection) -> dict[str, int]:
 
 
 # ---------------------------------------------------------------- rows
+
+
+def _batches(ids: Sequence[int], size: int = 900):
+    """(batch, placeholders) under SQLite's limit on bound parameters."""
+    for start in range(0, len(ids), size):
+        batch = list(ids[start : start + size])
+        yield batch, ",".join("?" * len(batch))
 
 
 def _iso(day: date | None) -> str | None:
