@@ -86,7 +86,7 @@ class Change:
 
 def open_index(path: str | Path | None = None) -> Index:
     """Open the index at `path` (default: ASKOFSTED_INDEX, else the project's index/)."""
-    root = Path(path).expanduser() if path else default_index_path()
+    root = _root(path)
     snapshot = snapshots.current(root)
     if snapshot is None:
         leftovers = (snapshots.LOCK, "README.md")  # and staging folders of a build that never finished
@@ -283,26 +283,36 @@ class Index:
     def _write(self, action, on_wait) -> Change:
         from .building import Plan
 
-        started = time.perf_counter()
-        try:
-            with snapshots.writer_lock(self.root, on_wait):
-                live = snapshots.current(self.root)
-                plan = Plan.from_snapshot(self.root, live)
-                try:
-                    change = action(plan)
-                except BaseException:
-                    plan.discard()
-                    raise
-                if change.changed or change.duplicates:
-                    plan.publish()
-                else:
-                    plan.discard()
-        except snapshots.Busy as exc:
-            raise IndexBusy(str(exc)) from None
-        change.seconds = time.perf_counter() - started
+        change = _apply(self.root, on_wait, lambda: Plan.from_snapshot(self.root, snapshots.current(self.root)),
+                        action, publish_if=lambda change: change.changed or bool(change.duplicates))
         self.close()
         self._open(snapshots.current(self.root))
         return change
+
+
+def _apply(root: Path, on_wait, make_plan, action, publish_if=lambda change: True) -> Change:
+    """Under the index's write lock, make the next snapshot, apply `action` to it and
+    publish it, or discard it if the action fails: every change is all or nothing.
+    `make_plan` may return None: there is nothing to do after all."""
+    started = time.perf_counter()
+    try:
+        with snapshots.writer_lock(root, on_wait):
+            plan = make_plan()
+            if plan is None:
+                return Change()
+            try:
+                change = action(plan)
+            except BaseException:
+                plan.discard()
+                raise
+            if publish_if(change):
+                plan.publish()
+            else:
+                plan.discard()
+    except snapshots.Busy as exc:
+        raise IndexBusy(str(exc)) from None
+    change.seconds = time.perf_counter() - started
+    return change
 
 
 def build_index(
@@ -323,35 +333,34 @@ def build_index(
     """
     from .building import Plan
 
-    root = Path(path).expanduser() if path else default_index_path()
+    root = _root(path)
     sources = [Path(s).resolve() for s in sources]
-    started = time.perf_counter()
-    try:
-        with snapshots.writer_lock(root, on_wait):
-            if not replace and snapshots.current(root) is not None:
-                return open_index(root), Change()
-            plan = Plan.fresh(root, variant)
-            try:
-                store.exclude(plan.connection, excluded)
-                change = plan.add(sources, progress, workers, strict=True)
-            except BaseException:
-                plan.discard()
-                raise
-            plan.publish()
-    except snapshots.Busy as exc:
-        raise IndexBusy(str(exc)) from None
-    change.seconds = time.perf_counter() - started
+
+    def fresh_plan() -> Plan | None:
+        if not replace and snapshots.current(root) is not None:
+            return None  # another writer built it while this one waited
+        return Plan.fresh(root, variant)
+
+    def add(plan: Plan) -> Change:
+        store.exclude(plan.connection, excluded)
+        return plan.add(sources, progress, workers, strict=True)
+
+    change = _apply(root, on_wait, fresh_plan, add)
     return open_index(root), change
 
 
 def rebuild_index(path: str | Path | None = None, progress: Progress | None = None, workers: int = 1,
                   on_wait: Callable[[str], None] | None = None) -> tuple[Index, Change]:
     """Re-read and re-embed everything from the index's recorded source folders."""
-    root = Path(path).expanduser() if path else default_index_path()
+    root = _root(path)
     roots, excluded = _recorded_sources(root)
     if not roots:
         raise IndexMissing(f"no index at {root} to rebuild; build one with: askofsted index build --index {root} SOURCE")
     return build_index(roots, root, progress, workers, on_wait=on_wait, excluded=excluded)
+
+
+def _root(path: str | Path | None) -> Path:
+    return Path(path).expanduser() if path else default_index_path()
 
 
 def _recorded_sources(root: Path) -> tuple[list[str], list[str]]:
