@@ -109,9 +109,8 @@ def ask(question, top_k, authority, year, since, until, report_type, latest, lit
     if as_json:
         click.echo(to_json(answer.as_dict()))
     else:
-        tty = sys.stdout.isatty()
-        width = shutil.get_terminal_size((100, 24)).columns if tty else None
-        click.echo(answer_text(answer, style=tty and "NO_COLOR" not in os.environ, width=width), nl=False)
+        style, width = _terminal()
+        click.echo(answer_text(answer, style=style, width=width), nl=False)
     if not answer.results:
         sys.exit(1)
 
@@ -153,7 +152,7 @@ def _open_or_build(index_path: Path | None, quiet: bool):
             raise
     _say(f"No index yet: building one from the bundled corpus ({corpus}) into {path}; this happens once.", quiet)
     index, change = build_index([corpus], path, progress=_progress(quiet), workers=WORKERS,
-                                on_wait=lambda m: _say(m, quiet), replace=False)
+                                on_wait=_waiting(quiet), replace=False)
     if change.changed:
         _say(f"Indexed {len(change.added)} reports ({change.paragraphs} paragraphs) in {change.seconds:.0f} s.\n", quiet)
     else:
@@ -204,9 +203,8 @@ def show(citation, around, as_json, index_path) -> None:
     if as_json:
         click.echo(to_json([{"citation": c.as_dict(), "text": t, "asked": chosen} for c, t, chosen in rows]))
     else:
-        tty = sys.stdout.isatty()
-        click.echo(show_text(rows, style=tty, width=shutil.get_terminal_size((100, 24)).columns if tty else None),
-                   nl=False)
+        style, width = _terminal()
+        click.echo(show_text(rows, style=style, width=width), nl=False)
 
 
 # ---------------------------------------------------------------- index
@@ -231,7 +229,7 @@ def index_build(sources, index_path, quiet) -> None:
 
     sources = list(sources) or [default_corpus_path()]
     index, change = build_index(sources, index_path, progress=_progress(quiet), workers=WORKERS,
-                                on_wait=lambda m: _say(m, quiet))
+                                on_wait=_waiting(quiet))
     _print_change(change, index.root, quiet)
 
 
@@ -244,7 +242,7 @@ def index_add(paths, index_path, quiet) -> None:
     from .index import open_index
 
     index = open_index(index_path)
-    change = index.add(paths, progress=_progress(quiet), workers=WORKERS, on_wait=lambda m: _say(m, quiet))
+    change = index.add(paths, progress=_progress(quiet), workers=WORKERS, on_wait=_waiting(quiet))
     _print_change(change, index.root, quiet)
 
 
@@ -257,7 +255,7 @@ def index_remove(reports, index_path, quiet) -> None:
     from .index import open_index
 
     index = open_index(index_path)
-    change = index.remove(reports, on_wait=lambda m: _say(m, quiet))
+    change = index.remove(reports, on_wait=_waiting(quiet))
     _print_change(change, index.root, quiet)
 
 
@@ -269,7 +267,7 @@ def index_update(index_path, quiet) -> None:
     from .index import open_index
 
     index = open_index(index_path)
-    change = index.update(progress=_progress(quiet), workers=WORKERS, on_wait=lambda m: _say(m, quiet))
+    change = index.update(progress=_progress(quiet), workers=WORKERS, on_wait=_waiting(quiet))
     _print_change(change, index.root, quiet)
 
 
@@ -280,7 +278,7 @@ def index_rebuild(index_path, quiet) -> None:
     """Re-read and re-embed every report from the index's source folders."""
     from .index import rebuild_index
 
-    index, change = rebuild_index(index_path, progress=_progress(quiet), workers=WORKERS, on_wait=lambda m: _say(m, quiet))
+    index, change = rebuild_index(index_path, progress=_progress(quiet), workers=WORKERS, on_wait=_waiting(quiet))
     _print_change(change, index.root, quiet)
 
 
@@ -349,6 +347,18 @@ def eval_command(questions, cutoff, as_json, misses, index_path) -> None:
 def _say(message: str, quiet: bool) -> None:
     if not quiet:
         click.echo(message, err=True)
+
+
+def _waiting(quiet: bool):
+    """What a writer says while another holds the index's lock."""
+    return lambda message: _say(message, quiet)
+
+
+def _terminal() -> tuple[bool, int | None]:
+    """(colour, width) for output to a terminal; plain and unwrapped when piped or NO_COLOR is set."""
+    if not sys.stdout.isatty():
+        return False, None
+    return "NO_COLOR" not in os.environ, shutil.get_terminal_size((100, 24)).columns
 
 
 def _progress(quiet: bool):
