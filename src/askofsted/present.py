@@ -7,12 +7,12 @@ the terminal gets colour (`style=True`) or a pipe gets clean plain text.
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from .models import REPORT_TYPES
-from .models import Answer, Citation, ReadError, Report
+from .models import REPORT_TYPES, Answer, Citation, ReadError, Report
 
 BOLD, DIM, YELLOW, RESET = "\033[1m", "\033[2m", "\033[33m", "\033[0m"
 _SHORT_GRADE = {"outstanding": "outstanding", "good": "good", "requires improvement": "RI", "inadequate": "inadequate",
@@ -26,12 +26,17 @@ def date_range(start: date | None, end: date | None) -> str:
     start = start or end
     end = end or start
     if start == end:
-        return f"{start.day} {start:%B %Y}"
+        return day_text(start)
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}-{end.day} {end:%B %Y}"
     if start.year == end.year:
         return f"{start.day} {start:%B} - {end.day} {end:%B %Y}"
     return f"{start.day} {start:%B %Y} - {end.day} {end:%B %Y}"
+
+
+def day_text(day: date) -> str:
+    """'1 June 2012'."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def type_label(report_type: str | None) -> str:
@@ -43,7 +48,7 @@ def citation_lines(citation: Citation) -> list[str]:
     who = f"{citation.authority or 'unknown authority'} · {type_label(citation.report_type)}"
     when = f"inspected {date_range(citation.inspection_start, citation.inspection_end)}"
     if citation.published:
-        when += f", published {citation.published.day} {citation.published:%B %Y}"
+        when += f", published {day_text(citation.published)}"
     where = []
     if citation.headings:
         where.append(" › ".join(citation.headings))
@@ -93,8 +98,6 @@ def _mark(wrapped: str, sentence: str) -> str:
     words = sentence.split()
     if not words:
         return wrapped
-    import re
-
     pattern = r"\s+".join(re.escape(w) for w in words)
     return re.sub(pattern, lambda m: f"{BOLD}{YELLOW}{m.group(0)}{RESET}", wrapped, count=1)
 
@@ -162,7 +165,7 @@ def reports_table(items: Iterable[Report | ReadError]) -> str:
             f"{item.source}",
             f"    {item.report_id}: {facts.authority or 'authority not found'} · {type_label(facts.report_type)}",
             f"    inspected {date_range(facts.inspection_start, facts.inspection_end)}"
-            + (f" · published {facts.published:%d %B %Y}" if facts.published else "")
+            + (f" · published {day_text(facts.published)}" if facts.published else "")
             + (f" · lead inspector {facts.lead_inspector}" if facts.lead_inspector else ""),
             f"    {len(item.paragraphs)} paragraphs" + (f" · {grades}" if grades else ""),
         ]
