@@ -22,7 +22,7 @@ from pathlib import Path
 from . import snapshots, store
 from .config import default_index_path
 from .errors import IndexBusy, IndexMissing, IndexOutdated, UnknownReport
-from .models import REPORT_TYPES, Answer, Citation, ReadError, Result
+from .models import Answer, Citation, ReadError, Result
 from .query import Filters, describe, override, statement, understand
 
 ENCODER_DIR = "encoder"
@@ -199,7 +199,7 @@ class Index:
             latest=latest,
         )
         selection = select_reports(self._reports, filters)
-        understood = describe(filters, REPORT_TYPES)
+        understood = describe(filters)
         if not selection.reports:
             return Answer(question, filters.as_dict(), understood, (), selection.note)
         text = understanding.text if understand_question else question

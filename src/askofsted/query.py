@@ -17,7 +17,7 @@ from datetime import date
 
 from .authorities import find_authorities
 from .words import words
-from .models import GRADES, JUDGEMENT_KEYS
+from .models import GRADES, JUDGEMENT_KEYS, REPORT_TYPES
 
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
 
@@ -98,10 +98,6 @@ class Filters:
     latest: bool = False
     grade: str | None = None
     grade_area: str | None = None
-
-    def any(self) -> bool:
-        return bool(self.authorities or self.years or self.since or self.until or self.report_types
-                    or self.latest or self.grade)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -259,7 +255,7 @@ def override(understood: Filters, **flags) -> Filters:
     return replace(understood, **given)
 
 
-def describe(filters: Filters, type_labels: dict[str, str] | None = None) -> str:
+def describe(filters: Filters) -> str:
     """'Kingston upon Thames, inspected in 2012': what a search was restricted to."""
     parts = []
     if filters.authorities:
@@ -267,8 +263,7 @@ def describe(filters: Filters, type_labels: dict[str, str] | None = None) -> str
     if filters.latest:
         parts.append("latest inspection")
     if filters.report_types:
-        labels = type_labels or {}
-        parts.append(" or ".join(labels.get(t, t.replace("_", " ")) for t in filters.report_types))
+        parts.append(" or ".join(REPORT_TYPES.get(t, t.replace("_", " ")) for t in filters.report_types))
     if filters.years:
         parts.append("inspected in " + " or ".join(str(y) for y in filters.years))
     if filters.since and filters.until:

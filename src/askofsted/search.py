@@ -159,7 +159,7 @@ def _recency(report: StoredReport) -> tuple[int, str]:
 
 
 def _nothing_matches(candidates: Sequence[StoredReport], filters: Filters) -> str:
-    wanted = describe(filters, REPORT_TYPES)
+    wanted = describe(filters)
     if filters.authorities and candidates:
         listing = "; ".join(
             f"{r.facts.year} {REPORT_TYPES.get(r.facts.report_type or '', 'report')}"
