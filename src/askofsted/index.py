@@ -205,10 +205,10 @@ class Index:
         text = understanding.text if understand_question else question
         query_vector = self.encoder.encode([statement(text)])[0]
         ranked = rank(self._connection, self.vectors, query_vector, understanding, selection, k)
-        results = self._results(ranked, text, query_vector if highlights else None, highlights)
+        results = self._results(ranked, text, highlights)
         return Answer(question, filters.as_dict(), understood, tuple(results))
 
-    def _results(self, ranked, text, query_vector, with_highlights: bool) -> list[Result]:
+    def _results(self, ranked, text, with_highlights: bool) -> list[Result]:
         from .highlight import highlight
 
         found = store.paragraphs_by_ids(self._connection, [pid for pid, _ in ranked])
