@@ -21,9 +21,10 @@ from pathlib import Path
 import numpy as np
 
 from askofsted.encoder import OnnxEncoder, SentenceTransformerEncoder, cached_export, default_threads
+from common import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_ILACS = Path(os.environ.get("ASKOFSTED_SHARED") or ROOT.parent / "shared") / "ilacs"
+SHARED_ILACS = SHARED / "ilacs"
 QUERY = "How well are care leavers supported into education, employment or training?"
 
 

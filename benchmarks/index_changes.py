@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from askofsted.index import open_index
+from common import SHARED
 
 HERE = Path(__file__).resolve().parent
 # (report id, its file under ../shared/ilacs, a question only it answers, words the answer holds)
@@ -38,7 +39,7 @@ CASES = [
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", type=Path, default=HERE / ".work" / "index-ilacs-int8")
-    parser.add_argument("--shared", type=Path, default=HERE.parents[1] / "shared")
+    parser.add_argument("--shared", type=Path, default=SHARED)
     args = parser.parse_args()
     if not (args.index / "CURRENT").exists():
         print(f"skipped: no index at {args.index} (build it: askofsted index build --index {args.index} "

@@ -15,6 +15,7 @@ import importlib.util
 import sys
 import time
 from pathlib import Path
+from common import SHARED
 
 HERE = Path(__file__).resolve().parent
 
@@ -47,7 +48,7 @@ LIBRARIES = {"pypdfium2": with_pdfium, "pymupdf": with_pymupdf, "pypdf": with_py
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, default=HERE.parents[1] / "shared")
+    parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--limit", type=int, default=0, help="only the first N PDFs (0: all)")
     args = parser.parse_args()
     files = sorted((args.shared / "ilacs").glob("*/*.pdf"))

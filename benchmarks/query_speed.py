@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import SHARED
+
 HERE = Path(__file__).resolve().parent
 QUESTION = "how were missing children handled in 2012?"
 
@@ -98,7 +100,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", type=Path, default=HERE / ".work" / "index-seeds-int8")
     parser.add_argument("--big-index", type=Path, default=HERE / ".work" / "index-ilacs-int8")
-    parser.add_argument("--shared", type=Path, default=HERE.parents[1] / "shared")
+    parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     if not (args.index / "CURRENT").exists():

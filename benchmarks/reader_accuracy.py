@@ -26,6 +26,7 @@ from askofsted.authorities import canonical_authority
 from askofsted.models import ReadError
 from askofsted.reader import read_reports
 from askofsted.sources import read_lines
+from common import SHARED
 
 GRADES = {"outstanding", "good", "requires improvement", "inadequate"}
 NO_JUDGEMENT = {"not_reported_post_reform", "inspection_pre_dates_judgement"}
@@ -118,7 +119,7 @@ def _cpu_seconds() -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
+    parser.add_argument("--shared", default=str(SHARED))
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--show", default=None, help="list disagreements on this field ('all' for every field)")
     args = parser.parse_args()

@@ -34,6 +34,7 @@ from askofsted.evaluate import Question, evaluate, load_questions, report
 from askofsted.index import build_index, open_index
 from askofsted.reader import find_report_files
 from askofsted.sources import UnreadableFile, read_lines
+from common import SHARED
 
 HERE = Path(__file__).resolve().parent
 
@@ -111,7 +112,7 @@ def print_table(rows: list[tuple[str, str, dict]]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, default=HERE.parents[1] / "shared")
+    parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--work", type=Path, default=HERE / ".work")
     parser.add_argument("--variant", default="int8", choices=["int8", "fp32"])
     parser.add_argument("--sets", default="seeds,ilacs")
