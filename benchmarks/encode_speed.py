@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from askofsted.encoder import OnnxEncoder, SentenceTransformerEncoder, cached_export, default_threads
+from askofsted.index.encoder import OnnxEncoder, SentenceTransformerEncoder, cached_export, default_threads
 from common import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]

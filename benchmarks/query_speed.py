@@ -70,7 +70,7 @@ def median_runs(command: list[str], runs: int) -> float:
 
 def reference_inputs(index_dir: Path, work: Path) -> tuple[Path, Path]:
     """The same paragraphs' vectors (fp32, exact) and texts, for the reference process."""
-    from askofsted.encoder import OnnxEncoder, cached_export
+    from askofsted.index.encoder import OnnxEncoder, cached_export
     from askofsted.index import open_index
 
     index = open_index(index_dir)

@@ -22,10 +22,10 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
-from askofsted.authorities import canonical_authority
+from askofsted.domain.authorities import canonical_authority
 from askofsted.models import ReadError
-from askofsted.reader import read_reports
-from askofsted.sources import read_lines
+from askofsted.reading.reader import read_reports
+from askofsted.reading.sources import read_lines
 from common import SHARED
 
 GRADES = {"outstanding", "good", "requires improvement", "inadequate"}

@@ -29,11 +29,11 @@ from pathlib import Path
 
 import numpy as np
 
-from askofsted.encoder import OnnxEncoder, cached_export
+from askofsted.index.encoder import OnnxEncoder, cached_export
 from askofsted.evaluate import Question, evaluate, load_questions, report
 from askofsted.index import build_index, open_index
-from askofsted.reader import find_report_files
-from askofsted.sources import UnreadableFile, read_lines
+from askofsted.reading.reader import find_report_files
+from askofsted.reading.sources import UnreadableFile, read_lines
 from common import SHARED
 
 HERE = Path(__file__).resolve().parent

@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from askofsted import encoder as enc
-from askofsted.encoder import OnnxEncoder, SentenceTransformerEncoder
+from askofsted.index import encoder as enc
+from askofsted.index.encoder import OnnxEncoder, SentenceTransformerEncoder
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -153,7 +153,7 @@ def test_query_path_never_imports_torch(export_dir):
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "import askofsted.encoder as e\n"
+        "import askofsted.index.encoder as e\n"
         "assert 'onnxruntime' not in sys.modules, 'onnxruntime imported eagerly'\n"
         "v = e.OnnxEncoder(Path(sys.argv[1]), 'int8').encode(['Are care leavers well supported?'])\n"
         "assert v.shape == (1, 384)\n"

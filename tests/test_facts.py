@@ -8,8 +8,8 @@ from functools import lru_cache
 
 import pytest
 
-from askofsted.facts import parse_date_range, report_type
-from askofsted.reader import read_report
+from askofsted.reading.facts import parse_date_range, report_type
+from askofsted.reading.reader import read_report
 
 
 @lru_cache(maxsize=None)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from askofsted import snapshots
+from askofsted.index import snapshots
 from askofsted.cli import main
 from askofsted.errors import IndexMissing, IndexOutdated, NothingToIndex, UnknownReport
 from askofsted.index import build_index, open_index

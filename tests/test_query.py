@@ -1,7 +1,7 @@
 """Question understanding: what a question says about which reports it means."""
 
-from askofsted.query import Filters, describe, judgement_areas, override, understand
-from askofsted.search import stated_judgements
+from askofsted.asking.understanding import Filters, describe, judgement_areas, override, understand
+from askofsted.asking.ranking import stated_judgements
 
 
 def test_a_year_is_the_inspection_year_and_leaves_the_question():

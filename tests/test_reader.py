@@ -9,8 +9,8 @@ from functools import lru_cache
 import pytest
 
 from askofsted.models import ReadError, Report
-from askofsted.reader import read_report, read_reports
-from askofsted.sources import UnreadableFile
+from askofsted.reading.reader import read_report, read_reports
+from askofsted.reading.sources import UnreadableFile
 
 SEED_2012 = "kingston-upon-thames_2012-05_safeguarding-and-looked-after-children.txt"
 SEED_2024 = "kingston-upon-thames_2024-12_ilacs.txt"

@@ -174,7 +174,7 @@ def reports(paths, as_json) -> None:
     from .config import default_corpus_path
     from .models import ReadError
     from .present import report_record, reports_table, to_json
-    from .reader import read_reports
+    from .reading import read_reports
 
     items = list(read_reports(paths or [default_corpus_path()], workers=WORKERS))
     if as_json:

@@ -110,7 +110,12 @@ class Report:
     report_id: str = ""
 
     def citation_id(self, paragraph: Paragraph) -> str:
-        return f"{self.report_id}#{paragraph.anchor}"
+        return citation_id(self.report_id, paragraph.anchor)
+
+
+def citation_id(report_id: str, anchor: str) -> str:
+    """'kingston-upon-thames-2012#28': the one way a citation id is written."""
+    return f"{report_id}#{anchor}"
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,15 @@ from pathlib import Path
 
 import numpy as np
 
-from . import __version__, snapshots, store
+from .. import __version__
+from . import snapshots
+from . import store
 from .chunking import windows
-from .errors import NothingToIndex, UnknownReport
-from .files import sha256
-from .index import DEFAULT_VARIANT, EMBEDDING_RECIPE, ENCODER_DIR, Change, Progress
-from .models import ReadError, Report
-from .reader import find_report_files, read_reports
+from ..errors import NothingToIndex, UnknownReport
+from ..files import sha256
+from .changes import DEFAULT_VARIANT, EMBEDDING_RECIPE, ENCODER_DIR, Change, Progress
+from ..models import ReadError, Report
+from ..reading.reader import find_report_files, read_reports
 from .vectors import FILE_NAME as VECTORS_FILE
 from .vectors import VectorIndex
 

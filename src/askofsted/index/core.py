@@ -19,67 +19,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import snapshots, store
-from .config import default_index_path
-from .errors import IndexBusy, IndexMissing, IndexOutdated, UnknownReport
-from .models import Answer, Citation, ReadError, Result
-from .query import Filters, describe, override, statement, understand
-
-ENCODER_DIR = "encoder"
-DEFAULT_VARIANT = "int8"
-EMBEDDING_RECIPE = "paragraph-detail-v4"  # what text is embedded per paragraph (see chunking)
-
-Progress = Callable[[str, int, int], None]
-"""progress(stage, done, total): stages are 'reading' and 'embedding'."""
-
-
-@dataclass(frozen=True)
-class IndexInfo:
-    path: str
-    reports: int
-    paragraphs: int
-    windows: int
-    sources: int
-    model: str
-    format_version: int
-    size_bytes: int
-    created: str
-    updated: str
-    roots: tuple[str, ...]
-
-    def as_dict(self) -> dict[str, object]:
-        return {**self.__dict__, "roots": list(self.roots)}
-
-
-@dataclass
-class Change:
-    """What a write did, for the user and for scripts."""
-
-    added: list[str] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, report id it repeats)
-    errors: list[ReadError] = field(default_factory=list)
-    paragraphs: int = 0
-    seconds: float = 0.0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.replaced or self.removed)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "added": self.added,
-            "replaced": self.replaced,
-            "removed": self.removed,
-            "unchanged": self.unchanged,
-            "duplicates": [{"source": p, "report": r} for p, r in self.duplicates],
-            "errors": [{"source": e.source, "error": e.reason} for e in self.errors],
-            "paragraphs": self.paragraphs,
-            "seconds": round(self.seconds, 2),
-        }
-
+from . import snapshots
+from . import store
+from ..config import default_index_path
+from ..errors import IndexBusy, IndexMissing, IndexOutdated, UnknownReport
+from ..models import Answer, Citation, Result, citation_id
+from .changes import DEFAULT_VARIANT, EMBEDDING_RECIPE, ENCODER_DIR, Change, IndexInfo, Progress
 
 # ---------------------------------------------------------------- opening
 
@@ -161,6 +106,11 @@ class Index:
             roots=tuple(json.loads(self.meta.get("roots", "[]"))),
         )
 
+    @property
+    def connection(self):
+        """The snapshot's SQLite store, read-only (see `store` for what it holds)."""
+        return self._connection
+
     def search(self, question: str, k: int = 5, **filters) -> list[Result]:
         """The k paragraphs that best answer the question, cited.
 
@@ -171,68 +121,18 @@ class Index:
         """
         return list(self.ask(question, k=k, **filters).results)
 
-    def ask(
-        self,
-        question: str,
-        k: int = 5,
-        authority: str | Sequence[str] | None = None,
-        year: int | Sequence[int] | None = None,
-        since: int | None = None,
-        until: int | None = None,
-        type: str | Sequence[str] | None = None,  # noqa: A002 - the user's word for it
-        latest: bool = False,
-        understand_question: bool = True,
-        highlights: bool = True,
-    ) -> Answer:
-        """Like `search`, with what was understood and a note when nothing matched."""
-        from .search import rank, select_reports
+    def ask(self, question: str, k: int = 5, **options) -> Answer:
+        """Like `search`, with what was understood and a note when nothing matched
+        (see `asking.answer.ask` for the options)."""
+        from ..asking.answer import ask
 
-        understanding = understand(question)
-        base = understanding.filters if understand_question else Filters()
-        filters = override(
-            base,
-            authorities=_names(authority),
-            years=tuple(int(y) for y in _many(year)),
-            since=since,
-            until=until,
-            report_types=tuple(_many(type)),
-            latest=latest,
-        )
-        selection = select_reports(self._reports, filters)
-        understood = describe(filters)
-        if not selection.reports:
-            return Answer(question, filters.as_dict(), understood, (), selection.note)
-        text = understanding.text if understand_question else question
-        query_vector = self.encoder.encode([statement(text)])[0]
-        ranked = rank(self._connection, self.vectors, query_vector, understanding, selection, k)
-        results = self._results(ranked, text, highlights)
-        return Answer(question, filters.as_dict(), understood, tuple(results))
+        return ask(self, question, k=k, **options)
 
-    def _results(self, ranked, text, with_highlights: bool) -> list[Result]:
-        from .highlight import highlight
-
-        found = store.paragraphs_by_ids(self._connection, [pid for pid, _ in ranked])
-        by_row = {r.id: r for r in self._reports}
-        rows = [(found[pid], score) for pid, score in ranked if pid in found]
-        spans = highlight(text, [p.paragraph.text for p, _ in rows]) if with_highlights else [[] for _ in rows]
-        results = []
-        for (stored, score), marks in zip(rows, spans):
-            report = by_row[stored.report]
-            paragraph = stored.paragraph
-            results.append(
-                Result(
-                    citation=self._citation(report, paragraph),
-                    text=paragraph.text,
-                    score=score,
-                    highlights=tuple(paragraph.text[s:e] for s, e in marks),
-                )
-            )
-        return results
-
-    def _citation(self, report: store.StoredReport, paragraph) -> Citation:
+    def citation(self, report: store.StoredReport, paragraph) -> Citation:
+        """The one place a paragraph's citation is made."""
         facts = report.facts
         return Citation(
-            id=f"{report.report_id}#{paragraph.anchor}",
+            id=citation_id(report.report_id, paragraph.anchor),
             authority=facts.authority,
             report_type=facts.report_type,
             inspection_start=facts.inspection_start,
@@ -245,12 +145,12 @@ class Index:
             headings=paragraph.headings,
         )
 
-    def show(self, citation_id: str, around: int = 1) -> tuple[store.StoredReport, list[tuple[Citation, str, bool]]]:
+    def show(self, cited: str, around: int = 1) -> tuple[store.StoredReport, list[tuple[Citation, str, bool]]]:
         """A paragraph by its citation id, with `around` paragraphs either side.
 
         Returns the report and (citation, text, is_the_one_asked_for) rows in order.
         """
-        report_id, _, anchor = citation_id.strip().partition("#")
+        report_id, _, anchor = cited.strip().partition("#")
         report = store.report_by_id(self._connection, report_id)
         if report is None:
             raise UnknownReport(f"no report {report_id!r} in this index; `askofsted index info --reports --index {self.root}` lists them")
@@ -260,7 +160,7 @@ class Index:
             raise UnknownReport(f"{report_id} has no paragraph {anchor!r}; its paragraphs run from "
                                 f"#{paragraphs[0].paragraph.anchor} to #{paragraphs[-1].paragraph.anchor}")
         window = paragraphs[max(0, position - around) : position + around + 1]
-        return report, [(self._citation(report, p.paragraph), p.paragraph.text, p is paragraphs[position]) for p in window]
+        return report, [(self.citation(report, p.paragraph), p.paragraph.text, p is paragraphs[position]) for p in window]
 
     # ------------------------------------------------ writing
 
@@ -281,7 +181,7 @@ class Index:
         return self._write(lambda plan: plan.update(progress, workers), on_wait)
 
     def _write(self, action, on_wait) -> Change:
-        from .building import Plan
+        from .staging import Plan
 
         change = _apply(self.root, on_wait, lambda: Plan.from_snapshot(self.root, snapshots.current(self.root)),
                         action, publish_if=lambda change: change.changed or bool(change.duplicates))
@@ -331,7 +231,7 @@ def build_index(
     With `replace=False` an index already at `path` is opened and left as it is: two
     first questions at once build the default index once, the second waiting for it.
     """
-    from .building import Plan
+    from .staging import Plan
 
     root = _root(path)
     sources = [Path(s).resolve() for s in sources]
@@ -396,27 +296,3 @@ def _check_compatible(root: Path, meta: dict[str, str]) -> None:
             f"({meta.get('embedding_recipe', 'another recipe')}); this askofsted uses {SHORT_NAME} "
             f"({EMBEDDING_RECIPE}): rebuild it with: askofsted index rebuild --index {root}"
         )
-
-
-def _many(value) -> list:
-    if value is None or value == () or value == []:
-        return []
-    if isinstance(value, (str, int)):
-        return [value]
-    return list(value)
-
-
-def _names(authority) -> tuple[str, ...]:
-    from .authorities import canonical_authority, suggest_authorities
-    from .errors import AskofstedError
-
-    names = []
-    for name in _many(authority):
-        canonical = canonical_authority(str(name))
-        if canonical is None:
-            hint = suggest_authorities(str(name))
-            raise AskofstedError(
-                f"unknown authority {name!r}" + (f"; did you mean {' or '.join(hint)}?" if hint else "")
-            )
-        names.append(canonical)
-    return tuple(names)

@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .models import REPORT_TYPES
-from .query import Filters, Understanding, describe, judgement_areas
-from . import store
-from .store import StoredReport
+from ..models import REPORT_TYPES
+from .understanding import Filters, Understanding, describe, judgement_areas
+from ..index import store
+from ..index.store import StoredReport
 from .words import words
 
 DENSE_CANDIDATES = 120

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .errors import AskofstedError
-from .models import JUDGEMENT_KEYS, Judgements, Paragraph, Report, ReportFacts
+from ..errors import AskofstedError
+from ..models import JUDGEMENT_KEYS, Judgements, Paragraph, Report, ReportFacts
 
 FORMAT_VERSION = 1
 DB_NAME = "askofsted.sqlite"

@@ -24,7 +24,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .models import Paragraph
+from ..models import Paragraph
 from .sources import Line
 
 BULLETS = "•◼▪●■□◦‣∙·\uf0b7\uf06e\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf02d\uf0e0\uf0be\u25aa\u25cf\u2022\u2023\u2043\u25e6➢►"

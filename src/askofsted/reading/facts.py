@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from datetime import date
 
-from .authorities import find_authorities
-from .models import Judgements, Paragraph, ReportFacts
+from ..domain.authorities import find_authorities
+from ..models import Judgements, Paragraph, ReportFacts
 
 # ---------------------------------------------------------------- report types
 

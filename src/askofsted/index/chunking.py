@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .models import Paragraph
+from ..models import Paragraph
 
 MAX_TOKENS = 256
 WINDOW_TOKENS = 200

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .authorities import slug
+from ..domain.authorities import slug
 from .facts import parse_facts
-from .models import ReadError, Report
+from ..models import ReadError, Report
 from .paragraphs import split_paragraphs
 from .sources import SUFFIXES, UnreadableFile, read_lines
 

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .authorities import find_authorities
+from ..domain.authorities import find_authorities
 from .words import words
-from .models import GRADES, JUDGEMENT_KEYS, REPORT_TYPES
+from ..models import GRADES, JUDGEMENT_KEYS, REPORT_TYPES
 
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
 
-from .files import fsync_tree, sha256
+from ..files import fsync_tree, sha256
 
 if TYPE_CHECKING:  # only for annotations: importing these costs start-up time
     from tokenizers import Tokenizer

@@ -20,7 +20,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .files import fsync_dir, fsync_tree
+from ..files import fsync_dir, fsync_tree
 
 POINTER = "CURRENT"
 LOCK = ".lock"

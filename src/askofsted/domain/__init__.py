@@ -1,0 +1,1 @@
+"""Ofsted's world as data: authorities, report types, judgements and grades."""
