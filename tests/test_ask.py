@@ -48,7 +48,7 @@ def test_flags_restrict_and_override_the_question(seed_index):
     for result in seed_index.search("audits", k=5, authority="Kensington and Chelsea"):
         assert result.citation.authority == "Kensington and Chelsea"
     overridden = seed_index.search("how were missing children handled in 2012?", year=2019)
-    assert {r.citation.id.split("#")[0] for r in overridden} == {"kingston-upon-thames-2019-focused-visit"}
+    assert {r.citation.id.split("#")[0] for r in overridden} == {"kingston-upon-thames-2019-03-19-focused-visit"}
 
 
 def test_a_filter_that_matches_nothing_says_what_exists(seed_index):
@@ -132,7 +132,7 @@ def test_plain_text_when_piped(seed_index):
     code, out, _ = ask("--index", str(seed_index.root), "What is the MARVE panel?")
     assert code == 0
     assert "\033[" not in out
-    assert "[1] kingston-upon-thames-2019-focused-visit#" in out
+    assert "[1] kingston-upon-thames-2019-03-19-focused-visit#" in out
     assert "Kingston upon Thames · focused visit · inspected 19-20 March 2019" in out
 
 
@@ -215,13 +215,15 @@ def test_reports_lists_each_reports_facts_as_json(corpus_dir):
     assert letter["report_type"] == "focused_visit" and letter["published"] == "2019-04-11"
 
 
-def test_reports_exits_1_when_a_file_gives_no_report(corpus_dir, tmp_path):
+def test_reports_exits_3_when_a_file_gives_no_report_and_1_when_none_does(corpus_dir, tmp_path):
     empty = tmp_path / "empty.pdf"
     empty.write_bytes(b"")
     code, out, _ = ask("reports", "--json", str(corpus_dir / "kingston-upon-thames_2024-12_ilacs.txt"), str(empty))
-    assert code == 1
+    assert code == 3
     records = json.loads(out)
     assert records[0]["error"] is None and records[1]["error"].startswith("empty file")
+    code, out, _ = ask("reports", "--json", str(empty))
+    assert code == 1 and json.loads(out)[0]["error"].startswith("empty file")
 
 
 def test_the_query_path_never_imports_torch(seed_index_dir):

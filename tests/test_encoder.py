@@ -6,6 +6,7 @@ and encode the seed paragraphs with the reference (about 10 s).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -181,7 +182,7 @@ def _fake_build(st_model, work: Path) -> dict:
     (work / "model.onnx").write_bytes(b"onnx")
     (work / "tokenizer.json").write_text("{}")
     return {"format": enc.EXPORT_FORMAT, "tokenizer": "tokenizer.json",
-            "variants": {"fp32": {"file": "model.onnx", "sha256": "", "bytes": 4}}}
+            "variants": {"fp32": {"file": "model.onnx", "sha256": hashlib.sha256(b"onnx").hexdigest(), "bytes": 4}}}
 
 
 @pytest.fixture
@@ -206,6 +207,9 @@ def test_cached_export_builds_once_and_rebuilds_a_broken_one(fake_export, tmp_pa
     assert enc.cached_export(tmp_path) == first and len(fake_export) == 2
     assert enc.is_complete_export(first)
     assert [p.name for p in tmp_path.iterdir()] == [first.name]
+    (first / "model.onnx").write_bytes(b"0nnx")  # damaged in place: the same size, other bytes
+    assert enc.cached_export(tmp_path) == first and len(fake_export) == 3  # checked by hash, exported again
+    assert (first / "model.onnx").read_bytes() == b"onnx"
 
 
 def test_interrupted_export_leaves_nothing(monkeypatch, fake_export, tmp_path):

@@ -106,7 +106,7 @@ def test_focused_visit_bullets_are_citable_under_their_heading(corpus_dir):
     items = [p for p in report.paragraphs if p.section == "What needs to improve in this area of social work practice"]
     assert [p.kind for p in items] == ["bullet"] * 3
     assert items[0].text == "Coordination and review of risk minimisation planning and the actions required."
-    assert report.citation_id(items[0]) == f"kingston-upon-thames-2019-focused-visit#{items[0].anchor}"
+    assert report.citation_id(items[0]) == f"kingston-upon-thames-2019-03-19-focused-visit#{items[0].anchor}"
 
 
 def test_markdown_marks_in_a_text_extraction_become_headings(corpus_dir):
@@ -238,4 +238,4 @@ def test_read_reports_carries_on_past_bad_files(tmp_path, corpus_dir):
     errors = [r for r in results if isinstance(r, ReadError)]
     reports = [r for r in results if isinstance(r, Report)]
     assert [e.reason.split(" ")[0] for e in errors] == ["no", "empty", "not", "no"]
-    assert [r.report_id for r in reports] == ["kingston-upon-thames-2019-focused-visit"]
+    assert [r.report_id for r in reports] == ["kingston-upon-thames-2019-03-19-focused-visit"]

@@ -3,7 +3,9 @@
 Each command parses its options, calls the library, and prints. Heavy modules
 (the index, ONNX Runtime, FAISS, PDFium) are imported inside the commands that
 need them, so `askofsted --help` starts instantly. Errors the user can act on
-print as one line and exit non-zero; Ctrl-C leaves any index as it was.
+print as one line; Ctrl-C leaves any index as it was, or says the change was
+already made. Every command keeps to one set of exit statuses (`EXIT_*`, and the
+README's "Exit status").
 """
 
 from __future__ import annotations
@@ -16,13 +18,20 @@ from pathlib import Path
 
 import click
 
-from .errors import AskofstedError
+from .errors import AskofstedError, ChangeInterrupted
+
+EXIT_DONE = 0  # done: answered, listed, changed (or nothing needed changing)
+EXIT_NOT_DONE = 1  # not done, and the one-line message says why (bad input, no index, nothing found)
+EXIT_USAGE = 2  # the command line itself is wrong (click's own status)
+EXIT_SKIPPED = 3  # done, but some files or folders named were skipped: each is named on stderr
+EXIT_BUG = 70  # an unexpected error inside askofsted (sysexits' EX_SOFTWARE); please report it
+EXIT_INTERRUPTED = 130  # Ctrl-C: nothing changed, unless the message says the change was made
 
 INDEX_OPTION = click.option(
     "--index",
     "index_path",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Index folder (default: $ASKOFSTED_INDEX, else the project's index/).",
+    help="Index folder (default: the one given before the command, else $ASKOFSTED_INDEX, else the project's index/).",
 )
 WORKERS = 2  # processes reading PDFs: one per core of the machine this was tuned on
 
@@ -30,26 +39,36 @@ QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar
 
 
 class DefaultGroup(click.Group):
-    """A group whose unknown first word is a question: `askofsted "..."` = `askofsted ask "..."`."""
+    """A group whose unknown first word is a question: `askofsted "..."` = `askofsted ask "..."`,
+    after the group's own `--index DIR` if given (`askofsted --index DIR show ID` works too)."""
 
     default_command = "ask"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
-            args = [self.default_command, *args]
+        position = 0
+        while position < len(args) and (args[position] == "--index" or args[position].startswith("--index=")):
+            position += 1 if "=" in args[position] else 2
+        if position < len(args) and args[position] not in self.commands \
+                and args[position] not in ("--help", "-h", "--version"):
+            args = [*args[:position], self.default_command, *args[position:]]
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context):
-        """Errors a user can act on become one line on stderr and exit status 1."""
+        """Errors a user can act on become one line on stderr and exit status 1; output cut
+        short by its reader (`askofsted ... | head`) is not an error."""
         try:
             return super().invoke(ctx)
         except AskofstedError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(_one_line(str(exc))) from None
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+            sys.exit(EXIT_DONE)
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="askofsted")
-def main() -> None:
+@INDEX_OPTION
+def main(index_path) -> None:
     """Find what Ofsted inspectors found: the paragraphs of children's services
     inspection reports that answer a question, each cited.
 
@@ -85,14 +104,14 @@ def main() -> None:
 def ask(question, top_k, authority, year, since, until, report_type, latest, literal, as_json, questions,
         index_path, quiet) -> None:
     """Answer QUESTION with the paragraphs that answer it, each cited."""
-    if not question and not questions:
+    if (not question or not question.strip()) and not questions:
         raise click.UsageError("ask what? e.g. askofsted \"how were missing children handled in 2012?\"")
     from .models import REPORT_TYPES
 
     for key in report_type:
         if key not in REPORT_TYPES:
             raise AskofstedError(f"unknown report type {key!r}; choose from {', '.join(REPORT_TYPES)}")
-    index = _open_or_build(index_path, quiet)
+    index = _open_or_build(_chosen(index_path), quiet)
     options = dict(k=top_k, authority=list(authority), year=list(year), since=since, until=until,
                    type=list(report_type), latest=latest, understand_question=not literal)
     from .present import answer_text, to_json
@@ -112,11 +131,12 @@ def ask(question, top_k, authority, year, since, until, report_type, latest, lit
         style, width = _terminal()
         click.echo(answer_text(answer, style=style, width=width), nl=False)
     if not answer.results:
-        sys.exit(1)
+        sys.exit(EXIT_NOT_DONE)
 
 
 def _read_questions(path: Path):
-    """(id or None, question) from a file of plain lines or JSON Lines."""
+    """(id or None, question) from a file of plain lines or JSON Lines; blank lines and
+    lines starting with '#' are skipped."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError:
@@ -125,14 +145,17 @@ def _read_questions(path: Path):
         raise AskofstedError(f"cannot read {path}: {exc.strerror}") from None
     for number, line in enumerate(lines, start=1):
         line = line.strip()
-        if not line:
+        if not line or line.startswith("#"):
             continue
         if line.startswith("{"):
             try:
                 row = json.loads(line)
-                yield row.get("id"), str(row["question"])
+                question = row["question"]
             except (json.JSONDecodeError, KeyError, TypeError):
                 raise AskofstedError(f"{path}, line {number}: expected a JSON object with a 'question'") from None
+            if not isinstance(question, str) or not question.strip():
+                raise AskofstedError(f"{path}, line {number}: 'question' must be a question in words")
+            yield row.get("id"), question
         else:
             yield None, line
 
@@ -169,7 +192,7 @@ def _open_or_build(index_path: Path | None, quiet: bool):
 def reports(paths, as_json) -> None:
     """Read report files or folders (default: the bundled corpus) and list each report's facts.
 
-    Exits 1 when any input gave no report.
+    Exits 3 when some input gave no report (each is listed with why), 1 when none did.
     """
     from .config import default_corpus_path
     from .models import ReadError
@@ -181,10 +204,13 @@ def reports(paths, as_json) -> None:
         click.echo(to_json([report_record(item) for item in items]))
     else:
         click.echo(reports_table(items), nl=False)
-    if not items or any(isinstance(item, ReadError) for item in items):
-        if not items:
-            click.echo("no .pdf or .txt reports found", err=True)
-        sys.exit(1)
+    failed = sum(isinstance(item, ReadError) for item in items)
+    if not items:
+        click.echo("no .pdf or .txt reports found", err=True)
+    if failed == len(items):
+        sys.exit(EXIT_NOT_DONE)
+    if failed:
+        sys.exit(EXIT_SKIPPED)
 
 
 @main.command()
@@ -194,17 +220,25 @@ def reports(paths, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @INDEX_OPTION
 def show(citation, around, as_json, index_path) -> None:
-    """Print the paragraph CITATION (e.g. kingston-upon-thames-2012#28) with its neighbours."""
+    """Print the paragraph CITATION (e.g. kingston-upon-thames-2012#28) with its neighbours;
+    a report id alone (kingston-upon-thames-2012) prints the report's start and how its
+    paragraphs are numbered."""
     from .index import open_index
-    from .present import show_text, to_json
+    from .present import printable, show_text, to_json
 
-    index = open_index(index_path)
-    report, rows = index.show(citation, around)
+    snapshot = open_index(_chosen(index_path)).snapshot()
+    report, rows = snapshot.show(citation, around)
     if as_json:
         click.echo(to_json([{"citation": c.as_dict(), "text": t, "asked": chosen} for c, t, chosen in rows]))
-    else:
-        style, width = _terminal()
-        click.echo(show_text(rows, style=style, width=width), nl=False)
+        return
+    style, width = _terminal()
+    if "#" not in citation:
+        rows = [(c, t, i == 0) for i, (c, t, _) in enumerate(rows)]
+    click.echo(show_text(rows, style=style, width=width), nl=False)
+    if "#" not in citation:
+        count, first, last = snapshot.paragraph_count(report)
+        name = printable(report.report_id)
+        click.echo(f"\n{name}: {count} paragraphs, #{first} to #{last}; show one with: askofsted show {name}#{first}")
 
 
 # ---------------------------------------------------------------- index
@@ -228,9 +262,9 @@ def index_build(sources, index_path, quiet) -> None:
     from .index import build_index
 
     sources = list(sources) or [default_corpus_path()]
-    index, change = build_index(sources, index_path, progress=_progress(quiet), workers=WORKERS,
+    index, change = build_index(sources, _chosen(index_path), progress=_progress(quiet), workers=WORKERS,
                                 on_wait=_waiting(quiet))
-    _print_change(change, index.root, quiet)
+    _finish(change, index.root, quiet)
 
 
 @index.command("add")
@@ -241,9 +275,9 @@ def index_add(paths, index_path, quiet) -> None:
     """Add reports from files or folders; unchanged files are skipped, changed ones replaced."""
     from .index import open_index
 
-    index = open_index(index_path)
+    index = open_index(_chosen(index_path))
     change = index.add(paths, progress=_progress(quiet), workers=WORKERS, on_wait=_waiting(quiet))
-    _print_change(change, index.root, quiet)
+    _finish(change, index.root, quiet)
 
 
 @index.command("remove")
@@ -254,9 +288,9 @@ def index_remove(reports, index_path, quiet) -> None:
     """Remove reports by id (e.g. kingston-upon-thames-2012) or source path."""
     from .index import open_index
 
-    index = open_index(index_path)
+    index = open_index(_chosen(index_path))
     change = index.remove(reports, on_wait=_waiting(quiet))
-    _print_change(change, index.root, quiet)
+    _finish(change, index.root, quiet)
 
 
 @index.command("update")
@@ -266,32 +300,37 @@ def index_update(index_path, quiet) -> None:
     """Bring the index in line with its source folders: new, changed and deleted reports."""
     from .index import open_index
 
-    index = open_index(index_path)
+    index = open_index(_chosen(index_path))
     change = index.update(progress=_progress(quiet), workers=WORKERS, on_wait=_waiting(quiet))
-    _print_change(change, index.root, quiet)
+    _finish(change, index.root, quiet)
 
 
 @index.command("rebuild")
 @INDEX_OPTION
 @QUIET_OPTION
 def index_rebuild(index_path, quiet) -> None:
-    """Re-read and re-embed every report from the index's source folders."""
+    """Re-read and re-embed every report from the index's source folders; a report whose
+    file is missing or unreadable is kept (and named)."""
     from .index import rebuild_index
 
-    index, change = rebuild_index(index_path, progress=_progress(quiet), workers=WORKERS, on_wait=_waiting(quiet))
-    _print_change(change, index.root, quiet)
+    index, change = rebuild_index(_chosen(index_path), progress=_progress(quiet), workers=WORKERS,
+                                  on_wait=_waiting(quiet))
+    _finish(change, index.root, quiet)
 
 
 @index.command("info")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--reports", "list_reports", is_flag=True, help="Also list the reports.")
+@click.option("--check", is_flag=True, help="Also check every part against its recorded SHA-256 (reads it all).")
 @INDEX_OPTION
-def index_info(as_json, list_reports, index_path) -> None:
+def index_info(as_json, list_reports, check, index_path) -> None:
     """Describe an index: reports, paragraphs, model, size, when built."""
     from .index import open_index
-    from .present import index_reports_table, to_json
+    from .present import index_reports_table, printable, to_json
 
-    index = open_index(index_path)
+    index = open_index(_chosen(index_path)).snapshot()
+    if check:
+        index.check()
     info = index.info()
     if as_json:
         record = info.as_dict()
@@ -306,7 +345,9 @@ def index_info(as_json, list_reports, index_path) -> None:
         f"size:       {info.size_bytes / 1e6:.1f} MB\n"
         f"created:    {info.created}\n"
         f"updated:    {info.updated}\n"
-        f"sources:    {', '.join(info.roots) or '-'}"
+        f"sources:    {printable(', '.join(info.roots)) or '-'}"
+        + ("\ncheck:      every part matches its recorded SHA-256; the store passes SQLite's integrity check"
+           if check else "")
     )
     if list_reports:
         click.echo("\n" + index_reports_table(index.reports()), nl=False)
@@ -326,7 +367,7 @@ def eval_command(questions, cutoff, as_json, misses, index_path) -> None:
     from .evaluate import evaluate, load_questions, report, table
     from .index import open_index
 
-    index = open_index(index_path)
+    index = open_index(_chosen(index_path))
     qs = load_questions(questions)
     scored = evaluate(qs, lambda q: [r.text for r in index.search(q, k=cutoff)], cutoff)
     results = report(scored)
@@ -342,6 +383,17 @@ def eval_command(questions, cutoff, as_json, misses, index_path) -> None:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _chosen(index_path: Path | None) -> Path | None:
+    """A command's --index, else the one given before the command (`askofsted --index DIR ...`)."""
+    return index_path or click.get_current_context().find_root().params.get("index_path")
+
+
+def _one_line(message: str) -> str:
+    from .present import printable
+
+    return printable(" ".join(message.split()))
 
 
 def _say(message: str, quiet: bool) -> None:
@@ -383,48 +435,73 @@ def _progress(quiet: bool):
     return update
 
 
+def _finish(change, root, quiet: bool) -> None:
+    """Say what a write did, then exit: 3 if files were skipped, 1 if that left nothing
+    done, else 0. The change is published already: Ctrl-C here must not deny it."""
+    try:
+        _print_change(change, root, quiet)
+    except KeyboardInterrupt:
+        raise ChangeInterrupted(change) from None
+    if change.skipped:
+        done = change.changed or change.unchanged or change.duplicates or change.kept
+        sys.exit(EXIT_SKIPPED if done else EXIT_NOT_DONE)
+
+
 def _print_change(change, root, quiet: bool) -> None:
+    from .present import printable
+
     for error in change.errors:
-        click.echo(f"skipped {error.source}: {error.reason}", err=True)
+        click.echo(_one_line(f"skipped {error.source}: {error.reason}"), err=True)
     for path, report in change.duplicates:
-        click.echo(f"{path} is the same report as {report}; kept once", err=True)
+        click.echo(printable(f"{path} is the same report as {report}; kept once"), err=True)
+    for report, why in change.kept:
+        click.echo(_one_line(f"kept {report} as it was: {why} (remove it with: askofsted index remove --index "
+                             f"{root} {report})"), err=True)
     if not quiet:
         parts = [f"{len(change.added)} added", f"{len(change.replaced)} replaced", f"{len(change.removed)} removed",
-                 f"{change.unchanged} unchanged"]
+                 f"{change.unchanged} unchanged"] + ([f"{len(change.kept)} kept"] if change.kept else [])
         rate = f", {change.paragraphs / change.seconds:.0f} paragraphs/s" if change.paragraphs and change.seconds else ""
-        click.echo(f"{root}: {', '.join(parts)} ({change.paragraphs} paragraphs embedded in {change.seconds:.1f} s{rate})",
-                   err=True)
+        click.echo(printable(f"{root}: {', '.join(parts)} ({change.paragraphs} paragraphs embedded in "
+                             f"{change.seconds:.1f} s{rate})"), err=True)
         for name in change.added:
-            click.echo(f"  + {name}")
+            click.echo(f"  + {printable(name)}")
         for name in change.replaced:
-            click.echo(f"  ~ {name}")
+            click.echo(f"  ~ {printable(name)}")
         for name in change.removed:
-            click.echo(f"  - {name}")
-    if change.errors:
-        sys.exit(1)
+            click.echo(f"  - {printable(name)}")
 
 
 def run() -> None:
     """Entry point: one-line errors, never a traceback (ASKOFSTED_DEBUG=1 shows one)."""
     try:
         main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("interrupted; nothing was changed", err=True)
-        sys.exit(130)
+    except click.exceptions.Abort as exc:  # click's form of Ctrl-C
+        _interrupted(exc.__cause__)
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("\ninterrupted; the index is as it was before", err=True)
-        sys.exit(130)
     except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(0)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_DONE)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("ASKOFSTED_DEBUG"):
             raise
-        click.echo(f"askofsted: unexpected error: {type(exc).__name__}: {exc} (ASKOFSTED_DEBUG=1 shows details)",
+        click.echo(_one_line(f"askofsted: unexpected error: {type(exc).__name__}: {exc} "
+                             f"(ASKOFSTED_DEBUG=1 shows details)"), err=True)
+        sys.exit(EXIT_BUG)
+
+
+def _interrupted(exc: BaseException | None) -> None:
+    if isinstance(exc, ChangeInterrupted):
+        change = exc.change
+        done = ", ".join(f"{len(names)} {word}" for names, word in
+                         ((change.added, "added"), (change.replaced, "replaced"), (change.removed, "removed")) if names)
+        click.echo(f"interrupted after the change was published: the index has it ({done or 'no reports changed'})",
                    err=True)
-        sys.exit(2)
+    else:
+        click.echo("interrupted; nothing was changed", err=True)
+    sys.exit(EXIT_INTERRUPTED)

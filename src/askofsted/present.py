@@ -1,7 +1,10 @@
 """Turning answers, reports and citations into text for people and JSON for machines.
 
 Pure functions from data to strings: the CLI decides where they go and whether
-the terminal gets colour (`style=True`) or a pipe gets clean plain text.
+the terminal gets colour (`style=True`) or a pipe gets clean plain text. Text that
+came from a report file (its words, headings, names, the file's own name) passes
+through `printable` first: a PDF can carry terminal escape sequences, which could
+otherwise set the clipboard (OSC 52) or the window title of whoever reads it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,25 @@ from datetime import date
 from .models import REPORT_TYPES, Answer, Citation, ReadError, Report
 
 BOLD, DIM, YELLOW, RESET = "\033[1m", "\033[2m", "\033[33m", "\033[0m"
+
+_UNPRINTABLE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, erasing
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window title, clipboard (52), links
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b.?"  # any other escape
+    r"|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x9c]*[\x07\x9c]?"  # CSI and OSC in their one-character (C1) forms
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # C0 controls but tab and newline; DEL; C1 controls
+    r"|[\u202a-\u202e\u2066-\u2069]"  # bidirectional overrides, which reorder what is shown
+)
+
+
+def printable(text: str) -> str:
+    """Text with control characters and escape sequences removed: safe to print on a terminal.
+
+    >>> printable("care\\x1b]52;c;ZWNobw==\\x07 leavers\\x1b[2J")
+    'care leavers'
+    """
+    return _UNPRINTABLE.sub("", text)
 _SHORT_GRADE = {"outstanding": "outstanding", "good": "good", "requires improvement": "RI", "inadequate": "inadequate",
                 "adequate": "adequate"}
 
@@ -45,13 +67,13 @@ def type_label(report_type: str | None) -> str:
 
 def citation_lines(citation: Citation) -> list[str]:
     """Two lines a person can check against the PDF: who, what, when; where in the report."""
-    who = f"{citation.authority or 'unknown authority'} · {type_label(citation.report_type)}"
+    who = printable(f"{citation.authority or 'unknown authority'} · {type_label(citation.report_type)}")
     when = f"inspected {date_range(citation.inspection_start, citation.inspection_end)}"
     if citation.published:
         when += f", published {day_text(citation.published)}"
     where = []
     if citation.headings:
-        where.append(" › ".join(citation.headings))
+        where.append(printable(" › ".join(citation.headings)))
     if citation.paragraph is not None:
         where.append(f"paragraph {citation.paragraph}")
     if citation.pages:
@@ -64,14 +86,14 @@ def answer_text(answer: Answer, style: bool = False, width: int | None = None) -
     """An answer for reading: what was understood, then each paragraph under its citation."""
     out: list[str] = []
     if answer.understood:
-        out.append(_paint(f"Searching: {answer.understood}", DIM, style))
+        out.append(_paint(f"Searching: {printable(answer.understood)}", DIM, style))
         out.append("")
     if not answer.results:
-        out.append(answer.note or "No paragraphs matched.")
+        out.append(printable(answer.note or "No paragraphs matched."))
         return "\n".join(out) + "\n"
     for number, result in enumerate(answer.results, start=1):
         first, second = citation_lines(result.citation)
-        out.append(_paint(f"[{number}] {result.citation.id}", BOLD, style))
+        out.append(_paint(f"[{number}] {printable(result.citation.id)}", BOLD, style))
         out.append("    " + first)
         if second:
             out.append("    " + second)
@@ -82,6 +104,7 @@ def answer_text(answer: Answer, style: bool = False, width: int | None = None) -
 
 
 def _body(text: str, highlights: Sequence[str], style: bool, width: int | None) -> str:
+    text = printable(text)
     if width:
         text = textwrap.fill(text, width=max(40, width - 4), initial_indent="    ", subsequent_indent="    ",
                              break_on_hyphens=False)
@@ -89,7 +112,7 @@ def _body(text: str, highlights: Sequence[str], style: bool, width: int | None) 
         text = "    " + text.replace("\n", "\n    ")
     if style:
         for sentence in highlights:
-            text = _mark(text, sentence)
+            text = _mark(text, printable(sentence))
     return text
 
 
@@ -111,13 +134,13 @@ def show_text(rows: Sequence[tuple[Citation, str, bool]], style: bool = False, w
     out = []
     for citation, text, chosen in rows:
         marker = ">>" if chosen else "  "
-        head = f"{marker} {citation.id}"
+        head = f"{marker} {printable(citation.id)}"
         out.append(_paint(head, BOLD, style and chosen))
         if chosen:
             for line in citation_lines(citation):
                 if line:
                     out.append("   " + line)
-            out.append(f"   source: {citation.source}")
+            out.append(f"   source: {printable(citation.source)}")
         out.append(_body(text, (), False, width))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -170,7 +193,7 @@ def reports_table(items: Iterable[Report | ReadError]) -> str:
             f"    {len(item.paragraphs)} paragraphs" + (f" · {grades}" if grades else ""),
         ]
         out.append("\n".join(lines))
-    return "\n".join(out) + ("\n" if out else "")
+    return printable("\n".join(out)) + ("\n" if out else "")
 
 
 def index_reports_table(reports) -> str:
@@ -180,7 +203,7 @@ def index_reports_table(reports) -> str:
         facts = report.facts
         out.append(f"{report.report_id:45s} {facts.authority or '?':28s} {type_label(facts.report_type)[:40]:40s} "
                    f"{date_range(facts.inspection_start, facts.inspection_end)}")
-    return "\n".join(out) + ("\n" if out else "")
+    return printable("\n".join(out)) + ("\n" if out else "")
 
 
 def to_json(value: object, lines: bool = False) -> str:

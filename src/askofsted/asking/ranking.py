@@ -43,6 +43,7 @@ SECTION_WEIGHT = 0.5
 INTENT_K = 10
 RESTATEMENT_FACTOR = 0.85  # see prefer_findings
 MIN_NUMBERED = 5  # a report with fewer numbered paragraphs does not number them
+TIE_MARGIN = 20  # candidates fetched beyond a cut, so that equal scores at the cut are decided by place
 POOL = 40  # candidates the intent rankings reorder when the selection is too big to scan
 MAX_SCANNED_REPORTS = 10
 
@@ -198,24 +199,60 @@ def question_terms(connection, text: str) -> Terms:
     return Terms(unique, idf, matched)
 
 
+class Places:
+    """Where paragraphs sit (report id, place in the report), looked up once per question.
+
+    Equal scores are ordered by place, never by row id: row ids follow the order files
+    were added in, and the same reports under other names, added in another order, must
+    give the same ranking (identical paragraphs in two reports have equal scores).
+    """
+
+    def __init__(self, connection):
+        self._connection = connection
+        self._places: dict[int, tuple[str, int]] = {}
+
+    def key(self, pid: int) -> tuple[str, int]:
+        if pid not in self._places:
+            self.fetch([pid])
+        return self._places.get(pid, ("", pid))
+
+    def fetch(self, ids) -> None:
+        missing = [pid for pid in ids if pid not in self._places]
+        if missing:
+            self._places.update(store.paragraph_places(self._connection, missing))
+
+    def by_score(self, items) -> list[tuple[int, float]]:
+        """Highest score first; equal scores by place."""
+        items = list(items)
+        self.fetch([pid for pid, _ in items])
+        return sorted(items, key=lambda item: (-item[1], self.key(item[0])))
+
+
 def dense_ranking(
-    connection, vectors, query_vector: np.ndarray, selection: Selection, limit: int = DENSE_CANDIDATES
+    connection, vectors, query_vector: np.ndarray, selection: Selection, limit: int = DENSE_CANDIDATES,
+    places: Places | None = None,
 ) -> list[tuple[int, float]]:
     """Paragraph ids by their best window's cosine similarity to the question."""
+    places = places or Places(connection)
     allowed = None if selection.everything else store.chunk_ids_of_reports(connection, [r.id for r in selection.reports])
-    hits = vectors.search(query_vector, limit, allowed)
+    hits = vectors.search(query_vector, limit + TIE_MARGIN, allowed)
     owner = store.chunk_paragraphs(connection, [chunk for chunk, _ in hits])
+    hits = [(chunk, score) for chunk, score in hits if chunk in owner]
+    places.fetch(owner.values())
+    hits = sorted(hits, key=lambda hit: (-hit[1], places.key(owner[hit[0]]), hit[0]))[:limit]
     best: dict[int, float] = {}
     for chunk, score in hits:
-        paragraph = owner.get(chunk)
-        if paragraph is not None and score > best.get(paragraph, -1.0):
+        paragraph = owner[chunk]
+        if score > best.get(paragraph, -1.0):
             best[paragraph] = score
-    return sorted(best.items(), key=lambda item: item[1], reverse=True)
+    return places.by_score(best.items())
 
 
-def lexical_ranking(connection, terms: Terms, selection: Selection, limit: int = LEXICAL_CANDIDATES) -> list[tuple[int, float]]:
+def lexical_ranking(connection, terms: Terms, selection: Selection, limit: int = LEXICAL_CANDIDATES,
+                    places: Places | None = None) -> list[tuple[int, float]]:
+    places = places or Places(connection)
     rows = None if selection.everything else [r.id for r in selection.reports]
-    return store.lexical_search(connection, fts_expression(terms.matched), limit, rows)
+    return places.by_score(store.lexical_search(connection, fts_expression(terms.matched), limit + TIE_MARGIN, rows))[:limit]
 
 
 def lexical_weight(connection, terms: Terms, lexical: Sequence[tuple[int, float]]) -> float:
@@ -243,13 +280,15 @@ def _candidate_rows(connection, selection: Selection, pool: Sequence[int]):
     return store.paragraph_rows(connection, ids=pool)
 
 
-def _pool_first(ids: Sequence[int], pool: Sequence[int]) -> list[int]:
-    """Ids the question already ranked, in that order, then the rest in report order."""
+def _pool_first(ids: Sequence[int], pool: Sequence[int], places: Places) -> list[int]:
+    """Ids the question already ranked, in that order, then the rest by place (report id, then order in the report)."""
     position = {pid: i for i, pid in enumerate(pool)}
-    return sorted(ids, key=lambda pid: position.get(pid, len(position)))
+    places.fetch(ids)
+    return sorted(ids, key=lambda pid: (position.get(pid, len(position)), places.key(pid)))
 
 
-def judgement_ranking(connection, selection: Selection, pool: Sequence[int], areas: Sequence[str] = ()) -> list[int]:
+def judgement_ranking(connection, selection: Selection, pool: Sequence[int], areas: Sequence[str] = (),
+                      places: Places | None = None) -> list[int]:
     """For questions about grades: paragraphs and grade tables stating this inspection's
     grade for the judgement asked about; failing those, other grade statements, then
     other tables. (Ranking the others after the ones asked about still lifted them above
@@ -260,6 +299,7 @@ def judgement_ranking(connection, selection: Selection, pool: Sequence[int], are
     after children > Overall effectiveness') answers more of it and comes first; a
     sentence giving the grade comes before a table giving it, as it also says why.
     """
+    places = places or Places(connection)
     asked = set(areas)
     on_area: list[tuple[int, tuple[int, bool]]] = []  # (id, (asked judgements it speaks of, is a table))
     stating, tables = [], []
@@ -276,10 +316,10 @@ def judgement_ranking(connection, selection: Selection, pool: Sequence[int], are
         elif _grade_sentences(text):
             stating.append(pid)
     if on_area:
-        ordered = _pool_first([pid for pid, _ in on_area], pool)
+        ordered = _pool_first([pid for pid, _ in on_area], pool, places)
         order = dict(on_area)
         return sorted(ordered, key=order.__getitem__)  # stable: pool order within the same order
-    return _pool_first(stating, pool) + _pool_first(tables, pool)
+    return _pool_first(stating, pool, places) + _pool_first(tables, pool, places)
 
 
 def _grade_sentences(text: str) -> list[str]:
@@ -301,13 +341,15 @@ def stated_judgements(text: str) -> set[str]:
     return stated
 
 
-def section_ranking(connection, selection: Selection, pool: Sequence[int], headings: re.Pattern[str]) -> list[int]:
+def section_ranking(connection, selection: Selection, pool: Sequence[int], headings: re.Pattern[str],
+                    places: Places | None = None) -> list[int]:
     """Paragraphs under the headings a question asks for ('what needs to improve')."""
     found = [pid for pid, _, heads, _ in _candidate_rows(connection, selection, pool) if headings.search(heads)]
-    return _pool_first(found, pool)
+    return _pool_first(found, pool, places or Places(connection))
 
 
-def fuse(rankings: Sequence[tuple[Sequence[int], float] | tuple[Sequence[int], float, int]]) -> list[tuple[int, float]]:
+def fuse(rankings: Sequence[tuple[Sequence[int], float] | tuple[Sequence[int], float, int]],
+         places: Places | None = None) -> list[tuple[int, float]]:
     """Reciprocal-rank fusion of ranked id lists, each with a weight and optionally its own k.
 
     A small k makes a list's order count (its first item is worth much more than
@@ -319,7 +361,9 @@ def fuse(rankings: Sequence[tuple[Sequence[int], float] | tuple[Sequence[int], f
         k = rest[0] if rest else RRF_K
         for rank, pid in enumerate(ids):
             scores[pid] += weight / (k + rank + 1)
-    return sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    if places is None:
+        return sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    return places.by_score(scores.items())
 
 
 def rank(
@@ -331,23 +375,24 @@ def rank(
     limit: int,
 ) -> list[tuple[int, float]]:
     """The best `limit` paragraphs for the question among the selected reports."""
-    dense = dense_ranking(connection, vectors, query_vector, selection)
+    places = Places(connection)
+    dense = dense_ranking(connection, vectors, query_vector, selection, places=places)
     terms = question_terms(connection, understanding.text)
-    lexical = lexical_ranking(connection, terms, selection)
+    lexical = lexical_ranking(connection, terms, selection, places=places)
     rankings: list[tuple[Sequence[int], float]] = [
         ([pid for pid, _ in dense], DENSE_WEIGHT),
         ([pid for pid, _ in lexical], lexical_weight(connection, terms, lexical)),
     ]
-    pool = [pid for pid, _ in fuse(rankings)[:POOL]]
+    pool = [pid for pid, _ in fuse(rankings, places)[:POOL]]
     if understanding.about_judgements:
-        rankings.append((judgement_ranking(connection, selection, pool, understanding.judgement_areas),
+        rankings.append((judgement_ranking(connection, selection, pool, understanding.judgement_areas, places),
                          JUDGEMENT_WEIGHT, INTENT_K))
     asks_for_section = False
     for asks, headings in SECTION_INTENTS:
         if asks.search(understanding.question):
             asks_for_section = True
-            rankings.append((section_ranking(connection, selection, pool, headings), SECTION_WEIGHT, INTENT_K))
-    fused = fuse(rankings)[: max(limit, POOL)]
+            rankings.append((section_ranking(connection, selection, pool, headings, places), SECTION_WEIGHT, INTENT_K))
+    fused = fuse(rankings, places)[: max(limit, POOL)]
     if not (understanding.about_judgements or asks_for_section):
         fused = prefer_findings(connection, fused)
     return each_named(connection, fused, selection, limit)

@@ -1,4 +1,4 @@
-"""What the index's readers and writers share: its layout and what a change did.
+"""What the index's readers and writers share: its layout, what a change did, and damage.
 
 Kept apart from `core` (the open Index) and `staging` (preparing a snapshot) so
 that each can import it without importing the other.
@@ -9,11 +9,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..errors import IndexDamaged
 from ..models import ReadError
 
 ENCODER_DIR = "encoder"
 DEFAULT_VARIANT = "int8"
 EMBEDDING_RECIPE = "paragraph-detail-v4"  # what text is embedded per paragraph (see chunking)
+
+class Damaged(Exception):
+    """A part of a snapshot that cannot be used: `part` is its path inside the index
+    ('v000012/vectors.faiss'), `reason` what is wrong with it. `core` turns it into the
+    user's one line with the command that repairs it."""
+
+    def __init__(self, part: str, reason: str):
+        super().__init__(f"{part} {reason}")
+        self.part = part
+        self.reason = reason
+
+
+def damaged_error(root, damaged: Damaged) -> IndexDamaged:
+    """The user's one line for a damaged part: what, where, and the command that repairs it."""
+    return IndexDamaged(f"the index at {root} is damaged: {damaged.part} {damaged.reason}; "
+                        f"rebuild it with: askofsted index rebuild --index {root}")
+
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): stages are 'reading' and 'embedding'."""
@@ -46,6 +64,7 @@ class Change:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, report id it repeats)
+    kept: list[tuple[str, str]] = field(default_factory=list)  # (report id, why its file was not read again)
     errors: list[ReadError] = field(default_factory=list)
     paragraphs: int = 0
     seconds: float = 0.0
@@ -54,6 +73,11 @@ class Change:
     def changed(self) -> bool:
         return bool(self.added or self.replaced or self.removed)
 
+    @property
+    def skipped(self) -> bool:
+        """Some file or folder named was not read (each is in `errors`, with why)."""
+        return bool(self.errors)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "added": self.added,
@@ -61,6 +85,7 @@ class Change:
             "removed": self.removed,
             "unchanged": self.unchanged,
             "duplicates": [{"source": p, "report": r} for p, r in self.duplicates],
+            "kept": [{"report": r, "reason": why} for r, why in self.kept],
             "errors": [{"source": e.source, "error": e.reason} for e in self.errors],
             "paragraphs": self.paragraphs,
             "seconds": round(self.seconds, 2),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -21,7 +22,8 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
 
-from ..files import fsync_tree, sha256
+from ..files import fsync_tree, read_inside, sha256, sha256_bytes
+from .changes import Damaged
 
 if TYPE_CHECKING:  # only for annotations: importing these costs start-up time
     from tokenizers import Tokenizer
@@ -329,11 +331,14 @@ def is_complete_export(export_dir: Path) -> bool:
 
 
 def verify_export(export_dir: Path) -> bool:
-    """True if every ONNX file matches the sha256 in the manifest (slow: reads ~150 MB)."""
-    manifest = read_manifest(export_dir)
-    return all(
-        sha256(Path(export_dir) / entry["file"]) == entry["sha256"] for entry in manifest["variants"].values()
-    )
+    """True if every ONNX file matches the sha256 in the manifest (reads ~100 MB: about 70 ms)."""
+    try:
+        manifest = read_manifest(export_dir)
+        return all(
+            sha256(Path(export_dir) / entry["file"]) == entry["sha256"] for entry in manifest["variants"].values()
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 def default_cache_dir() -> Path:
@@ -370,11 +375,13 @@ def cached_export(cache_dir: Path | None = None) -> Path:
     """A complete export for the installed model package, made on first use and reused after.
 
     Two processes may race: each builds its own temporary export and the
-    first rename wins; the other discards its copy and uses the winner's.
+    first rename wins; the other discards its copy and uses the winner's. The cache
+    is checked by its files' hashes, not their sizes: a model damaged in place is
+    exported again, never copied into an index.
     """
     root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     dest = root / f"{SHORT_NAME}-{model_package_version()}-onnx{EXPORT_FORMAT}"
-    if is_complete_export(dest):
+    if is_complete_export(dest) and verify_export(dest):
         return dest
     root.mkdir(parents=True, exist_ok=True)
     _remove_stale_temps(root, dest.name)
@@ -383,14 +390,76 @@ def cached_export(cache_dir: Path | None = None) -> Path:
     return export_model(dest)
 
 
+# ---------------------------------------------------------------- an index's own encoder
+
+_PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def read_index_encoder(folder: Path, label: str, variant: str, expected_sha256: str | None) -> dict[str, bytes]:
+    """The files of the encoder an index keeps in `folder` (a snapshot's encoder/, which the
+    caller has checked is a real folder; `label` names it in messages, e.g. 'v000012/encoder'):
+    {file name: bytes} for its manifest, tokenizer and model.
+
+    Every file is one the manifest names by a plain name, read without following a
+    symbolic link, and the model must have the SHA-256 the index recorded: an index from
+    elsewhere cannot make askofsted read a model from outside it, and a damaged model is
+    refused rather than run. Raises Damaged naming the file.
+    """
+
+    def read(name: str) -> bytes:
+        try:
+            return read_inside(folder, name)
+        except FileNotFoundError:
+            raise Damaged(f"{label}/{name}", "is missing") from None
+        except OSError as exc:
+            raise Damaged(f"{label}/{name}", f"cannot be used: {exc.strerror or exc}") from None
+
+    raw = read(MANIFEST)
+    try:
+        manifest = json.loads(raw)
+        entry = manifest["variants"][variant]
+        names = (entry["file"], manifest["tokenizer"])
+        int(manifest["dim"]), int(manifest["max_tokens"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise Damaged(f"{label}/{MANIFEST}", f"is not an encoder manifest with a {variant} model ({exc})") from None
+    for name in names:
+        if not isinstance(name, str) or not _PLAIN_NAME.match(name) or name == MANIFEST:
+            raise Damaged(f"{label}/{MANIFEST}", f"names {name!r}, which is not a plain file name in its folder")
+    model_name, tokenizer_name = names
+    model = read(model_name)
+    digest = sha256_bytes(model)
+    if digest != entry.get("sha256") or (expected_sha256 and digest != expected_sha256):
+        raise Damaged(f"{label}/{model_name}", "does not match the SHA-256 recorded for it")
+    return {MANIFEST: raw, tokenizer_name: read(tokenizer_name), model_name: model}
+
+
+def load_from_index(folder: Path, label: str, variant: str, expected_sha256: str | None,
+                    threads: int | None = None) -> OnnxEncoder:
+    """The encoder an index keeps in `folder`, from files checked as `read_index_encoder`
+    checks them; a tokenizer or model that does not load raises Damaged naming it."""
+    files = read_index_encoder(folder, label, variant, expected_sha256)
+    manifest = json.loads(files[MANIFEST])
+    model_name, tokenizer_name = manifest["variants"][variant]["file"], manifest["tokenizer"]
+    try:
+        tokenizer_json = files[tokenizer_name].decode("utf-8")
+        load_tokenizer(tokenizer_json)
+    except Exception as exc:  # noqa: BLE001 - tokenizers raises its own Rust-made exceptions
+        raise Damaged(f"{label}/{tokenizer_name}", f"is not a tokenizer ({str(exc)[:80]})") from None
+    try:
+        return OnnxEncoder.from_parts(manifest, tokenizer_json, files[model_name], variant, threads)
+    except Exception as exc:  # noqa: BLE001 - ONNX Runtime raises its own C++-made exceptions
+        raise Damaged(f"{label}/{model_name}", f"is not a model ONNX Runtime can run ({str(exc)[:80]})") from None
+
+
 # ---------------------------------------------------------------- encoding helpers
 
 
-def load_tokenizer(path: Path) -> Tokenizer:
-    """The model's tokenizer with its file's fixed 128 padding and truncation switched off."""
+def load_tokenizer(text: str) -> Tokenizer:
+    """The model's tokenizer (its tokenizer.json, as text) with the file's fixed 128 padding
+    and truncation switched off."""
     from tokenizers import Tokenizer
 
-    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer = Tokenizer.from_str(text)
     tokenizer.no_truncation()
     tokenizer.no_padding()
     return tokenizer
@@ -475,23 +544,35 @@ class OnnxEncoder:
         manifest = read_manifest(export_dir)
         if variant not in manifest["variants"]:
             raise ValueError(f"variant {variant!r} not in export {export_dir} (has {sorted(manifest['variants'])})")
-        self._init(export_dir, manifest["variants"][variant]["file"], variant, threads, manifest)
+        self._init((export_dir / TOKENIZER_FILE).read_text(encoding="utf-8"),
+                   export_dir / manifest["variants"][variant]["file"], variant, threads, manifest)
 
     @classmethod
     def _from_files(cls, export_dir: Path, onnx_file: str, variant: str, threads: int | None) -> OnnxEncoder:
         """An encoder over an export still being built (no manifest yet): used by its checks."""
         encoder = cls.__new__(cls)
-        encoder._init(export_dir, onnx_file, variant, threads, {"dim": DIM, "max_tokens": MAX_TOKENS})
+        encoder._init((export_dir / TOKENIZER_FILE).read_text(encoding="utf-8"), export_dir / onnx_file, variant,
+                      threads, {"dim": DIM, "max_tokens": MAX_TOKENS})
         return encoder
 
-    def _init(self, export_dir: Path, onnx_file: str, variant: str, threads: int | None, manifest: dict) -> None:
-        self.export_dir = Path(export_dir)
+    @classmethod
+    def from_parts(cls, manifest: dict, tokenizer_json: str, model: bytes, variant: str,
+                   threads: int | None = None) -> OnnxEncoder:
+        """An encoder from bytes already read (and checked) by the caller: an index's own
+        model is loaded this way, so nothing is read by path after it was checked, and an
+        ONNX graph cannot pull in 'external data' from elsewhere on the disk."""
+        encoder = cls.__new__(cls)
+        encoder._init(tokenizer_json, model, variant, threads, manifest)
+        return encoder
+
+    def _init(self, tokenizer_json: str, model: Path | bytes, variant: str, threads: int | None, manifest: dict) -> None:
         self.variant = variant
         self.threads = threads or default_threads()
         self._dim = int(manifest["dim"])
         self._max_tokens = int(manifest["max_tokens"])
-        self._tokenizer = load_tokenizer(self.export_dir / TOKENIZER_FILE)
-        self._session = _make_session(self.export_dir / onnx_file, self.threads)
+        self._tokenizer_json = tokenizer_json
+        self._tokenizer = load_tokenizer(tokenizer_json)
+        self._session = _make_session(model, self.threads)
 
     @property
     def name(self) -> str:
@@ -512,7 +593,7 @@ class OnnxEncoder:
 
         A separate instance from the one `encode` uses, so changing its settings cannot change vectors.
         """
-        return load_tokenizer(self.export_dir / TOKENIZER_FILE)
+        return load_tokenizer(self._tokenizer_json)
 
     def count_tokens(self, text: str) -> int:
         """Word pieces in `text`, without [CLS]/[SEP]; the model reads at most max_tokens - 2."""
@@ -568,7 +649,7 @@ class OnnxEncoder:
         return mean_pool_normalize(hidden, mask)
 
 
-def _make_session(path: Path, threads: int) -> Any:
+def _make_session(model: Path | bytes, threads: int) -> Any:
     """An ONNX Runtime CPU session; onnxruntime is imported here to keep module import cheap."""
     import onnxruntime as ort
 
@@ -580,7 +661,8 @@ def _make_session(path: Path, threads: int) -> Any:
     # Idle worker threads sleep instead of spinning: on an idle 2-core machine this cost
     # nothing in bulk and ~0.5 ms a query; with other work running it was up to 1.5x faster.
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    return ort.InferenceSession(model if isinstance(model, bytes) else str(model), options,
+                                providers=["CPUExecutionProvider"])
 
 
 class SentenceTransformerEncoder:

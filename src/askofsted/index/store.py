@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..errors import AskofstedError
+from .changes import Damaged
+
 from ..models import JUDGEMENT_KEYS, Judgements, Paragraph, Report, ReportFacts
 
 FORMAT_VERSION = 1
@@ -78,10 +79,6 @@ CREATE VIRTUAL TABLE paragraph_fts USING fts5 (
 """
 
 
-class StoreError(AskofstedError):
-    """The store cannot be used; the message says what to do."""
-
-
 @dataclass(frozen=True)
 class StoredReport:
     """A report's row: its facts and identity, without its paragraphs."""
@@ -122,28 +119,40 @@ def create(path: Path, meta: dict[str, str]) -> sqlite3.Connection:
 
 
 def open_writable(path: Path) -> sqlite3.Connection:
+    """The store of a snapshot being prepared: one connection, used by the writer's thread."""
     return _connect(path)
 
 
 def open_readonly(path: Path) -> sqlite3.Connection:
-    """Open a published snapshot: immutable, so SQLite takes no locks at all."""
-    uri = f"file:{path}?mode=ro&immutable=1"
+    """Open a published snapshot's store: immutable, so SQLite takes no locks at all.
+
+    The caller gives each thread its own connection (a connection is made to be used by
+    one thread at a time); `check_same_thread` is off only so that whoever closes the
+    snapshot can close every thread's connection. Raises Damaged if it is not a store.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"  # as_uri escapes '?', '#' and '%' in the path
     try:
         connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
         connection.row_factory = sqlite3.Row
         connection.execute("SELECT 1 FROM meta LIMIT 1")
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"the index store {path} is damaged ({exc}); rebuild it with: askofsted index rebuild") from None
+        raise Damaged(f"{path.parent.name}/{path.name}", f"cannot be read ({exc})") from None
     return connection
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, check_same_thread=False)
+    connection = sqlite3.connect(path)
     connection.row_factory = sqlite3.Row
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA journal_mode = DELETE")
     connection.execute("PRAGMA synchronous = NORMAL")
     return connection
+
+
+def integrity(connection: sqlite3.Connection) -> str | None:
+    """What SQLite's full check finds wrong with the store, or None (slow: reads every page)."""
+    problems = [row[0] for row in connection.execute("PRAGMA integrity_check(3)")]
+    return None if problems == ["ok"] else "; ".join(problems)
 
 
 def read_meta(connection: sqlite3.Connection) -> dict[str, str]:
@@ -258,7 +267,9 @@ def include(connection: sqlite3.Connection, paths: Iterable[str]) -> None:
 
 
 def reports(connection: sqlite3.Connection) -> list[StoredReport]:
-    return [_stored_report(row) for row in connection.execute("SELECT * FROM reports ORDER BY authority, inspection_start")]
+    """Every report, by authority, date and id: an order that does not depend on the order they were added."""
+    rows = connection.execute("SELECT * FROM reports ORDER BY authority, inspection_start, report_id")
+    return [_stored_report(row) for row in rows]
 
 
 def report_by_hash(connection: sqlite3.Connection, content_hash: str) -> StoredReport | None:
@@ -298,6 +309,19 @@ def paragraphs_by_ids(connection: sqlite3.Connection, ids: Sequence[int]) -> dic
 def paragraphs_of_report(connection: sqlite3.Connection, report: int) -> list[StoredParagraph]:
     rows = connection.execute("SELECT * FROM paragraphs WHERE report = ? ORDER BY ordinal", (report,))
     return [_stored_paragraph(row) for row in rows]
+
+
+def paragraph_places(connection: sqlite3.Connection, ids: Sequence[int]) -> dict[int, tuple[str, int]]:
+    """Paragraph id -> (report id, place in the report): where a paragraph is, whatever
+    order its report was added in (row ids follow that order)."""
+    out: dict[int, tuple[str, int]] = {}
+    for batch, marks in _batches(list(ids)):
+        for pid, report_id, ordinal in connection.execute(
+            "SELECT p.id, r.report_id, p.ordinal FROM paragraphs p JOIN reports r ON r.id = p.report"
+            f" WHERE p.id IN ({marks})", batch
+        ):
+            out[pid] = (report_id, ordinal)
+    return out
 
 
 def chunk_paragraphs(connection: sqlite3.Connection, chunk_ids: Sequence[int]) -> dict[int, int]:
@@ -408,6 +432,10 @@ def terms_in_paragraph(connection: sqlite3.Connection, paragraph: int, terms: Se
         if connection.execute("SELECT 1 FROM paragraph_fts WHERE paragraph_fts MATCH ? AND rowid = ?",
                               (fts_phrase(term), paragraph)).fetchone()
     ]
+
+
+def chunk_count(connection: sqlite3.Connection) -> int:
+    return connection.execute("SELECT count(*) FROM chunks").fetchone()[0]
 
 
 def counts(connection: sqlite3.Connection) -> dict[str, int]:

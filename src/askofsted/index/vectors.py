@@ -32,10 +32,28 @@ class VectorIndex:
 
     @classmethod
     def load(cls, path: Path) -> VectorIndex:
-        return cls(faiss.read_index(str(path)))
+        """Read a file a writer saved; raises ValueError (FAISS's own error is C++ text) if it is not one."""
+        try:
+            return cls._checked(faiss.read_index(str(path)))
+        except RuntimeError:
+            raise ValueError("is not a FAISS index, or is cut short") from None
 
-    def save(self, path: Path) -> None:
-        faiss.write_index(self._index, str(path))
+    @classmethod
+    def from_bytes(cls, data: bytes) -> VectorIndex:
+        try:
+            return cls._checked(faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8)))
+        except RuntimeError:
+            raise ValueError("is not a FAISS index, or is cut short") from None
+
+    @classmethod
+    def _checked(cls, index: faiss.Index) -> VectorIndex:
+        if not isinstance(index, faiss.IndexIDMap2):
+            raise ValueError(f"holds a FAISS {type(index).__name__}, not the id-mapped flat index askofsted writes")
+        return cls(index)
+
+    def to_bytes(self) -> np.ndarray:
+        """The index serialised, as a uint8 array (hash it and write it without another copy)."""
+        return faiss.serialize_index(self._index)
 
     @property
     def dim(self) -> int:

@@ -14,13 +14,21 @@ act on.
 from __future__ import annotations
 
 import ctypes
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import open_regular
+
 SUFFIXES = (".pdf", ".txt")
 MIN_TEXT_CHARS = 200  # below this a file has no real text layer
 MAX_PAGE_CHARS = 6000  # an A4 report page holds about 3,500 characters
+# Far beyond any Ofsted report (the 497 shared PDFs: at most 58 pages; the longest seed
+# text: 116 KB), near enough that a log or a book is refused before it takes gigabytes
+# (a 50 MB text file made 81,837 paragraphs and 2.2 GB of memory).
+MAX_PDF_PAGES = 300
+MAX_TEXT_BYTES = 2_000_000
 
 
 class UnreadableFile(Exception):
@@ -56,16 +64,21 @@ def read_lines(path: str | Path) -> list[list[Line]]:
     if path.is_dir():
         raise UnreadableFile("is a folder, not a file")
     try:
-        head = path.open("rb").read(2048)
+        with open_regular(path) as handle:  # a FIFO named .txt is refused, not waited on
+            head = handle.read(2048)
+            size = os.fstat(handle.fileno()).st_size
+            if not head:
+                raise UnreadableFile("empty file; download or export the report again")
+            if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+                return _pdf_lines(path)
+            if path.suffix.lower() == ".pdf":
+                raise UnreadableFile(_not_a_pdf_reason(path, head))
+            if size > MAX_TEXT_BYTES:
+                raise UnreadableFile(f"too long for an Ofsted report ({size / 1e6:.1f} MB of text; the longest is "
+                                     f"about 0.1 MB): check it is a report")
+            return _text_lines(head + handle.read())
     except OSError as exc:
         raise UnreadableFile(f"cannot be read: {exc.strerror or exc}") from None
-    if not head:
-        raise UnreadableFile("empty file; download or export the report again")
-    if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:1024]:
-        return _pdf_lines(path)
-    if path.suffix.lower() == ".pdf":
-        raise UnreadableFile(_not_a_pdf_reason(path, head))
-    return _text_lines(path)
 
 
 def _not_a_pdf_reason(path: Path, head: bytes) -> str:
@@ -83,8 +96,7 @@ def _not_a_pdf_reason(path: Path, head: bytes) -> str:
 _PAGE_BREAK = re.compile(r"\n[ \t\f]*\n(?:[ \t\f]*\n)+")  # two or more blank lines
 
 
-def _text_lines(path: Path) -> list[list[Line]]:
-    data = path.read_bytes()
+def _text_lines(data: bytes) -> list[list[Line]]:
     if b"\x00" in data[:8192]:
         raise UnreadableFile("binary data, neither text nor PDF; check this is the report you meant")
     try:
@@ -120,6 +132,9 @@ def _pdf_lines(path: Path) -> list[list[Line]]:
             raise UnreadableFile("password-protected PDF; save a copy without the password") from None
         raise UnreadableFile(f"corrupt PDF ({_pdfium_reason(message)}); download it again") from None
     try:
+        if len(doc) > MAX_PDF_PAGES:
+            raise UnreadableFile(f"too long for an Ofsted report ({len(doc)} pages; the longest has about 60): "
+                                 f"check it is a report")
         pages = []
         for index in range(len(doc)):
             try:
