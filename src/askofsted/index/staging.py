@@ -194,7 +194,12 @@ class Transaction:
             except (sqlite3.DatabaseError, KeyError) as exc:
                 connection.close()
                 raise Damaged(f"{live.name}/{store.DB_NAME}", f"cannot be read ({exc})") from None
-            known = _link_encoder(live, staging, parts, variant, meta.get("encoder_sha256"))
+            known, dim = _link_encoder(live, staging, parts, variant, meta.get("encoder_sha256"))
+            windows = store.chunk_count(connection)
+            if vectors.dim != dim or len(vectors) != windows:
+                connection.close()
+                raise Damaged(f"{live.name}/{VECTORS_FILE}", f"holds {len(vectors)} vectors of {vectors.dim} "
+                                                            f"dimensions for the store's {windows} windows of {dim}")
             return cls(root, staging, connection, vectors, variant, known)
         except BaseException:
             snapshots.discard(staging)
@@ -568,12 +573,13 @@ def _copy_encoder(export: Path, target: Path, manifest: dict, variant: str) -> d
 
 
 def _link_encoder(live: Path, staging: Path, parts: dict[str, snapshots.Part] | None, variant: str,
-                  expected_sha256: str | None) -> dict[str, snapshots.Part]:
+                  expected_sha256: str | None) -> tuple[dict[str, snapshots.Part], int]:
     """The live snapshot's encoder files, checked (plain names from its manifest, no links,
     the model's recorded SHA-256, every file's hash as published), then shared by hard link:
     published snapshots never change. A file also linked from outside this index (an index
-    made before models were copied shares its model with the cache) is copied instead."""
-    from .encoder import read_index_encoder
+    made before models were copied shares its model with the cache) is copied instead.
+    Returns the parts and the model's dimension."""
+    from .encoder import MANIFEST, read_index_encoder
 
     folder = snapshots.part_path(live, ENCODER_DIR, is_folder=True)
     files = read_index_encoder(folder, f"{live.name}/{ENCODER_DIR}", variant, expected_sha256)
@@ -590,4 +596,4 @@ def _link_encoder(live: Path, staging: Path, parts: dict[str, snapshots.Part] | 
         else:
             (target / name).write_bytes(data)
         known[part] = snapshots.Part(len(data), digest)
-    return known
+    return known, int(json.loads(files[MANIFEST])["dim"])
