@@ -489,6 +489,7 @@ def test_kill_9_at_any_moment_leaves_only_checked_reports_and_the_index_before_o
         assert reached.wait(60)
         _kill(process)
         assert only_whole_reports().keys() == {"newham-2019-03-25-ilacs.pdf"} and indexed(index_dir) is None
+        assert [p.suffix for p in (into / ".askofsted-fetch").glob("8002-*")] == [".part"]  # where it was writing
 
         # 3. as it starts adding to the index (told through its stderr pipe)
         process = _start(site.url, into, index_dir)
@@ -510,6 +511,7 @@ def test_kill_9_at_any_moment_leaves_only_checked_reports_and_the_index_before_o
         assert process.returncode == EXIT_DONE, err
         assert only_whole_reports() == complete and indexed(index_dir) == ["newham-2019", "staffordshire-2019"]
         assert site.served.count("/v1/file/8001") == 1 and site.served.count("/v1/file/8002") == 1
+        assert not list((into / ".askofsted-fetch").glob("*.part"))  # the killed download's leftovers are gone
 
         # 5. adding to an index that exists: killed mid-change, it is as before
         providers.append(Provider("80479", "Knowsley Metropolitan Borough Council",
@@ -524,3 +526,23 @@ def test_kill_9_at_any_moment_leaves_only_checked_reports_and_the_index_before_o
         out, err = process.communicate(timeout=300)
         assert process.returncode == EXIT_DONE, err
         assert indexed(index_dir) == ["knowsley-2021", "newham-2019", "staffordshire-2019"]
+
+
+def test_ctrl_c_mid_download_keeps_what_was_fetched_and_says_so(shared_pdf, tmp_path):
+    newham, staffordshire = pdf_bytes(shared_pdf, NEWHAM), pdf_bytes(shared_pdf, STAFFORDSHIRE)
+    providers = [Provider("80511", "London Borough of Newham",
+                          [Listed("8001", "children's services inspection, pdf - 25 march 2019"),
+                           Listed("8002", "children's services focused visit, pdf - 01 august 2024")])]
+    into = tmp_path / "reports"
+    with StandIn(providers, {"8001": newham, "8002": staffordshire}) as site:
+        reached = site.hold("/v1/file/8002", after_bytes=1000)
+        process = _start(site.url, into, tmp_path / "index")
+        assert reached.wait(60)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.strip().splitlines()[-1].startswith("interrupted: the reports fetched so far are kept")
+    assert out == ""  # the list of new files is printed at the end; the folder says what was kept
+    assert pdfs(into) == {"newham-2019-03-25-ilacs.pdf": newham}
+    assert not list((into / ".askofsted-fetch").glob("*.part"))
+    assert indexed(tmp_path / "index") is None
