@@ -61,6 +61,13 @@ def indexed(index_dir: Path) -> list[str] | None:
         return sorted(r.report_id for r in index.reports())
 
 
+def index_roots(index_dir: Path) -> list[str]:
+    from askofsted.index import open_index
+
+    with open_index(index_dir) as index:
+        return list(index.info().roots)
+
+
 # ---------------------------------------------------------------- one fetch, every awkward case
 
 
@@ -120,6 +127,7 @@ def test_fetch_saves_checked_reports_under_readable_names_and_indexes_them(awkwa
     assert pdfs(into) == {"newham-2019-03-25-ilacs.pdf": awkward["sources"]["newham"],
                           "staffordshire-2019-03-11-ilacs.pdf": awkward["sources"]["staffordshire"]}
     assert indexed(awkward["index"]) == ["newham-2019", "staffordshire-2019"]
+    assert index_roots(awkward["index"]) == [str(into.resolve())]  # so `index update` follows the folder too
     assert "fetched 2 reports" in first.stderr and "2 added" in first.stderr
     assert first.exit_code == EXIT_SOME_SKIPPED  # three reports could not be fetched (below)
 
@@ -278,6 +286,14 @@ def test_authority_in_any_spelling_and_kind_choose_what_is_fetched(shared_pdf, t
     assert not (tmp_path / "index").exists() and "no index changed" in result.stderr
 
 
+def test_authority_not_on_the_site_is_a_one_line_error(shared_pdf, tmp_path):
+    with awkward_site(shared_pdf) as site:
+        result = fetch_cli("--authority", "Cumbria", "--dry-run", "--site", site.url, "--into", str(tmp_path), *FAST)
+        assert not any(path.startswith("/provider/") for path, _ in site.log)
+    assert result.exit_code == EXIT_NOTHING_DONE
+    assert result.stderr.strip() == "Error: Ofsted's search lists no children's services for Cumbria"
+
+
 def test_dry_run_lists_what_would_be_fetched_and_downloads_nothing(shared_pdf, tmp_path):
     with awkward_site(shared_pdf) as site:
         site.faults.clear()
@@ -306,6 +322,25 @@ def test_library_returns_what_was_fetched_skipped_and_added(shared_pdf, tmp_path
     assert [f.path.name for f in result.fetched] == ["staffordshire-2019-03-11-ilacs.pdf"]
     assert [(s.url.rsplit("/", 1)[1], "truncated PDF" in s.reason) for s in result.skipped] == [("7004", True)]
     assert result.added == [] and result.change is None and result.index is None
+
+
+def test_same_name_keeps_both_files_and_same_bytes_are_not_saved_twice(shared_pdf, tmp_path):
+    import askofsted
+
+    newham, staffordshire = pdf_bytes(shared_pdf, NEWHAM), pdf_bytes(shared_pdf, STAFFORDSHIRE)
+    providers = [Provider("80511", "London Borough of Newham", [
+        Listed("7001", "children's services inspection, pdf - 25 march 2019"),
+        Listed("7009", "children's services inspection, pdf - 25 march 2019")])]  # another file, same name
+    into = tmp_path / "r"
+    into.mkdir()
+    (into / "newham-2019-03-25-ilacs.pdf").write_bytes(newham)  # saved by a fetch killed before its record
+    with StandIn(providers, {"7001": newham, "7009": staffordshire}) as site:
+        result = askofsted.fetch(site=site.url, into=into, index=False, delay=0)
+    assert pdfs(into) == {"newham-2019-03-25-ilacs.pdf": newham, "newham-2019-03-25-ilacs-7009.pdf": staffordshire}
+    record = json.loads((into / "fetched.json").read_text())["files"]
+    assert {key: value["file"] for key, value in record.items()} == {
+        "7001": "newham-2019-03-25-ilacs.pdf", "7009": "newham-2019-03-25-ilacs-7009.pdf"}
+    assert [f.path.name for f in result.fetched] == ["newham-2019-03-25-ilacs.pdf", "newham-2019-03-25-ilacs-7009.pdf"]
 
 
 # ---------------------------------------------------------------- reading the pages

@@ -80,24 +80,6 @@ class FetchResult:
         """Report ids added to the index."""
         return list(self.change.added) if self.change else []
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "into": str(self.into),
-            "index": str(self.index) if self.index else None,
-            "dry_run": self.dry_run,
-            "providers": self.providers,
-            "listed": self.listed,
-            "already": self.already,
-            "planned": [{"url": p.url, "authority": provider_authority(p.provider) or p.provider.name,
-                         "kind": p.kind, "published": p.published.isoformat()} for p in self.planned],
-            "fetched": [{"file": str(f.path), "url": f.url, "authority": f.authority, "kind": f.kind,
-                         "published": f.published.isoformat()} for f in self.fetched],
-            "skipped": [{"url": s.url, "reason": s.reason} for s in self.skipped],
-            "stopped": self.stopped,
-            "added": self.added,
-            "index_error": self.index_error,
-        }
-
 
 def fetch(
     authorities: Iterable[str] = (),
@@ -178,9 +160,12 @@ def _plan(client: Client, site: str, wanted: dict[str, str], kinds: set[str] | N
     """Read the search and provider pages; put what is new in `result.planned`."""
     providers = list_providers(client.text, site)
     chosen = [p for p in providers if not wanted or provider_authority(p) in wanted]
-    for authority, given in wanted.items():
-        if not any(provider_authority(p) == authority for p in chosen):
-            result.skipped.append(Skipped(site, f"Ofsted's search lists no children's services for {given}"))
+    absent = [given for authority, given in wanted.items() if not any(provider_authority(p) == authority
+                                                                        for p in chosen)]
+    if absent and not chosen:
+        raise AskofstedError(f"Ofsted's search lists no children's services for {' or '.join(absent)}")
+    for given in absent:
+        result.skipped.append(Skipped(site, f"Ofsted's search lists no children's services for {given}"))
     seen: set[str] = set()
     for number, provider in enumerate(chosen, start=1):
         try:
@@ -244,6 +229,7 @@ def _add_to_index(root: Path, folder: Path, record: Record, result: FetchResult,
     """Add the folder to the index in one change, if it holds fetched files the index lacks."""
     from ..index import build_index, open_index
 
+    folder = folder.resolve()  # the index records the folder as a source to update from
     recorded = [folder / name for name in sorted(record.files()) if (folder / name).is_file()]
     try:
         index = open_index(root)
