@@ -129,6 +129,13 @@ def _handler(site: StandIn):
             if fault == "timeout":
                 site.release.wait(60)  # never answer; the client gives up first
                 return
+            if fault == "cut":  # the connection drops halfway through the body
+                body = site.files.get(parts.path.rsplit("/", 1)[1], b"")
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body[: len(body) // 2])
+                return
             if fault == "500":
                 return self._send(500, b"<html><body>Internal Server Error</body></html>", "text/html")
             if fault and fault.startswith("429"):

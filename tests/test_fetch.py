@@ -388,6 +388,18 @@ def test_provider_names_are_matched_to_authorities():
     assert {name: provider_authority(ofsted.Provider("1", name, "")) for name in names} == names
 
 
+def test_every_council_in_ofsteds_metadata_is_matched_to_an_authority(shared_dir):
+    """The councils a public scraper of the site found (as it wrote their names) all match."""
+    import csv
+
+    from askofsted.fetch.run import provider_authority
+
+    with open(shared_dir / "ilacs" / "ofsted_csc_ilacs_history.csv", newline="") as handle:
+        names = {row["local_authority"] for row in csv.DictReader(handle)}
+    assert len(names) > 150
+    assert [n for n in sorted(names) if provider_authority(ofsted.Provider("1", n, "")) is None] == []
+
+
 def test_provider_page_gives_publications_and_notes_unreadable_ones():
     provider = ofsted.Provider("80418", "Norfolk County Council", "https://example.org/provider/44/80418")
     items = "".join(page("publication.html", iso="2024-08-01", day="1 August 2024", title=t, description=d,
@@ -453,6 +465,16 @@ def test_client_backs_off_on_server_errors_and_gives_up_with_the_reason():
         with pytest.raises(FetchError, match=r"server error 500 .*\(5 tries\)"):
             Client(delay=1.0, sleep=waits.sleep, clock=waits.clock).text(site.url + "/provider/44/1")
     assert waits.slept == [2.0, 4.0, 8.0, 16.0]  # twice the last wait, between tries
+
+
+def test_client_fetches_again_a_file_whose_connection_dropped(shared_pdf, tmp_path):
+    newham = pdf_bytes(shared_pdf, NEWHAM)
+    with StandIn([], {"7001": newham}) as site:
+        site.faults["/v1/file/7001"] = ["cut"]
+        with open(tmp_path / "out", "wb") as handle:
+            written = Client(delay=0).save(site.url + "/v1/file/7001", handle)
+        assert site.requests_for("/v1/file/7001") == 2
+    assert written == len(newham) and (tmp_path / "out").read_bytes() == newham
 
 
 def test_client_gives_up_at_once_when_asked_to_wait_too_long():

@@ -73,6 +73,9 @@ class Client:
             while block := response.read(BLOCK):
                 handle.write(block)
                 written += len(block)
+            expected = response.headers.get("Content-Length", "")
+            if expected.isdigit() and written < int(expected):  # read(n) does not notice a cut itself
+                raise http.client.IncompleteRead(b"", int(expected) - written)
             return written
 
         return self._get(url, stream)
@@ -151,7 +154,8 @@ def _read_text(response) -> str:
 
 def _network_problem(exc: Exception) -> str:
     if isinstance(exc, http.client.IncompleteRead):
-        return f"the connection closed after {len(exc.partial)} bytes, before the end"
+        return f"the connection closed {exc.expected} bytes before the end" if exc.expected else \
+            "the connection closed before the end"
     reason = getattr(exc, "reason", None) or exc
     if isinstance(reason, (TimeoutError, socket.timeout)):
         return "no answer in time"
