@@ -485,6 +485,16 @@ def test_client_gives_up_at_once_when_asked_to_wait_too_long():
         assert site.requests_for("/provider/44/1") == 1
 
 
+def test_client_follows_only_web_links(tmp_path):
+    """A page (of a mirror, say) linking to file: or data: URLs cannot make fetch copy local files."""
+    secret = tmp_path / "secret.pdf"
+    secret.write_bytes(b"%PDF-1.7 not for sharing %%EOF")
+    for url in (secret.as_uri(), "data:application/pdf;base64,JVBERi0="):
+        with open(tmp_path / "out", "wb") as handle, pytest.raises(FetchError, match="not a web address"):
+            Client(delay=0).save(url, handle)
+        assert (tmp_path / "out").read_bytes() == b""
+
+
 def test_retry_after_as_a_date():
     now = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
     later = (now + timedelta(seconds=90)).strftime("%a, %d %b %Y %H:%M:%S GMT")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import email.utils
 import http.client
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -24,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 from .. import __version__
 from ..errors import AskofstedError
@@ -56,7 +56,6 @@ class Client:
     say: Callable[[str], None] | None = None  # told when the client waits on the server's request
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
-    requests: int = field(default=0, init=False)
     _ready_at: float | None = field(default=None, init=False)  # the next request waits until then
 
     def text(self, url: str) -> str:
@@ -81,6 +80,8 @@ class Client:
         return self._get(url, stream)
 
     def _get(self, url: str, consume):
+        if urlsplit(url).scheme not in ("http", "https"):  # urllib would also open file: and data: links
+            raise FetchError(url, "not a web address (only http and https links are followed)")
         wait = self.delay
         for attempt in range(self.retries + 1):
             self._take_turn()
@@ -104,7 +105,7 @@ class Client:
                     problem = f"server error {exc.code} {exc.reason}".strip()
                 else:
                     raise FetchError(url, f"{exc.code} {exc.reason}".strip(), exc.code) from None
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 wait, problem = 2 * wait, f"no answer within {self.timeout:g} s"
             except (urllib.error.URLError, http.client.HTTPException, ConnectionError) as exc:
                 wait, problem = 2 * wait, _network_problem(exc)
@@ -120,7 +121,6 @@ class Client:
             remaining = self._ready_at - self.clock()
             if remaining > 0:
                 self.sleep(remaining)
-        self.requests += 1
 
     @staticmethod
     def _now() -> datetime:
@@ -157,6 +157,6 @@ def _network_problem(exc: Exception) -> str:
         return f"the connection closed {exc.expected} bytes before the end" if exc.expected else \
             "the connection closed before the end"
     reason = getattr(exc, "reason", None) or exc
-    if isinstance(reason, (TimeoutError, socket.timeout)):
+    if isinstance(reason, TimeoutError):
         return "no answer in time"
     return f"cannot connect ({reason})"
