@@ -269,6 +269,22 @@ def test_one_fetch_per_folder_at_once(tmp_path):
     assert "another askofsted fetch is fetching into" in result.stderr
 
 
+def test_downloads_stop_when_the_site_keeps_failing(shared_pdf, tmp_path):
+    listed = [Listed("9001", "children's services inspection, pdf - 25 march 2019")] + [
+        Listed(f"900{n}", f"children's services monitoring visit, pdf - 0{n} may 2024") for n in range(2, 6)]
+    with StandIn([Provider("80511", "London Borough of Newham", listed)], {"9001": pdf_bytes(shared_pdf, NEWHAM)}) \
+            as site:
+        for n in range(2, 6):
+            site.faults[f"/v1/file/900{n}"] = ["500"] * 5
+        result = fetch_cli("--site", site.url, "--into", str(tmp_path / "r"), "--no-index", "--delay", "0.001")
+        assert site.requests_for("/v1/file/9002") == 5 and site.requests_for("/v1/file/9005") == 0
+    assert result.exit_code == EXIT_SOME_SKIPPED
+    assert "stopped: Ofsted's site failed 3 downloads in a row; 1 not tried, the next fetch tries them" in result.stderr
+    assert f"skipped {site.url}/v1/file/9002: Newham monitoring visit published 2 May 2024: server error 500" \
+        in result.stderr
+    assert pdfs(tmp_path / "r").keys() == {"newham-2019-03-25-ilacs.pdf"}
+
+
 # ---------------------------------------------------------------- choosing what to fetch
 
 

@@ -100,8 +100,8 @@ def fetch(
 
     authorities: names in any spelling questions accept (default: every council).
     since: only reports published in or after this year. kinds: some of
-    "ilacs", "focused-visit", "monitoring-visit", "jtai" (default, or "all":
-    everything a provider page lists). into: the folder (default: `reports/`
+    "ilacs", "focused-visit", "monitoring-visit", "jtai"; none (or "all") is
+    everything a provider page lists. into: the folder (default: `reports/`
     beside the index). index: a path, True for the default index, False for
     none. progress(stage, done, total) is told of 'listing', 'fetching' and the
     index's stages; say(message) of waits the site asks for and of the index step.
@@ -252,10 +252,12 @@ def _add_to_index(root: Path, folder: Path, record: Record, result: FetchResult,
                 change = index.add([folder], progress, workers, on_wait)
         else:
             change = index.add([folder], progress, workers, on_wait)
-        index.close()
     except AskofstedError as exc:
         result.index_error = str(exc)
         return
+    finally:
+        if index is not None:
+            index.close()
     result.change = change
     for error in change.errors:
         result.skipped.append(Skipped(error.source, f"not added to the index: {error.reason}"))
