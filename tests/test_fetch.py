@@ -335,6 +335,7 @@ def test_library_returns_what_was_fetched_skipped_and_added(shared_pdf, tmp_path
         Listed("7004", "joint area child protection inspection, pdf - 30 january 2024")])]
     with StandIn(providers, {"7003": staffordshire, "7004": b"%PDF-1.7\n"}) as site:
         result = askofsted.fetch(site=site.url, into=tmp_path / "r", index=False, delay=0)
+    assert isinstance(result, askofsted.FetchResult)  # askofsted.fetch is the package and, called, the function
     assert [f.path.name for f in result.fetched] == ["staffordshire-2019-03-11-ilacs.pdf"]
     assert [(s.url.rsplit("/", 1)[1], "truncated PDF" in s.reason) for s in result.skipped] == [("7004", True)]
     assert result.added == [] and result.change is None and result.index is None
