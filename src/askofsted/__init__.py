@@ -34,6 +34,8 @@ _PUBLIC = {
     "ReadError": "models",
     "REPORT_TYPES": "models",
     "AskofstedError": "errors",
+    "fetch": "fetch",
+    "FetchResult": "fetch",
 }
 
 __all__ = sorted(_PUBLIC)
