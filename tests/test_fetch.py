@@ -24,8 +24,8 @@ import pytest
 from click.testing import CliRunner
 
 from askofsted.cli import EXIT_DONE, EXIT_NOTHING_DONE, EXIT_SOME_SKIPPED, main
-from askofsted.fetch import site as ofsted
-from askofsted.fetch.polite import Client, FetchError, retry_after
+from askofsted.fetching import site as ofsted
+from askofsted.fetching.polite import Client, FetchError, retry_after
 from ofsted_standin import PAGES, Listed, Provider, StandIn, page
 
 REPO = Path(__file__).resolve().parents[1]
@@ -261,7 +261,7 @@ def test_site_that_does_not_answer_is_a_one_line_error(tmp_path):
 
 
 def test_one_fetch_per_folder_at_once(tmp_path):
-    from askofsted.fetch.run import fetch_lock
+    from askofsted.fetching.run import fetch_lock
 
     with fetch_lock(tmp_path / "reports"):
         result = fetch_cli("--site", "http://127.0.0.1:9", "--into", str(tmp_path / "reports"), "--no-index")
@@ -335,7 +335,7 @@ def test_library_returns_what_was_fetched_skipped_and_added(shared_pdf, tmp_path
         Listed("7004", "joint area child protection inspection, pdf - 30 january 2024")])]
     with StandIn(providers, {"7003": staffordshire, "7004": b"%PDF-1.7\n"}) as site:
         result = askofsted.fetch(site=site.url, into=tmp_path / "r", index=False, delay=0)
-    assert isinstance(result, askofsted.FetchResult)  # askofsted.fetch is the package and, called, the function
+    assert isinstance(result, askofsted.FetchResult)
     assert [f.path.name for f in result.fetched] == ["staffordshire-2019-03-11-ilacs.pdf"]
     assert [(s.url.rsplit("/", 1)[1], "truncated PDF" in s.reason) for s in result.skipped] == [("7004", True)]
     assert result.added == [] and result.change is None and result.index is None
@@ -396,7 +396,7 @@ def test_search_page_gives_providers_with_urn_and_name():
 
 
 def test_provider_names_are_matched_to_authorities():
-    from askofsted.fetch.run import provider_authority
+    from askofsted.fetching.run import provider_authority
 
     names = {"Norfolk County Council": "Norfolk", "London Borough of Newham": "Newham",
              "Royal Borough of Kingston upon Thames": "Kingston upon Thames",
@@ -409,7 +409,7 @@ def test_every_council_in_ofsteds_metadata_is_matched_to_an_authority(shared_dir
     """The councils a public scraper of the site found (as it wrote their names) all match."""
     import csv
 
-    from askofsted.fetch.run import provider_authority
+    from askofsted.fetching.run import provider_authority
 
     with open(shared_dir / "ilacs" / "ofsted_csc_ilacs_history.csv", newline="") as handle:
         names = {row["local_authority"] for row in csv.DictReader(handle)}

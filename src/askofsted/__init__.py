@@ -34,8 +34,8 @@ _PUBLIC = {
     "ReadError": "models",
     "REPORT_TYPES": "models",
     "AskofstedError": "errors",
-    "fetch": "fetch",
-    "FetchResult": "fetch",
+    "fetch": "fetching",
+    "FetchResult": "fetching",
 }
 
 __all__ = sorted(_PUBLIC)

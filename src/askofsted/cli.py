@@ -348,8 +348,8 @@ def fetch_command(authority, since, kinds, into, index_path, no_index, site, dry
     report, and adds the new ones to the index in one change. Exit status: 0
     done, 1 nothing could be done, 3 done but some reports skipped.
     """
-    from .fetch import fetch
-    from .fetch.site import SITE
+    from .fetching import fetch
+    from .fetching.site import SITE
 
     if no_index and index_path:
         raise click.UsageError("--index and --no-index contradict each other; give one")
@@ -367,7 +367,7 @@ def fetch_command(authority, since, kinds, into, index_path, no_index, site, dry
 
 def _print_fetch(result, quiet: bool) -> int:
     """Print what a fetch did (new files on stdout, the rest on stderr); its exit status."""
-    from .fetch.site import kind_name
+    from .fetching.site import kind_name
     from .present import day_text
 
     for item in result.planned if result.dry_run else ():
@@ -413,7 +413,7 @@ def _fetch_summary(result) -> str:
 
 
 def _provider_name(provider) -> str:
-    from .fetch.run import provider_authority
+    from .fetching.run import provider_authority
 
     return provider_authority(provider) or provider.name
 
