@@ -32,7 +32,8 @@ _PUBLIC = {
     "Result": "models",
     "Answer": "models",
     "ReadError": "models",
-    "REPORT_TYPES": "models",
+    "REPORT_TYPES": "domain",
+    "StatedJudgement": "models",
     "AskofstedError": "errors",
 }
 
