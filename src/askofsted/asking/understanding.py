@@ -109,8 +109,6 @@ def understand(question: str, this_year: int | None = None) -> Understanding:
     authorities: list[str] = []
     notes: list[str] = []
     for mention in match_authorities(question):
-        if mention.start == 0 and mention.text in ("Reading", "Bury", "Slough") and " " in question:
-            continue  # a sentence opening with an everyday word, not the council
         authorities.extend(a for a in mention.authorities if a not in authorities)
         if mention.note():
             notes.append(mention.note())

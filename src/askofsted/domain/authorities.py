@@ -317,6 +317,9 @@ FUZZY_CUTOFF = 85
 FUZZY_CUTOFF_ONE_WORD = 88
 FUZZY_MIN_LETTERS = 6
 _LINKS = {"and", "upon", "on", "of", "with", "the", "in", "&"}
+# An everyday-word name opening a question and followed by a determiner is the word, not the
+# council: "Reading the case files, ...", "Bury the ...".
+_OPENS_CLAUSE = re.compile(r"\s+(?:the|a|an|this|that|these|those|my|our|your|their|his|her|its)\b", re.IGNORECASE)
 
 
 def match_authorities(text: str) -> list[AuthorityMatch]:
@@ -328,6 +331,7 @@ def match_authorities(text: str) -> list[AuthorityMatch]:
         _match(m.authority, m.text, m.start, m.end, corrected=False)
         for m in find_authorities(text)
         if not any(s <= m.start and m.end <= e for s, e in places)  # Greater Manchester is not Manchester
+        and not (m.start == 0 and m.text in _capitalised_only() and _OPENS_CLAUSE.match(text, m.end))
     ]
     taken = [(m.start, m.end) for m in found] + places
     found.extend(_misspelt(text, taken))
@@ -392,7 +396,10 @@ def _misspelt(text: str, taken: list[tuple[int, int]]) -> list[AuthorityMatch]:
                 break
             if span[0].group(0).lower() in _LINKS or span[-1].group(0).lower() in _LINKS:
                 continue
-            written = text[span[0].start() : span[-1].end()]
+            end = span[-1].end()
+            if text[end - 2 : end] in ("'s", "’s"):
+                end -= 2  # 'Birmingam's front door'
+            written = text[span[0].start() : end]
             query = normalise(written)
             if n == 1 and (len(query) < FUZZY_MIN_LETTERS or query in everyday):
                 continue
@@ -403,7 +410,7 @@ def _misspelt(text: str, taken: list[tuple[int, int]]) -> list[AuthorityMatch]:
             canonical = names[best[2]]
             if canonical is None or (canonical in _capitalised_only() and not written[0].isupper()):
                 continue
-            candidates.append((best[1], len(query), span[0].start(), span[-1].end(), canonical, written))
+            candidates.append((best[1], len(query), span[0].start(), end, canonical, written))
     out: list[AuthorityMatch] = []
     for score, _, start, end, canonical, written in sorted(candidates, key=lambda c: (-c[0], -c[1])):
         if any(start < e and s < end for s, e in taken):

@@ -94,7 +94,7 @@ def normalise_grade(words: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _everyday() -> tuple[tuple[re.Pattern[str], str], ...]:
-    pairs = []
+    pairs = [(re.compile(rf"(?<![\w-]){g.pattern}(?![\w-])", re.IGNORECASE), g.key) for g in grades()]
     for g in grades():
         for word in (*g.everyday_words, g.key):
             flags = 0 if word.isupper() else re.IGNORECASE  # 'RI' only in capitals

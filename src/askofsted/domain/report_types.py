@@ -30,6 +30,7 @@ class ReportType:
     kind: str  # inspection | visit | review
     full_inspection: bool
     graded: bool
+    letter: bool  # published as a letter, dated above the salutation
     grade_scale: str | None
     site_names: tuple[str, ...]
     title_phrases: tuple[Phrase, ...]
@@ -49,6 +50,7 @@ def report_types() -> tuple[ReportType, ...]:
             kind=t["kind"],
             full_inspection=t["full_inspection"],
             graded=t["graded"],
+            letter=t["letter"],
             grade_scale=t.get("grade_scale"),
             site_names=tuple(t["site_names"]),
             title_phrases=tuple(Phrase(p["pattern"], p["example"]) for p in t["title_phrases"]),

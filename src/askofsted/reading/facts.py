@@ -15,7 +15,7 @@ from ..domain.authorities import find_authorities
 from ..domain.grades import grade_pattern, normalise_grade
 from ..domain.judgements import HEADLINE_KEYS, judgement, judgement_for, part_patterns
 from ..domain.ofsted import ofsted_contact
-from ..domain.report_types import title_rules
+from ..domain.report_types import report_type as report_type_of, title_rules
 from ..models import Judgements, Paragraph, ReportFacts, StatedJudgement
 
 # ---------------------------------------------------------------- dates
@@ -127,7 +127,7 @@ def stated_judgements(paragraphs: list[Paragraph], report_kind: str | None, fron
         judgement = judgement_for(report_kind, label, part)
         if grade is None or (judgement is None and not unknown_ok):
             return
-        label = " ".join(label.split()).strip(" :")
+        label = _own_label(label, report_kind, part, judgement)
         key = judgement.key if judgement else None
         if (key or label.lower()) in seen:
             return
@@ -177,6 +177,22 @@ def stated_judgements(paragraphs: list[Paragraph], report_kind: str | None, fron
         anchor = next((p.anchor for p in paragraphs if p.kind == "judgements"), found[0].anchor)
         add(headline.group("label") or headline.group("label2"), headline.group("g") or headline.group("g2"), anchor, None)
     return tuple(found)
+
+
+def _own_label(label: str, report_kind: str | None, part: str | None, known) -> str:
+    """The label as printed, without a title it ran on from ('Norfolk County Council Inspection
+    of ... Children's services in Norfolk are' -> 'Children's services in Norfolk') or a
+    trailing 'is'."""
+    words = label.split()
+    if known is not None and len(words) > 12:
+        for start in range(len(words) - 1, -1, -1):
+            if judgement_for(report_kind, " ".join(words[start:]), part) == known:
+                while start and words[start - 1].lower() in ("the", "local"):
+                    start -= 1
+                words = words[start:]
+                break
+    text = " ".join(words).strip(" :")
+    return re.sub(r"\s+(?:is|are)(?:\s+that\s+it(?:\s+is)?)?$", "", text)
 
 
 def headline_judgements(report_kind: str | None, stated: tuple[StatedJudgement, ...]) -> Judgements:
@@ -283,7 +299,8 @@ def _published(front: str, report_kind: str | None) -> date | None:
         start, _ = parse_date_range(match.group(1))
         if start:
             return start
-    if report_kind in ("focused_visit", "monitoring_visit", "contact_referral_assessment", "jtai"):
+    kind = report_type_of(report_kind)
+    if kind and kind.letter:
         # A letter: its date, above the salutation, is the day it was published.
         head = front.split("Dear", 1)[0] if "Dear" in front else front[:600]
         for line in head.split("\n"):
