@@ -15,28 +15,13 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ..domain.authorities import find_authorities
+from ..domain.authorities import match_authorities
+from ..domain.grades import current_grades, grade_pattern, normalise_grade
+from ..domain.judgements import HEADLINE_KEYS, judgement_areas
+from ..domain.report_types import question_rules, type_label
 from .words import words
-from ..models import GRADES, JUDGEMENT_KEYS, REPORT_TYPES
 
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
-
-# Phrases that name report types, mapped to the type keys of facts.REPORT_TYPES.
-_TYPE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
-    (r"focused\s+visits?", ("focused_visit",)),
-    (r"monitoring\s+visits?", ("monitoring_visit",)),
-    (r"joint\s+targeted\s+area\s+inspections?|\bJTAIs?\b", ("jtai",)),
-    (r"\bILACS\b", ("ilacs",)),
-    (r"single\s+inspection\s+framework|\bSIF\b", ("sif",)),
-    (r"(?:annual\s+)?unannounced\s+inspections?\s+of\s+contact|contact,?\s+referral\s+and\s+assessment",
-     ("contact_referral_assessment",)),
-    (r"unannounced\s+inspections?\s+of\s+(?:the\s+)?arrangements\s+for\s+the\s+protection", ("child_protection",)),
-    (r"unannounced\s+inspections?(?!\s+of\s+(?:contact|(?:the\s+)?arrangements))",
-     ("contact_referral_assessment", "child_protection")),
-    (r"safeguarding\s+and\s+looked[\s-]+after\s+children(?:'s)?\s+(?:services\s+)?inspections?",
-     ("safeguarding_and_looked_after",)),
-    (r"review\s+of\s+the\s+(?:local\s+safeguarding\s+children\s+board|LSCB)", ("lscb_review",)),
-]
 
 _LATEST = re.compile(
     r"\b(?:(?:the\s+)?(?:latest|most\s+recent|newest)(?:\s+[\w'’-]+){0,4}?|"
@@ -60,24 +45,12 @@ _JUDGEMENT_CUE = re.compile(
     r"how\s+(?:well|good)\s+(?:was|were|is|are)\s+\w+\s+judged)\b",
     re.IGNORECASE,
 )
-_GRADE_WORD = r"(outstanding|good|requires?\s+improvement|inadequate)"
+_GRADE_WORD = rf"({grade_pattern()})"
 _GRADE_FILTER = re.compile(
     rf"\b(?:judged|rated|graded|found\s+to\s+be|were|was)\s+(?:as\s+)?{_GRADE_WORD}\b|"
     rf"\b{_GRADE_WORD}[\s-]+(?:rated|graded|councils?|authorities|local\s+authorities|areas)\b",
     re.IGNORECASE,
 )
-JUDGEMENT_AREAS: list[tuple[str, str]] = [
-    ("safeguarding_board", r"safeguarding\s+children\s+(?:board|partnership)|\bL?SCB\b|\bL?SCP\b"),
-    ("adoption", r"adoption|adopters?"),
-    ("care_leavers", r"care\s+leavers?|leaving\s+care"),
-    ("children_in_care", r"children\s+in\s+care|looked[\s-]+after|children\s+looked\s+after"),
-    ("help_and_protection", r"help\s+and\s+protection|child\s+protection|safeguarding"),
-    ("impact_of_leaders", r"leaders|leadership|management"),
-    ("overall_effectiveness", r"overall|(?:children.s\s+services|services\s+for\s+children)\s+(?:in\s+(?:the\s+)?(?-i:[A-Z])|are|is)"),
-]
-"""What each judgement is about, in the words of questions and of the reports' own grade sentences.
-Children's services 'in' a place (capitalised) are all of them; 'in need of help' are not."""
-
 # Words left dangling once the filter words are taken out ("according to its 2014 inspection").
 _FILLER = re.compile(
     r"\b(?:according\s+to|in\s+(?:its|their|the)|at\s+the\s+time\s+of|when\s+ofsted\s+inspected|"
@@ -121,6 +94,9 @@ class Understanding:
     text: str
     about_judgements: bool = False
     judgement_areas: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()
+    """What was read into the question's words: spellings corrected, abolished councils
+    led to their successors ('Cumbria's children's services passed to ...')."""
 
 
 def understand(question: str, this_year: int | None = None) -> Understanding:
@@ -131,11 +107,11 @@ def understand(question: str, this_year: int | None = None) -> Understanding:
     spans: list[tuple[int, int]] = []
 
     authorities: list[str] = []
-    for mention in find_authorities(question):
-        if mention.start == 0 and mention.text in ("Reading", "Bury", "Slough") and " " in question:
-            continue  # a sentence opening with an everyday word, not the council
-        if mention.authority not in authorities:
-            authorities.append(mention.authority)
+    notes: list[str] = []
+    for mention in match_authorities(question):
+        authorities.extend(a for a in mention.authorities if a not in authorities)
+        if mention.note():
+            notes.append(mention.note())
         end = mention.end
         if question[end : end + 2] in ("'s", "’s"):
             end += 2
@@ -174,9 +150,9 @@ def understand(question: str, this_year: int | None = None) -> Understanding:
         spans.append(match.span())
 
     types: list[str] = []
-    for pattern, keys in _TYPE_PHRASES:
-        for match in re.finditer(pattern, question, re.IGNORECASE):
-            types.extend(k for k in keys if k not in types)
+    for key, pattern in question_rules():
+        if pattern.search(question) and key not in types:
+            types.append(key)
 
     about_judgements = bool(_JUDGEMENT_CUE.search(question))
     areas = judgement_areas(question)
@@ -184,9 +160,8 @@ def understand(question: str, this_year: int | None = None) -> Understanding:
     if not authorities:
         match = _GRADE_FILTER.search(question)
         if match:
-            word = (match.group(1) or match.group(2)).lower()
-            grade = "requires improvement" if word.startswith("require") else word
-            grade_area = next((a for a in areas if a in JUDGEMENT_KEYS), "overall_effectiveness")  # not a board
+            grade = normalise_grade(match.group(1) or match.group(2))
+            grade_area = next((a for a in areas if a in HEADLINE_KEYS), "overall_effectiveness")  # not a board
             about_judgements = True
 
     filters = Filters(
@@ -196,8 +171,8 @@ def understand(question: str, this_year: int | None = None) -> Understanding:
         until=until,
         report_types=tuple(types),
         latest=latest,
-        grade=grade if grade in GRADES else None,
-        grade_area=grade_area if grade in GRADES else None,
+        grade=grade if grade in current_grades() else None,
+        grade_area=grade_area if grade in current_grades() else None,
     )
     return Understanding(
         question=question,
@@ -205,6 +180,7 @@ def understand(question: str, this_year: int | None = None) -> Understanding:
         text=_remainder(question, spans),
         about_judgements=about_judgements,
         judgement_areas=areas,
+        notes=tuple(dict.fromkeys(notes)),
     )
 
 
@@ -221,17 +197,6 @@ def statement(text: str) -> str:
     paragraph earlier on both development sets."""
     core = _QUESTION_FRAME.sub("", text.strip()).rstrip(" ?").strip()
     return core if len(core.split()) >= 2 else text
-
-
-def judgement_areas(text: str) -> tuple[str, ...]:
-    """Which judgements a text speaks of; a board's 'safeguarding' is not help and protection."""
-    found = []
-    for key, pattern in JUDGEMENT_AREAS:
-        match = re.search(pattern, text, re.IGNORECASE)
-        if match:
-            found.append(key)
-            text = text[: match.start()] + " | " + text[match.end() :]  # no new phrase across the cut
-    return tuple(found)
 
 
 def _remainder(question: str, spans: list[tuple[int, int]]) -> str:
@@ -255,15 +220,16 @@ def override(understood: Filters, **flags) -> Filters:
     return replace(understood, **given)
 
 
-def describe(filters: Filters) -> str:
-    """'Kingston upon Thames, inspected in 2012': what a search was restricted to."""
+def describe(filters: Filters, notes: tuple[str, ...] = ()) -> str:
+    """'Kingston upon Thames, inspected in 2012': what a search was restricted to, then what
+    was read into the question's words (`Understanding.notes`), in brackets."""
     parts = []
     if filters.authorities:
         parts.append(" or ".join(filters.authorities))
     if filters.latest:
         parts.append("latest inspection")
     if filters.report_types:
-        parts.append(" or ".join(REPORT_TYPES.get(t, t.replace("_", " ")) for t in filters.report_types))
+        parts.append(" or ".join(type_label(t, t.replace("_", " ")) for t in filters.report_types))
     if filters.years:
         parts.append("inspected in " + " or ".join(str(y) for y in filters.years))
     if filters.since and filters.until:
@@ -275,4 +241,5 @@ def describe(filters: Filters) -> str:
     if filters.grade:
         area = (filters.grade_area or "overall_effectiveness").replace("_", " ")
         parts.append(f"judged {filters.grade} ({area})")
-    return ", ".join(parts)
+    text = ", ".join(parts)
+    return f"{text} ({'; '.join(notes)})" if notes and text else text

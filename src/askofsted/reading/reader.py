@@ -18,25 +18,13 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..domain.authorities import slug
+from ..domain.report_types import report_type
 from .facts import parse_facts
 from ..models import ReadError, Report
 from .paragraphs import split_paragraphs
 from .sources import SUFFIXES, UnreadableFile, read_lines
 
 MIN_PARAGRAPHS = 3
-
-# Report types that share a year with a full inspection get a suffix in their id.
-_ID_SUFFIX = {
-    "focused_visit": "focused-visit",
-    "monitoring_visit": "monitoring-visit",
-    "jtai": "jtai",
-    "lscb_review": "lscb-review",
-    "looked_after_children": "looked-after-children",
-    "safeguarding": "safeguarding",
-    "child_protection": "child-protection",
-    "contact_referral_assessment": "contact-referral-assessment",
-}
-
 
 class NotAReport(UnreadableFile):
     """Readable text that is not an Ofsted inspection report."""
@@ -81,9 +69,9 @@ def report_id(facts, path: Path) -> str:
     parts = [base]
     if facts.year:
         parts.append(str(facts.year))
-    suffix = _ID_SUFFIX.get(facts.report_type or "")
-    if suffix:
-        parts.append(suffix)
+    kind = report_type(facts.report_type)
+    if kind and kind.slug:  # a visit or a partial inspection may share its year with a full inspection
+        parts.append(kind.slug)
     return "-".join(parts)
 
 
