@@ -68,22 +68,41 @@ def _matchers() -> tuple[tuple[re.Pattern[str], Concept], ...]:
 
 
 def find_concepts(text: str) -> list[Found]:
-    """Every concept whose everyday words occur in `text`, in order of where they occur."""
+    """Concepts whose everyday words occur in `text` and whose report terms do not
+    (a question that already says "care leavers" needs no other words for them),
+    in order of where they occur."""
     found = []
+    lowered = text.lower()
     for pattern, concept in _matchers():
         match = pattern.search(text)
-        if match:
+        if match and not any(_has_term(lowered, term) for term in concept.report_terms):
             found.append(Found(concept, match.start(), match.end()))
     return sorted(found, key=lambda f: f.start)
 
 
-def report_terms(text: str) -> tuple[str, ...]:
-    """The reports' terms for what `text` asks about in everyday words, most specific first,
-    leaving out terms the text already uses."""
-    lowered = text.lower()
+def _has_term(lowered: str, term: str) -> bool:
+    return re.search(_phrase_pattern(term.lower()), lowered) is not None
+
+
+def report_terms(text: str, per_concept: int = 2) -> tuple[str, ...]:
+    """The reports' main terms for what `text` asks about in everyday words."""
     terms: list[str] = []
     for found in find_concepts(text):
-        for term in found.concept.report_terms:
-            if term.lower() not in lowered and term not in terms:
+        for term in found.concept.report_terms[:per_concept]:
+            if term not in terms:
                 terms.append(term)
     return tuple(terms)
+
+
+def in_report_words(text: str) -> str:
+    """`text` with each everyday phrase replaced by the reports' main term for it:
+    "kids taken into care" -> "kids children entering care"."""
+    out, last = [], 0
+    for found in find_concepts(text):
+        if found.start < last:
+            continue
+        out.append(text[last:found.start])
+        out.append(found.concept.report_terms[0])
+        last = found.end
+    out.append(text[last:])
+    return "".join(out)
