@@ -33,7 +33,7 @@ from .judgements import (
     judgement_for,
     judgements,
 )
-from .ofsted import ofsted_contact
+from .ofsted import ofsted_contact, publication_day, publication_lag
 from .report_types import REPORT_TYPES, ReportType, full_inspection_types, report_type, report_types, type_label
 
 __all__ = [
@@ -43,6 +43,6 @@ __all__ = [
     "Grade", "Scale", "current_grades", "grade", "grade_pattern", "grades", "grades_in", "normalise_grade", "rank",
     "scales",
     "HEADLINE_KEYS", "Judgement", "all_judgements", "judgement", "judgement_areas", "judgement_for", "judgements",
-    "ofsted_contact",
+    "ofsted_contact", "publication_day", "publication_lag",
     "REPORT_TYPES", "ReportType", "full_inspection_types", "report_type", "report_types", "type_label",
 ]
