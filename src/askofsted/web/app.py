@@ -54,12 +54,6 @@ SECURITY_HEADERS = {
 
 def create_app(index) -> Starlette:
     """The page for an open `Index` (the caller keeps it open while the app serves)."""
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("askofsted.web", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
     app = Starlette(
         routes=[
             Route("/", ask_page, methods=["GET"]),
@@ -73,9 +67,19 @@ def create_app(index) -> Starlette:
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
     app.state.library = Library(index)
-    app.state.templates = Jinja2Templates(env=environment)
+    app.state.templates = Jinja2Templates(env=templates())
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def templates() -> jinja2.Environment:
+    """The page templates, every value escaped unless a template says otherwise (none does)."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("askofsted.web", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 # ---------------------------------------------------------------- pages
@@ -98,7 +102,7 @@ async def ask_page(request: Request) -> Response:
         form = await library.run(_form_choices)
         return render(request, "ask.html", {"form": asked, "error": str(exc), **form}, status=400)
     answer = view.answer_view(record, has_pdf=with_pdf.__contains__)
-    return render(request, "ask.html", {"form": asked, "answer": answer,
+    return render(request, "ask.html", {"form": asked, "answer": answer, "json_url": asked.url("/api/ask"),
                                         "chips": view.chips(asked, record.get("filters") or {}), **form})
 
 
