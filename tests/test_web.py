@@ -7,13 +7,21 @@ library (and the CLI's --json) says for the same question or report.
 from __future__ import annotations
 
 import json
+import queue
 import re
 import shutil
+import signal
 import socket
+import subprocess
+import sys
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
+import httpx
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
@@ -339,6 +347,70 @@ def test_nothing_changes_the_index(client, seed_index):
             assert response.status_code == 405, (method, path)
     assert "only reads" in client.post("/").text
     assert open_index(seed_index.root).snapshot == snapshot
+
+
+@dataclass
+class Served:
+    url: str
+    process: subprocess.Popen
+    lines: queue.Queue
+
+    def output(self) -> str:
+        """What the server printed after the line saying where it serves, once it has stopped."""
+        rest = []
+        while (line := self.lines.get(timeout=30)) is not None:
+            rest.append(line)
+        return "".join(rest)
+
+
+@contextmanager
+def serving(index_dir: Path):
+    """`python -m askofsted serve` on any free port; yields once the page answers, interrupts it after.
+
+    The server prints where it serves once its port accepts connections, so this
+    waits for that line on the pipe, not for a guessed time.
+    """
+    process = subprocess.Popen(
+        [sys.executable, "-m", "askofsted", "serve", "--index", str(index_dir), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    lines: queue.Queue = queue.Queue()
+
+    def read() -> None:
+        for line in process.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        said = []
+        while (line := lines.get(timeout=120)) is not None:
+            said.append(line)
+            if found := re.search(r"at (http://\S+/) ", line):
+                break
+        else:
+            raise AssertionError(f"askofsted serve stopped before serving:\n{''.join(said)}")
+        url = found.group(1)
+        assert httpx.get(url, timeout=30).status_code == 200
+        yield Served(url, process, lines)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def test_serve_says_where_and_stops_cleanly_on_ctrl_c(seed_index_dir):
+    with serving(seed_index_dir) as served:
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", served.url)
+        answer = httpx.get(served.url + "api/ask", params={"q": QUESTION}, timeout=30).json()
+        assert answer["results"][0]["citation"]["id"] == "kingston-upon-thames-2012#28"
+        served.process.send_signal(signal.SIGINT)
+        assert served.process.wait(timeout=30) == 0
+        assert served.output().strip() == "Stopped."
 
 
 def test_serve_says_when_its_port_is_taken(seed_index_dir):
