@@ -377,23 +377,13 @@ def report_view(stored, rows: Sequence[tuple[object, object]], has_pdf: bool) ->
     A heading is shown where it changes from the paragraph before.
     """
     facts = stored.facts
-    judgements = tuple(
-        Judgement(judgement_label(key), grade, grade_class(grade), None, None)
-        for key, grade in facts.judgements.as_dict().items() if grade
-    )
-    head = Inspection(
-        report_id=stored.report_id,
-        report_url=report_url(stored.report_id),
-        pdf_url=pdf_url(stored.report_id, ()) if has_pdf else None,
-        authority=facts.authority or "unknown authority",
-        report_type=type_label(facts.report_type),
-        inspected=date_range(facts.inspection_start, facts.inspection_end),
-        published=day_text(facts.published) if facts.published else None,
-        lead_inspector=facts.lead_inspector,
-        graded=bool(judgements),
-        headline=None,
-        judgements=judgements,
-    )
+    graded = [{"key": key, "grade": grade} for key, grade in facts.judgements.as_dict().items() if grade]
+    head = inspection({
+        "report_id": stored.report_id, "authority": facts.authority, "report_type": facts.report_type,
+        "inspection_start": facts.inspection_start, "inspection_end": facts.inspection_end,
+        "published": facts.published, "lead_inspector": facts.lead_inspector,
+        "graded": bool(graded), "judgements": graded,
+    }, has_pdf=lambda report_id: has_pdf)
     blocks: list[Heading | ReportParagraph] = []
     previous: tuple[str, ...] = ()
     for citation, paragraph in rows:
