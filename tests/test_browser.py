@@ -24,6 +24,33 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 QUESTION = "how were missing children handled in 2012?"  # the README's first question
 README_SCREENSHOT = REPO / "docs" / "serve-answer.png"
 
+# WCAG 2 contrast of every element's own text against the background it is drawn on.
+LOW_CONTRAST = """() => {
+  const rgb = text => { const p = text.match(/[\\d.]+/g).map(Number); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  const luminance = c => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+  const background = element => {
+    for (let e = element; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.a > 0) return c;
+    }
+    return {r: 255, g: 255, b: 255, a: 1};
+  };
+  const low = [];
+  for (const element of document.querySelectorAll("body *")) {
+    if (![...element.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    if (element.closest(".visually-hidden") || !element.getClientRects().length) continue;
+    const style = getComputedStyle(element);
+    const [light, dark] = [luminance(rgb(style.color)), luminance(background(element))].sort((a, b) => b - a);
+    const ratio = (light + 0.05) / (dark + 0.05);
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight) >= 700;
+    if (ratio < (size >= 24 || (bold && size >= 18.66) ? 3 : 4.5)) {
+      low.push(`${element.tagName.toLowerCase()}.${element.className} ${ratio.toFixed(2)}: ${element.textContent.trim().slice(0, 40)}`);
+    }
+  }
+  return low;
+}"""
+
 
 @pytest.fixture(scope="module")
 def browser():
@@ -45,17 +72,21 @@ def server(seed_index_dir):
 
 @pytest.fixture
 def page(browser, server):
-    """A fresh page that records every request it makes and every message the console shows."""
+    """A fresh page that checks, once done, what it loaded: only this server's files, all found,
+    and no errors in the console (a blocked resource would show there)."""
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     tab = context.new_page()
-    tab.requests, tab.console = [], []
-    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.loaded, tab.console = [], []
+    tab.on("response", lambda response: tab.loaded.append((response.url, response.status, response.request.resource_type)))
     tab.on("console", lambda message: tab.console.append(f"{message.type}: {message.text}"))
     yield tab
     context.close()
-    outside = [url for url in tab.requests if not url.startswith(server)]
+    outside = [url for url, _, _ in tab.loaded if not url.startswith(server)]
     assert not outside, f"requests outside the local server: {outside}"
-    assert not [m for m in tab.console if m.startswith("error")], tab.console
+    missing = [(url, status) for url, status, kind in tab.loaded if kind != "document" and status >= 400]
+    assert not missing, f"files the page needs but did not get: {missing}"
+    errors = [m for m in tab.console if m.startswith("error") and "Failed to load resource" not in m]
+    assert not errors, errors
 
 
 def test_ask_see_the_cited_paragraph_and_land_on_it_in_the_report(page, server, seed_index, tmp_path):
@@ -108,6 +139,14 @@ def test_keyboard_reaches_everything_with_visible_focus(page, server):
     page.keyboard.press("Enter")
     page.wait_for_url("**/?q=foster+carers+in+Kingston*")
     assert "Searching: Kingston upon Thames" in page.locator("p.understood").inner_text()
+
+
+def test_text_has_enough_contrast_on_every_page(page, server):
+    for path in ("", "?q=care+leavers+in+Kingston&type=ilacs&latest=1", "report/kingston-upon-thames-2024",
+                 "report/kingston-upon-thames-2012#28", "reports", "report/missing"):
+        page.goto(server + path)
+        assert page.locator("main").inner_text().strip()
+        assert page.evaluate(LOW_CONTRAST) == [], path
 
 
 def test_an_answer_fits_a_phone_and_prints_its_citations(browser, server, tmp_path):
