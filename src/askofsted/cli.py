@@ -58,6 +58,7 @@ def main() -> None:
       askofsted reports corpus/
       askofsted index build ../reports/
       askofsted show kingston-upon-thames-2012#28
+      askofsted serve
     """
 
 
@@ -205,6 +206,28 @@ def show(citation, around, as_json, index_path) -> None:
     else:
         style, width = _terminal()
         click.echo(show_text(rows, style=style, width=width), nl=False)
+
+
+# ---------------------------------------------------------------- serve
+
+
+@main.command()
+@INDEX_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to serve on; the default is reachable from this machine only.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to serve on (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
+@QUIET_OPTION
+def serve(index_path, host, port, open_browser, quiet) -> None:
+    """Serve the index as a web page (ask, read reports, cite) until Ctrl-C."""
+    from .web.server import serve as serve_page
+
+    index = _open_or_build(index_path, quiet)
+    try:
+        serve_page(index, host, port, open_browser, say=click.echo)
+    finally:
+        index.close()
 
 
 # ---------------------------------------------------------------- index
