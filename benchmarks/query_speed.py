@@ -74,7 +74,7 @@ def reference_inputs(index_dir: Path, work: Path) -> tuple[Path, Path]:
     from askofsted.index import open_index
 
     index = open_index(index_dir)
-    texts = [row[0] for row in index._connection.execute("SELECT text FROM paragraphs ORDER BY id")]
+    texts = [row[0] for row in index.connection.execute("SELECT text FROM paragraphs ORDER BY id")]
     vectors = OnnxEncoder(cached_export(), "fp32").encode(texts)
     import numpy as np
 

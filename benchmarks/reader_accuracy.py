@@ -23,12 +23,13 @@ from datetime import datetime
 from pathlib import Path
 
 from askofsted.domain.authorities import canonical_authority
+from askofsted.domain.grades import current_grades
 from askofsted.models import ReadError
 from askofsted.reading.reader import read_reports
 from askofsted.reading.sources import read_lines
 from common import SHARED
 
-GRADES = {"outstanding", "good", "requires improvement", "inadequate"}
+GRADES = set(current_grades())
 NO_JUDGEMENT = {"not_reported_post_reform", "inspection_pre_dates_judgement"}
 GRADE_FIELDS = {
     "overall_effectiveness": "overall_effectiveness_grade",

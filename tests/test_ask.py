@@ -191,7 +191,7 @@ def test_help_is_instant_and_loads_nothing_heavy():
 
 
 REPORT_KEYS = {"source", "id", "authority", "report_type", "inspection_start", "inspection_end", "published",
-               "lead_inspector", "judgements", "paragraphs", "error"}
+               "lead_inspector", "judgements", "stated_judgements", "paragraphs", "error"}
 JUDGEMENT_KEYS = {"overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care",
                   "care_leavers"}
 
@@ -210,8 +210,13 @@ def test_reports_lists_each_reports_facts_as_json(corpus_dir):
     assert (ilacs["inspection_start"], ilacs["inspection_end"]) == ("2024-12-02", "2024-12-06")
     assert ilacs["lead_inspector"] == "Nicki Shaw"
     assert set(ilacs["judgements"].values()) == {"outstanding"}
+    stated = records["kingston-upon-thames_2012-05_safeguarding-and-looked-after-children.txt"]["stated_judgements"]
+    assert {"label": "Overall effectiveness", "key": "safeguarding_overall_effectiveness",
+            "name": "overall effectiveness of safeguarding services", "headline": "help_and_protection",
+            "grade": "inadequate", "citation": "kingston-upon-thames-2012#13"} in stated
     letter = records["kingston-upon-thames_2019-03_focused-visit.txt"]
     assert letter["authority"] == "Kingston upon Thames"  # spelt 'Kingston-upon-Thames' in the letter
+    assert letter["stated_judgements"] == []
     assert letter["report_type"] == "focused_visit" and letter["published"] == "2019-04-11"
 
 

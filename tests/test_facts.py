@@ -51,7 +51,45 @@ def test_2012_seed_grades_safeguarding_and_looked_after_apart(corpus_dir):
 
 
 def test_focused_visits_have_no_grades(corpus_dir):
-    assert not _facts(corpus_dir / "kingston-upon-thames_2019-03_focused-visit.txt").judgements.any()
+    facts = _facts(corpus_dir / "kingston-upon-thames_2019-03_focused-visit.txt")
+    assert not facts.judgements.any() and facts.stated_judgements == ()
+
+
+def _stated(facts) -> dict[str, tuple[str, str, str]]:
+    return {s.key: (s.label, s.grade, s.anchor) for s in facts.stated_judgements}
+
+
+def test_2012_seed_states_every_judgement_of_both_parts_in_its_own_words(corpus_dir):
+    """Kingston 2012 grades safeguarding services and services for looked after children
+    apart, each with its own overall effectiveness and capacity for improvement; each
+    judgement is cited to the paragraph stating it (the first one to, in reading order)."""
+    stated = _stated(_facts(corpus_dir / "kingston-upon-thames_2012-05_safeguarding-and-looked-after-children.txt"))
+    assert stated["safeguarding_overall_effectiveness"] == ("Overall effectiveness", "inadequate", "13")
+    assert stated["safeguarding_capacity_for_improvement"] == ("Capacity for improvement", "adequate", "20")
+    assert stated["looked_after_overall_effectiveness"] == ("Overall effectiveness", "adequate", "89.2")
+    assert stated["looked_after_capacity_for_improvement"] == ("Capacity for improvement", "adequate", "93")
+    assert stated["health_contribution"][1:] == ("good", "44")
+    assert stated["being_healthy"] == ("Being healthy", "adequate", "98")  # 'Health outcomes are adequate.'
+    assert stated["enjoying_and_achieving"][1] == "good"
+    # Equality and diversity is graded only in the record of main findings at the end.
+    assert stated["safeguarding_equality_and_diversity"][1:] == ("adequate", "170.1")
+    assert len(stated) == 22 and None not in stated
+
+
+def test_ilacs_seed_states_its_grade_table(corpus_dir):
+    stated = _stated(_facts(corpus_dir / "kingston-upon-thames_2024-12_ilacs.txt"))
+    assert set(stated) == {"overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care",
+                           "care_leavers"}
+    assert {grade for _, grade, _ in stated.values()} == {"outstanding"}
+    assert {anchor for _, _, anchor in stated.values()} == {"0.1"}  # the grade table on the cover
+
+
+def test_stated_judgements_are_stored_and_read_back(seed_index):
+    by_id = {r.report_id: r for r in seed_index.reports()}
+    stored = by_id["kingston-upon-thames-2012"].facts.stated_judgements
+    assert len(stored) == 22
+    assert stored[0].key == "safeguarding_overall_effectiveness" and stored[0].grade == "inadequate"
+    assert by_id["kingston-upon-thames-2019-03-19-focused-visit"].facts.stated_judgements == ()
 
 
 @pytest.mark.parametrize(
@@ -92,6 +130,23 @@ def test_single_inspection_framework_grades(shared_pdf):
         "children_in_care": "inadequate",
         "care_leavers": "inadequate",
     }
+
+
+def test_single_inspection_framework_states_adoption_and_the_lscb(shared_pdf):
+    """Judgements the five headline keys have no place for: adoption performance (in the
+    grade table) and the safeguarding board (in its own part of the report)."""
+    stated = _stated(_facts(shared_pdf("80418_norfolk", "20 october 2015")))
+    assert stated["adoption_performance"] == ("Adoption performance", "requires improvement", "0.3")
+    assert stated["lscb"][:2] == ("The Local Safeguarding Children Board", "requires improvement")
+    assert stated["overall_effectiveness"][:2] == ("Children’s services in Norfolk", "inadequate")
+    assert stated["care_leavers"][1] == "inadequate"
+
+
+def test_2013_looked_after_children_inspection_states_its_judgements(shared_pdf):
+    stated = _stated(_facts(shared_pdf("80418_norfolk", "16 august 2013")))
+    assert set(stated) == {"overall_effectiveness", "capacity_to_improve", "outcomes", "quality_of_provision",
+                           "leadership_and_management"}
+    assert stated["overall_effectiveness"][1:] == ("inadequate", "8")
 
 
 def test_ilacs_grades_where_the_csv_is_wrong(shared_pdf):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from askofsted.index import snapshots
+from askofsted.index import snapshots, store
 from askofsted.cli import main
 from askofsted.errors import IndexMissing, IndexOutdated, NothingToIndex, UnknownReport
 from askofsted.index import build_index, open_index
@@ -312,7 +312,7 @@ def test_an_index_of_another_format_or_model_is_refused_with_how_to_rebuild(inde
     code, _, err = cli("--index", str(index_copy), "any question")
     assert code == 1 and "rebuild" in err and "Traceback" not in err
     with sqlite3.connect(db) as connection:
-        connection.execute("UPDATE meta SET value = '1' WHERE key = 'format_version'")
+        connection.execute("UPDATE meta SET value = ? WHERE key = 'format_version'", (str(store.FORMAT_VERSION),))
         connection.execute("UPDATE meta SET value = 'another-model/onnx' WHERE key = 'encoder_name'")
     with pytest.raises(IndexOutdated, match="another-model"):
         open_index(index_copy)

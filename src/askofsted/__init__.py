@@ -32,8 +32,11 @@ _PUBLIC = {
     "Result": "models",
     "Answer": "models",
     "ReadError": "models",
-    "REPORT_TYPES": "models",
+    "REPORT_TYPES": "domain",
+    "StatedJudgement": "models",
     "AskofstedError": "errors",
+    "fetch": "fetching",
+    "FetchResult": "fetching",
 }
 
 __all__ = sorted(_PUBLIC)

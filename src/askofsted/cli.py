@@ -77,6 +77,7 @@ def main(index_path) -> None:
       askofsted reports corpus/
       askofsted index build ../reports/
       askofsted show kingston-upon-thames-2012#28
+      askofsted serve
     """
 
 
@@ -241,6 +242,28 @@ def show(citation, around, as_json, index_path) -> None:
         click.echo(f"\n{name}: {count} paragraphs, #{first} to #{last}; show one with: askofsted show {name}#{first}")
 
 
+# ---------------------------------------------------------------- serve
+
+
+@main.command()
+@INDEX_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to serve on; the default is reachable from this machine only.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to serve on (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
+@QUIET_OPTION
+def serve(index_path, host, port, open_browser, quiet) -> None:
+    """Serve the index as a web page (ask, read reports, cite) until Ctrl-C."""
+    from .web.server import serve as serve_page
+
+    index = _open_or_build(_chosen(index_path), quiet)
+    try:
+        serve_page(index, host, port, open_browser, say=click.echo)
+    finally:
+        index.close()
+
+
 # ---------------------------------------------------------------- index
 
 
@@ -351,6 +374,111 @@ def index_info(as_json, list_reports, check, index_path) -> None:
     )
     if list_reports:
         click.echo("\n" + index_reports_table(index.reports()), nl=False)
+
+
+# ---------------------------------------------------------------- fetch
+
+# What `fetch` exits with. The project-wide meaning of exit statuses is being
+# settled (issue 11); each has one name here so aligning them is a one-line change.
+# fetch keeps to the same statuses: 0 everything new fetched (or nothing was new); 1 nothing could be
+# done (bad options, the site unreachable or changed, the index failed); 3 done, some reports skipped.
+
+
+@main.command("fetch")
+@click.option("--authority", "-a", multiple=True,
+              help="Only this authority (any common spelling); repeatable. Default: every council.")
+@click.option("--since", type=int, help="Only reports published in or after this year.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["ilacs", "focused-visit", "monitoring-visit", "jtai",
+                                                                  "all"]),
+              help="Only this kind of report; repeatable. Default: all that Ofsted lists.")
+@click.option("--into", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the reports (default: reports/ beside the index).")
+@INDEX_OPTION
+@click.option("--no-index", is_flag=True, help="Only download; leave every index alone.")
+@click.option("--site", default=None, metavar="URL",
+              help="Ofsted's report site, or a mirror of it (default: https://reports.ofsted.gov.uk).")
+@click.option("--dry-run", is_flag=True, help="List what would be fetched; download nothing.")
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True, metavar="SECONDS",
+              help="Pause between requests to the site.")
+@click.option("--timeout", type=click.FloatRange(min=0.01), default=30.0, show_default=True, metavar="SECONDS",
+              help="How long to wait for the site to answer a request.")
+@QUIET_OPTION
+def fetch_command(authority, since, kinds, into, index_path, no_index, site, dry_run, delay, timeout, quiet) -> None:
+    """Fetch new children's services reports from Ofsted into a folder and the index.
+
+    Reads Ofsted's search and provider pages one request at a time, downloads
+    each report not fetched before, keeps it only once it reads as a whole
+    report, and adds the new ones to the index in one change. Exit status: 0
+    done, 1 nothing could be done, 3 done but some reports skipped.
+    """
+    from .fetching import fetch
+    from .fetching.site import SITE
+
+    if no_index and _chosen(index_path):
+        raise click.UsageError("--index and --no-index contradict each other; give one")
+    try:
+        result = fetch(authorities=authority, since=since, kinds=kinds, into=into,
+                       index=False if no_index else (_chosen(index_path) or True), site=site or SITE, dry_run=dry_run,
+                       delay=delay, timeout=timeout, progress=_progress(quiet), say=_waiting(quiet),
+                       on_wait=_waiting(quiet), workers=WORKERS)
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: the reports fetched so far are kept, each complete; the index is as it was "
+                   "or fully updated; fetch again to finish", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(_print_fetch(result, quiet))
+
+
+def _print_fetch(result, quiet: bool) -> int:
+    """Print what a fetch did (new files on stdout, the rest on stderr); its exit status."""
+    from .fetching.site import kind_name
+    from .present import day_text
+
+    for item in result.planned if result.dry_run else ():
+        authority = _provider_name(item.provider)
+        click.echo(f"would fetch  {authority}, {kind_name(item.kind)}, published {day_text(item.published)}  {item.url}")
+    for item in result.fetched:
+        click.echo(f"+ {item.path}")
+    for skipped in result.skipped:
+        click.echo(f"skipped {skipped.url}: {skipped.reason}", err=True)
+    if result.stopped:
+        click.echo(f"stopped: {result.stopped}", err=True)
+    if result.change is not None:
+        for path, report in result.change.duplicates:
+            click.echo(f"{path} is the same report as {report}; indexed once", err=True)
+    if result.index_error:
+        click.echo(f"askofsted: the index was not changed: {result.index_error}", err=True)
+    if not quiet:
+        click.echo(_fetch_summary(result), err=True)
+    if result.index_error or (result.stopped and not result.fetched):
+        return EXIT_NOT_DONE
+    if result.skipped or result.stopped:
+        return EXIT_SKIPPED
+    return EXIT_DONE
+
+
+def _fetch_summary(result) -> str:
+    def reports(n: int) -> str:
+        return f"{n} report{'' if n == 1 else 's'}"
+
+    before = f" ({result.already} fetched before)" if result.already else ""
+    skipped = f"; {len(result.skipped)} skipped" if result.skipped else ""
+    listed = f"{reports(result.listed)} listed on {result.providers} provider page{'' if result.providers == 1 else 's'}"
+    if result.dry_run:
+        return f"{listed}; would fetch {reports(len(result.planned))} into {result.into}{before}{skipped}; nothing downloaded"
+    line = f"{listed}; fetched {reports(len(result.fetched))} into {result.into}{before}{skipped}"
+    if result.index is None:
+        return line + "; no index changed"
+    if result.index_error:
+        return line
+    if result.change is None:
+        return line + f"; index {result.index} unchanged"
+    return line + f"; index {result.index}: {len(result.change.added)} added"
+
+
+def _provider_name(provider) -> str:
+    from .fetching.run import provider_authority
+
+    return provider_authority(provider) or provider.name
 
 
 # ---------------------------------------------------------------- eval

@@ -10,32 +10,18 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-GRADES = ("outstanding", "good", "requires improvement", "inadequate")
-"""The four grades of Ofsted's current scale, best first. Older reports' 'adequate'
-is kept as said; it is not one of these."""
+from .domain.grades import current_grades
+from .domain.judgements import HEADLINE_KEYS
+from .domain.report_types import REPORT_TYPES
 
-REPORT_TYPES: dict[str, str] = {
-    "ilacs": "inspection of local authority children's services (ILACS)",
-    "focused_visit": "focused visit",
-    "monitoring_visit": "monitoring visit",
-    "jtai": "joint targeted area inspection",
-    "sif": "inspection of services for children in need of help and protection (single inspection framework)",
-    "lscb_review": "review of the local safeguarding children board",
-    "safeguarding_and_looked_after": "inspection of safeguarding and looked after children services",
-    "looked_after_children": "inspection of looked after children services",
-    "safeguarding": "inspection of safeguarding services",
-    "child_protection": "unannounced inspection of arrangements for the protection of children",
-    "contact_referral_assessment": "unannounced inspection of contact, referral and assessment arrangements",
-}
-"""Report type keys and what each means; the keys are what filters and JSON use."""
+GRADES = current_grades()
+"""The four grades of Ofsted's current scale, best first (domain/data/grades.toml). Older
+reports' 'adequate' is kept as said; it is not one of these."""
 
-JUDGEMENT_KEYS = (
-    "overall_effectiveness",
-    "impact_of_leaders",
-    "help_and_protection",
-    "children_in_care",
-    "care_leavers",
-)
+JUDGEMENT_KEYS = HEADLINE_KEYS
+"""The five headline judgements kept for agreement with Ofsted's published grades."""
+
+# REPORT_TYPES (type key -> label) is imported above for scripts that read it from here.
 
 
 @dataclass(frozen=True)
@@ -56,8 +42,29 @@ class Judgements:
 
 
 @dataclass(frozen=True)
+class StatedJudgement:
+    """One judgement as the report states it: its label as printed, the domain's key for it
+    (None for a label the domain does not know), the grade (a grade key: 'requires
+    improvement' however printed) and the anchor of the paragraph that states it (the
+    grade table, the graded heading's first paragraph, or the grade sentence)."""
+
+    label: str
+    key: str | None
+    grade: str
+    anchor: str
+
+    def as_dict(self) -> dict[str, str | None]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class ReportFacts:
-    """What a report says about itself: who was inspected, how, when and by whom."""
+    """What a report says about itself: who was inspected, how, when and by whom.
+
+    `judgements` holds the five headline judgements kept for agreement with Ofsted's
+    published grades; `stated_judgements` every judgement the report grades, in its own
+    words and order, each cited.
+    """
 
     authority: str | None = None
     report_type: str | None = None
@@ -66,6 +73,7 @@ class ReportFacts:
     published: date | None = None
     lead_inspector: str | None = None
     judgements: Judgements = field(default_factory=Judgements)
+    stated_judgements: tuple[StatedJudgement, ...] = ()
 
     @property
     def year(self) -> int | None:
@@ -147,9 +155,9 @@ class Citation:
             "id": self.id,
             "authority": self.authority,
             "report_type": self.report_type,
-            "inspection_start": _iso(self.inspection_start),
-            "inspection_end": _iso(self.inspection_end),
-            "published": _iso(self.published),
+            "inspection_start": iso(self.inspection_start),
+            "inspection_end": iso(self.inspection_end),
+            "published": iso(self.published),
             "section": self.section,
             "paragraph": self.paragraph,
             "pages": list(self.pages),
@@ -196,5 +204,6 @@ class Answer:
         return out
 
 
-def _iso(day: date | None) -> str | None:
+def iso(day: date | None) -> str | None:
+    """A date as JSON and the index store write it: '2012-06-01', or None."""
     return day.isoformat() if day else None

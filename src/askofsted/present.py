@@ -15,7 +15,9 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from .models import REPORT_TYPES, Answer, Citation, ReadError, Report
+from .domain.judgements import judgement
+from .domain.report_types import type_label as _type_label
+from .models import Answer, Citation, ReadError, Report, citation_id, iso
 
 BOLD, DIM, YELLOW, RESET = "\033[1m", "\033[2m", "\033[33m", "\033[0m"
 
@@ -37,8 +39,6 @@ def printable(text: str) -> str:
     'care leavers'
     """
     return _UNPRINTABLE.sub("", text)
-_SHORT_GRADE = {"outstanding": "outstanding", "good": "good", "requires improvement": "RI", "inadequate": "inadequate",
-                "adequate": "adequate"}
 
 
 def date_range(start: date | None, end: date | None) -> str:
@@ -62,7 +62,7 @@ def day_text(day: date) -> str:
 
 
 def type_label(report_type: str | None) -> str:
-    return REPORT_TYPES.get(report_type or "", "report")
+    return _type_label(report_type)
 
 
 def citation_lines(citation: Citation) -> list[str]:
@@ -154,18 +154,20 @@ def report_record(item: Report | ReadError) -> dict[str, object]:
     if isinstance(item, ReadError):
         empty = {k: None for k in ("authority", "report_type", "inspection_start", "inspection_end", "published",
                                    "lead_inspector")}
-        return {"source": item.source, "id": None, **empty, "judgements": None, "paragraphs": 0, "error": item.reason}
+        return {"source": item.source, "id": None, **empty, "judgements": None, "stated_judgements": None, "paragraphs": 0,
+                "error": item.reason}
     facts = item.facts
     return {
         "source": item.source,
         "id": item.report_id,
         "authority": facts.authority,
         "report_type": facts.report_type,
-        "inspection_start": _iso(facts.inspection_start),
-        "inspection_end": _iso(facts.inspection_end),
-        "published": _iso(facts.published),
+        "inspection_start": iso(facts.inspection_start),
+        "inspection_end": iso(facts.inspection_end),
+        "published": iso(facts.published),
         "lead_inspector": facts.lead_inspector,
         "judgements": facts.judgements.as_dict(),
+        "stated_judgements": [stated_record(item.report_id, facts.report_type, s) for s in facts.stated_judgements],
         "paragraphs": len(item.paragraphs),
         "error": None,
     }
@@ -179,21 +181,41 @@ def reports_table(items: Iterable[Report | ReadError]) -> str:
             out.append(f"{item.source}\n    no report: {item.reason}")
             continue
         facts = item.facts
-        grades = ", ".join(
-            f"{key.replace('_', ' ')} {_SHORT_GRADE.get(value, value)}"
-            for key, value in facts.judgements.as_dict().items()
-            if value
-        )
         lines = [
             f"{item.source}",
             f"    {item.report_id}: {facts.authority or 'authority not found'} · {type_label(facts.report_type)}",
             f"    inspected {date_range(facts.inspection_start, facts.inspection_end)}"
             + (f" · published {day_text(facts.published)}" if facts.published else "")
             + (f" · lead inspector {facts.lead_inspector}" if facts.lead_inspector else ""),
-            f"    {len(item.paragraphs)} paragraphs" + (f" · {grades}" if grades else ""),
+            f"    {len(item.paragraphs)} paragraphs" + ("" if facts.stated_judgements else " · not graded"),
         ]
+        lines.extend(f"    {line}" for line in judgement_lines(item.report_id, facts.report_type, facts.stated_judgements))
         out.append("\n".join(lines))
     return printable("\n".join(out)) + ("\n" if out else "")
+
+
+def stated_record(report_id: str, report_type: str | None, stated) -> dict[str, object]:
+    """One stated judgement for JSON: the report's label, the domain's key and name for it,
+    the grade, and the citation id of the paragraph that states it."""
+    known = judgement(report_type, stated.key)
+    return {
+        "label": stated.label,
+        "key": stated.key,
+        "name": known.name if known else None,
+        "headline": known.headline if known else None,
+        "grade": stated.grade,
+        "citation": citation_id(report_id, stated.anchor),
+    }
+
+
+def judgement_lines(report_id: str, report_type: str | None, stated) -> list[str]:
+    """'overall effectiveness of safeguarding services: inadequate  [kingston-upon-thames-2012#13]'."""
+    lines = []
+    for item in stated:
+        known = judgement(report_type, item.key)
+        name = known.name if known else item.label
+        lines.append(f"{name[:1].upper()}{name[1:]}: {item.grade}  [{citation_id(report_id, item.anchor)}]")
+    return lines
 
 
 def index_reports_table(reports) -> str:
@@ -218,6 +240,3 @@ def _default(value: object) -> object:
         return list(value)
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None

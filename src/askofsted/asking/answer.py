@@ -50,7 +50,7 @@ def ask(
         latest=latest,
     )
     selection = select_reports(index.reports(), filters)
-    understood = describe(filters)
+    understood = describe(filters, understanding.notes if understand_question and not authority else ())
     if not selection.reports:
         return Answer(question, filters.as_dict(), understood, (), selection.note)
     text = understanding.text if understand_question else question

@@ -24,8 +24,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..models import REPORT_TYPES
-from .understanding import Filters, Understanding, describe, judgement_areas
+from ..domain.grades import grade_pattern
+from ..domain.judgements import judgement_areas
+from ..domain.report_types import full_inspection_types, type_label
+from .understanding import Filters, Understanding, describe
 from ..index import store
 from ..index.store import StoredReport
 from .words import words
@@ -47,13 +49,13 @@ TIE_MARGIN = 20  # candidates fetched beyond a cut, so that equal scores at the 
 POOL = 40  # candidates the intent rankings reorder when the selection is too big to scan
 MAX_SCANNED_REPORTS = 10
 
-_FULL_INSPECTIONS = {"ilacs", "sif", "safeguarding_and_looked_after", "looked_after_children", "safeguarding"}
+_GRADE = grade_pattern()
 # A sentence that gives this inspection's grade ("Services for children in Manchester are
 # no longer inadequate", "The SSCB is judged to be inadequate"), not a past one's
 # ("was judged to be adequate in 2010") nor a children's home's.
 _GRADE_STATEMENT = re.compile(
     r"\b(?:is|are|remains?|now|(?:is|are)\s+judged(?:\s+to\s+be)?|(?:is|are)\s+no\s+longer|judgement\s+is(?:\s+that)?"
-    r"(?:\s+[\w’'-]+){0,4}\s+(?:is|are))\s+(?:now\s+)?(?:outstanding|good|adequate|inadequate|requir\w*\s+improvement)\b"
+    rf"(?:\s+[\w’'-]+){{0,4}}\s+(?:is|are))\s+(?:now\s+)?{_GRADE}\b"
     r"|\brequires?\s+improvement\s+to\s+be\s+good\b",
     re.IGNORECASE,
 )
@@ -63,11 +65,11 @@ _PAST_GRADE = re.compile(r"\b(previous(?:ly)?|children.s\s+homes?|most\s+recent\
 # "The overall judgement is requires improvement" (the single inspection framework).
 _HEADLINE = re.compile(
     r"(?:children.s\s+services\s+in\s+[^.]+?|overall\s+judgement\s+is(?:\s+that\s+children.s\s+services)?)\s+"
-    r"(?:(?:are|is|requires?)\s+)?(?:outstanding|good|inadequate|requir\w*\s+improvement(?:\s+to\s+be\s+good)?)\s*$",
+    rf"(?:(?:are|is|requires?)\s+)?{_GRADE}\s*$",
     re.IGNORECASE,
 )
 # A line of a grade table: "Overall effectiveness: Good".
-_TABLE_LINE = re.compile(r":\s*(?:outstanding|good|adequate|inadequate|requir\w*\s+improvement)\b", re.IGNORECASE)
+_TABLE_LINE = re.compile(rf":\s*{_GRADE}\b", re.IGNORECASE)
 
 # Questions that ask for a part of a report, and the headings that part goes under.
 SECTION_INTENTS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
@@ -154,7 +156,7 @@ def _latest(reports: Sequence[StoredReport]) -> list[StoredReport]:
 
 
 def _recency(report: StoredReport) -> tuple[int, str]:
-    full = report.facts.report_type in _FULL_INSPECTIONS
+    full = report.facts.report_type in full_inspection_types()
     day = report.facts.inspection_start or report.facts.published
     return (1 if full else 0, day.isoformat() if day else "")
 
@@ -163,7 +165,7 @@ def _nothing_matches(candidates: Sequence[StoredReport], filters: Filters) -> st
     wanted = describe(filters)
     if filters.authorities and candidates:
         listing = "; ".join(
-            f"{r.facts.year} {REPORT_TYPES.get(r.facts.report_type or '', 'report')}"
+            f"{r.facts.year} {type_label(r.facts.report_type)}"
             for r in sorted(candidates, key=lambda r: r.facts.year or 0)
         )
         return f"No reports match: {wanted}. {' or '.join(filters.authorities)} has: {listing}."

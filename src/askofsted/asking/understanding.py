@@ -1,12 +1,16 @@
 """Understanding a question the way a person means it.
 
-"How were missing children handled in Kingston in 2012?" asks about one
-authority's inspection in one year: the words that pick the report ("Kingston",
-"2012") are filters, and matching them against paragraph text only adds noise.
-`understand` pulls out what a question says about which reports it means (an
-authority in any common spelling, an inspection year or range, the latest
-inspection, a report type, a grade in a question about judgements) and returns
-the rest of the question for matching. Flags given on purpose override it.
+A question is read slot by slot, each slot from its own table: the place
+(authorities, from `domain.authorities`, misspellings and abolished councils
+included), the time (`cues`: years, ranges, "the last inspection", "since
+then"), the report type and the judgement (from `domain`), a grade (the
+report's words and everyday ones, from `domain.grades`), what the answer
+should look like (`cues`: grades, a timeline of change, a roster of councils,
+or passages), and whether it asks about something these reports do not cover.
+The words that picked the reports are then taken out of what is matched
+("Kingston", "2012" only add noise inside Kingston's 2012 report), and the
+reports' own terms for the question's everyday words are added
+(`domain.vocabulary`). Flags given on purpose override what was understood.
 """
 
 from __future__ import annotations
@@ -15,73 +19,29 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ..domain.authorities import find_authorities
+from ..domain.authorities import match_authorities
+from ..domain.grades import current_grades, grades_in
+from ..domain.judgements import HEADLINE_KEYS, judgement_areas
+from ..domain.report_types import question_rules, type_label
+from ..domain.vocabulary import report_terms
+from . import cues
 from .words import words
-from ..models import GRADES, JUDGEMENT_KEYS, REPORT_TYPES
+
+SHAPES = ("grades", "timeline", "roster", "passages")
 
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
-
-# Phrases that name report types, mapped to the type keys of facts.REPORT_TYPES.
-_TYPE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
-    (r"focused\s+visits?", ("focused_visit",)),
-    (r"monitoring\s+visits?", ("monitoring_visit",)),
-    (r"joint\s+targeted\s+area\s+inspections?|\bJTAIs?\b", ("jtai",)),
-    (r"\bILACS\b", ("ilacs",)),
-    (r"single\s+inspection\s+framework|\bSIF\b", ("sif",)),
-    (r"(?:annual\s+)?unannounced\s+inspections?\s+of\s+contact|contact,?\s+referral\s+and\s+assessment",
-     ("contact_referral_assessment",)),
-    (r"unannounced\s+inspections?\s+of\s+(?:the\s+)?arrangements\s+for\s+the\s+protection", ("child_protection",)),
-    (r"unannounced\s+inspections?(?!\s+of\s+(?:contact|(?:the\s+)?arrangements))",
-     ("contact_referral_assessment", "child_protection")),
-    (r"safeguarding\s+and\s+looked[\s-]+after\s+children(?:'s)?\s+(?:services\s+)?inspections?",
-     ("safeguarding_and_looked_after",)),
-    (r"review\s+of\s+the\s+(?:local\s+safeguarding\s+children\s+board|LSCB)", ("lscb_review",)),
-]
-
-_LATEST = re.compile(
-    r"\b(?:(?:the\s+)?(?:latest|most\s+recent|newest)(?:\s+[\w'’-]+){0,4}?|"
-    r"(?:the\s+)?(?:last|current|recent)(?:\s+ofsted)?)\s+"
-    r"(?:full\s+)?(?:inspection|report|visit|judgements?|grades?|rating)s?\b",
-    re.IGNORECASE,
-)
-_SINCE = re.compile(r"\b(?:since|after|from)\s+(20\d\d)\b", re.IGNORECASE)
-_BEFORE = re.compile(r"\b(?:before|prior\s+to)\s+(20\d\d)\b", re.IGNORECASE)
-_UNTIL = re.compile(r"\b(?:until|up\s+to|through)\s+(20\d\d)\b", re.IGNORECASE)
-_BETWEEN = re.compile(r"\bbetween\s+(20\d\d)\s+and\s+(20\d\d)\b", re.IGNORECASE)
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_LAST_YEARS = re.compile(
-    rf"\b(?:in\s+|over\s+|during\s+|within\s+)?(?:the\s+)?(?:last|past|previous)\s+(\d{{1,2}}|{'|'.join(_NUMBERS)})\s+years\b",
-    re.IGNORECASE,
-)
-
-_JUDGEMENT_CUE = re.compile(
-    r"\b(judge?ments?|judged|grades?|graded|rated|ratings?|verdict|overall\s+effectiveness|"
-    r"(?:did|do|does|would)\s+(?:ofsted|inspectors?|the\s+inspection|the\s+inspectors|they|it)\s+(?:judge|rate)|"
-    r"how\s+(?:well|good)\s+(?:was|were|is|are)\s+\w+\s+judged)\b",
-    re.IGNORECASE,
-)
-_GRADE_WORD = r"(outstanding|good|requires?\s+improvement|inadequate)"
-_GRADE_FILTER = re.compile(
-    rf"\b(?:judged|rated|graded|found\s+to\s+be|were|was)\s+(?:as\s+)?{_GRADE_WORD}\b|"
-    rf"\b{_GRADE_WORD}[\s-]+(?:rated|graded|councils?|authorities|local\s+authorities|areas)\b",
-    re.IGNORECASE,
-)
-JUDGEMENT_AREAS: list[tuple[str, str]] = [
-    ("safeguarding_board", r"safeguarding\s+children\s+(?:board|partnership)|\bL?SCB\b|\bL?SCP\b"),
-    ("adoption", r"adoption|adopters?"),
-    ("care_leavers", r"care\s+leavers?|leaving\s+care"),
-    ("children_in_care", r"children\s+in\s+care|looked[\s-]+after|children\s+looked\s+after"),
-    ("help_and_protection", r"help\s+and\s+protection|child\s+protection|safeguarding"),
-    ("impact_of_leaders", r"leaders|leadership|management"),
-    ("overall_effectiveness", r"overall|(?:children.s\s+services|services\s+for\s+children)\s+(?:in\s+(?:the\s+)?(?-i:[A-Z])|are|is)"),
-]
-"""What each judgement is about, in the words of questions and of the reports' own grade sentences.
-Children's services 'in' a place (capitalised) are all of them; 'in need of help' are not."""
-
+# A grade word is a filter when the question says something was judged so: "councils judged
+# inadequate", "got outstanding for help and protection", "outstanding-rated councils".
+_JUDGED = (r"(?:judged|rated|graded|got|get|gets|received|awarded|given|achieved|scored|found\s+to\s+be|"
+           r"were|was|are|is|been|remain(?:ed|s)?|became|now)\s+(?:as\s+|an?\s+)?")
+_AREA_AFTER = r"\s+(?:for|in|on)\s+(?:the\s+)?(?:overall|help|children|care|leaders|leadership|impact|adoption|experiences)"
+_COUNCILS_AFTER = r"[\s-]+(?:rated\s+|graded\s+)?(?:councils?|authorit(?:y|ies)|local\s+authorities|las|areas|boroughs)"
 # Words left dangling once the filter words are taken out ("according to its 2014 inspection").
 _FILLER = re.compile(
-    r"\b(?:according\s+to|in\s+(?:its|their|the)|at\s+the\s+time\s+of|when\s+ofsted\s+inspected|"
-    r"(?:its|their|the)\s+(?:(?:20\d\d|latest|most\s+recent|last)\s+)?(?:ofsted\s+)?(?:re-?)?inspection(?:\s+of\s+children's\s+services)?)\b",
+    r"\b(?:according\s+to|going\s+by|judging\s+by|in\s+(?:its|their|the)|at\s+the\s+time\s+of|"
+    r"when\s+(?:ofsted|inspectors|they)\s+(?:inspected|went\s+in|visited)|"
+    r"(?:its|their|the)\s+(?:(?:20\d\d|latest|most\s+recent|last)\s+)?(?:ofsted\s+)?(?:re-?)?inspection"
+    r"(?:\s+(?:report|of\s+children's\s+services))?)\b",
     re.IGNORECASE,
 )
 
@@ -113,100 +73,185 @@ class Filters:
 
 
 @dataclass(frozen=True)
+class Movement:
+    """A change of grade a question asks about: 'dropped from outstanding to requires
+    improvement', 'councils that improved'."""
+
+    before: str | None = None
+    after: str | None = None
+    direction: str | None = None  # "up" | "down"
+
+
+@dataclass(frozen=True)
 class Understanding:
-    """A question taken apart: its filters, the words left to match, and its intent."""
+    """A question taken apart: its filters, the words left to match, and what it asks for."""
 
     question: str
     filters: Filters
     text: str
+    shape: str = "passages"
     about_judgements: bool = False
     judgement_areas: tuple[str, ...] = field(default_factory=tuple)
+    grade_asked: str | None = None
+    """The grade a yes/no question names about one council ('was Slough rated inadequate?')."""
+    previous: bool = False
+    """The inspection before the latest ('the previous inspection', 'the one before')."""
+    movement: Movement | None = None
+    out_of_scope: str | None = None
+    """What the question asks about that these reports do not cover ('a school's own inspection')."""
+    terms: tuple[str, ...] = ()
+    """The reports' own terms for the question's everyday words ('foster parents': 'foster carers')."""
+    notes: tuple[str, ...] = ()
+    """What was read into the question's words: spellings corrected, abolished councils
+    led to their successors ('Cumbria's children's services passed to ...')."""
 
 
-def understand(question: str, this_year: int | None = None) -> Understanding:
-    """Filters the question states, and the question without them, for matching.
-
-    `this_year` (default: today's) anchors 'in the last five years'.
-    """
+def understand(question: str, today: date | None = None) -> Understanding:
+    """What `question` asks, slot by slot; `today` anchors 'the last five years'."""
+    today = today or date.today()
     spans: list[tuple[int, int]] = []
 
-    authorities: list[str] = []
-    for mention in find_authorities(question):
-        if mention.start == 0 and mention.text in ("Reading", "Bury", "Slough") and " " in question:
-            continue  # a sentence opening with an everyday word, not the council
-        if mention.authority not in authorities:
-            authorities.append(mention.authority)
-        end = mention.end
-        if question[end : end + 2] in ("'s", "’s"):
-            end += 2
-        spans.append((mention.start, end))
-
-    since = until = None
-    between = _BETWEEN.search(question)
-    if between:
-        since, until = sorted(int(y) for y in between.groups())
-        spans.append(between.span())
-    last_years = _LAST_YEARS.search(question)
-    if last_years and not between:
-        count = last_years.group(1).lower()
-        since = (this_year or date.today().year) - int(_NUMBERS.get(count, count))
-        spans.append(last_years.span())
-    for pattern, bound in ((_SINCE, "since"), (_BEFORE, "before"), (_UNTIL, "until")):
-        match = pattern.search(question)
-        if match and not between:
-            year = int(match.group(1))
-            if bound == "since":
-                since = year
-            else:
-                until = year - 1 if bound == "before" else year
-            spans.append(match.span())
-    years = []
-    for match in _YEAR.finditer(question):
-        if any(s <= match.start() < e for s, e in spans):
-            continue
-        years.append(int(match.group(1)))
-        spans.append(match.span())
-
-    latest = False
-    match = _LATEST.search(question)
-    if match:
-        latest = True
-        spans.append(match.span())
-
-    types: list[str] = []
-    for pattern, keys in _TYPE_PHRASES:
-        for match in re.finditer(pattern, question, re.IGNORECASE):
-            types.extend(k for k in keys if k not in types)
-
-    about_judgements = bool(_JUDGEMENT_CUE.search(question))
+    authorities, notes = _place(question, spans)
+    years, since, until, latest, previous = _time(question, spans, today)
+    types = [key for key, pattern in question_rules() if pattern.search(question)]
     areas = judgement_areas(question)
-    grade = grade_area = None
-    if not authorities:
-        match = _GRADE_FILTER.search(question)
-        if match:
-            word = (match.group(1) or match.group(2)).lower()
-            grade = "requires improvement" if word.startswith("require") else word
-            grade_area = next((a for a in areas if a in JUDGEMENT_KEYS), "overall_effectiveness")  # not a board
-            about_judgements = True
+    roster = cues.first(cues.ROSTER, question) is not None
+    change = cues.first(cues.CHANGE, question) is not None
+    asks_grade = cues.first(cues.GRADE_ASK, question)
+    grade = _grade_filter(question, spans) if (roster or not authorities) else None
+    movement = _movement(question) if roster else None
+    grade_asked = None
+    if asks_grade and asks_grade[0].means == "grade_check" and authorities:
+        found = grades_in(asks_grade[1].group(0))
+        grade_asked = found[-1][0] if found else None
 
+    shape = "passages"
+    if roster and len(authorities) != 1:
+        shape = "roster"
+    elif len(authorities) == 1 and change and not asks_grade:
+        shape = "timeline"
+    elif authorities and (asks_grade or (change and asks_grade)):
+        shape = "grades"
+
+    if shape == "timeline" and years and cues.first(cues.SINCE_THEN, question) and since is None:
+        since, years = min(years), []  # "slated in 2020 ... the inspections since"
+
+    grade_area = None
+    if grade:
+        grade_area = next((a for a in areas if a in HEADLINE_KEYS), "overall_effectiveness")
     filters = Filters(
         authorities=tuple(authorities),
         years=tuple(dict.fromkeys(years)),
         since=since,
         until=until,
-        report_types=tuple(types),
-        latest=latest,
-        grade=grade if grade in GRADES else None,
-        grade_area=grade_area if grade in GRADES else None,
+        report_types=tuple(dict.fromkeys(types)),
+        latest=latest and shape != "timeline",
+        grade=grade if grade in current_grades() else None,
+        grade_area=grade_area if grade in current_grades() else None,
     )
+    text = _remainder(question, spans)
     return Understanding(
         question=question,
         filters=filters,
-        text=_remainder(question, spans),
-        about_judgements=about_judgements,
+        text=text,
+        shape=shape,
+        about_judgements=bool(asks_grade) or bool(filters.grade),
         judgement_areas=areas,
+        grade_asked=grade_asked,
+        previous=previous,
+        movement=movement,
+        out_of_scope=cues.out_of_scope(question),
+        terms=report_terms(text),
+        notes=tuple(dict.fromkeys(notes)),
     )
 
+
+# ---------------------------------------------------------------- slots
+
+
+def _place(question: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
+    authorities: list[str] = []
+    notes: list[str] = []
+    for mention in match_authorities(question):
+        authorities.extend(a for a in mention.authorities if a not in authorities)
+        if mention.note():
+            notes.append(mention.note())
+        end = mention.end
+        if question[end : end + 2] in ("'s", "’s"):
+            end += 2
+        spans.append((mention.start, end))
+    return authorities, notes
+
+
+def _time(question: str, spans: list[tuple[int, int]], today: date):
+    """(years, since, until, latest, previous) the question states."""
+    since = until = None
+    for cue in cues.RANGES:
+        match = cue.regex.search(question)
+        if not match:
+            continue
+        numbers = [g for g in match.groups() if g]
+        if cue.means == "between" and since is None:
+            since, until = sorted(int(y) for y in numbers)
+        elif cue.means == "last_years" and since is None:
+            count = numbers[0].lower()
+            since = today.year - int(cues.NUMBERS.get(count, count))
+        elif cue.means == "since" and since is None:
+            since = int(numbers[0])
+        elif cue.means == "before" and until is None:
+            until = int(numbers[0]) - 1
+        elif cue.means == "until" and until is None:
+            until = int(numbers[0])
+        else:
+            continue
+        spans.append(match.span())
+    published = cues.PUBLISHED.regex.search(question)
+    if published:
+        spans.append(published.span())
+    years = []
+    for match in _YEAR.finditer(question):
+        inside = any(s <= match.start() < e for s, e in spans)
+        if not inside or (published and published.start() <= match.start() < published.end()):
+            years.append(int(match.group(1)))
+        if not inside:
+            spans.append(match.span())
+    latest = False
+    for cue in cues.LATEST:
+        match = cue.regex.search(question)
+        if match:
+            latest = True
+            spans.append(match.span())
+            break
+    previous = cues.PREVIOUS.regex.search(question)
+    if previous:
+        spans.append(previous.span())
+    return years, since, until, latest and not previous, bool(previous)
+
+
+def _grade_filter(question: str, spans: list[tuple[int, int]]) -> str | None:
+    """A grade the question says something was judged ('councils judged inadequate',
+    'got outstanding for help and protection', 'failing councils')."""
+    for key, start, end in grades_in(question):
+        before = question[max(0, start - 40) : start]
+        after = question[end : end + 60]
+        if (re.search(_JUDGED + r"$", before, re.IGNORECASE) or re.match(_AREA_AFTER, after, re.IGNORECASE)
+                or re.match(_COUNCILS_AFTER, after, re.IGNORECASE)):
+            spans.append((start, end))
+            return key
+    return None
+
+
+def _movement(question: str) -> Movement | None:
+    from_to = cues.FROM_TO.regex.search(question)
+    if from_to:
+        before = grades_in(from_to.group("from"))
+        after = grades_in(from_to.group("to"))
+        return Movement(before[0][0] if before else None, after[0][0] if after else None)
+    direction = cues.first(cues.DIRECTION, question)
+    return Movement(direction=direction[0].means) if direction else None
+
+
+# ---------------------------------------------------------------- what is left to match
 
 _QUESTION_FRAME = re.compile(
     r"^(?:(?:how|what|why|when|where|who|which|whose|do|does|did|is|are|was|were|has|have|had|can|could|"
@@ -221,17 +266,6 @@ def statement(text: str) -> str:
     paragraph earlier on both development sets."""
     core = _QUESTION_FRAME.sub("", text.strip()).rstrip(" ?").strip()
     return core if len(core.split()) >= 2 else text
-
-
-def judgement_areas(text: str) -> tuple[str, ...]:
-    """Which judgements a text speaks of; a board's 'safeguarding' is not help and protection."""
-    found = []
-    for key, pattern in JUDGEMENT_AREAS:
-        match = re.search(pattern, text, re.IGNORECASE)
-        if match:
-            found.append(key)
-            text = text[: match.start()] + " | " + text[match.end() :]  # no new phrase across the cut
-    return tuple(found)
 
 
 def _remainder(question: str, spans: list[tuple[int, int]]) -> str:
@@ -255,15 +289,16 @@ def override(understood: Filters, **flags) -> Filters:
     return replace(understood, **given)
 
 
-def describe(filters: Filters) -> str:
-    """'Kingston upon Thames, inspected in 2012': what a search was restricted to."""
+def describe(filters: Filters, notes: tuple[str, ...] = ()) -> str:
+    """'Kingston upon Thames, inspected in 2012': what a search was restricted to, then what
+    was read into the question's words (`Understanding.notes`), in brackets."""
     parts = []
     if filters.authorities:
         parts.append(" or ".join(filters.authorities))
     if filters.latest:
         parts.append("latest inspection")
     if filters.report_types:
-        parts.append(" or ".join(REPORT_TYPES.get(t, t.replace("_", " ")) for t in filters.report_types))
+        parts.append(" or ".join(type_label(t, t.replace("_", " ")) for t in filters.report_types))
     if filters.years:
         parts.append("inspected in " + " or ".join(str(y) for y in filters.years))
     if filters.since and filters.until:
@@ -275,4 +310,5 @@ def describe(filters: Filters) -> str:
     if filters.grade:
         area = (filters.grade_area or "overall_effectiveness").replace("_", " ")
         parts.append(f"judged {filters.grade} ({area})")
-    return ", ".join(parts)
+    text = ", ".join(parts) or "all reports"
+    return f"{text} ({'; '.join(notes)})" if notes else text

@@ -1,189 +1,134 @@
-"""English councils with children's services, one canonical spelling each.
+"""English councils with children's services: names, codes, regions and successions.
 
 Reports, questions and Ofsted's own metadata spell the same council many ways
 ("Royal Borough of Kingston-upon-Thames", "Kingston upon Thames", "Kingston's").
 Everything that names an authority goes through `canonical_authority` (a name
-given on purpose: a flag, a CSV cell) or `find_authorities` (names inside free
-text: a report, a question).
+given on purpose: a flag, a CSV cell), `find_authorities` (names inside a
+report's text: exact and fast) or `match_authorities` (names inside a question:
+misspellings corrected, abolished councils led to their successors). The facts
+come from data/authorities.csv and data/authority_changes.csv.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
-# canonical name: other names it goes by. Names that are also ordinary English
-# words are matched in free text only when capitalised (see _CASE_SENSITIVE).
-AUTHORITIES: dict[str, tuple[str, ...]] = {
-    "Barking and Dagenham": ("Barking & Dagenham", "Barking"),
-    "Barnet": (),
-    "Barnsley": (),
-    "Bath and North East Somerset": ("Bath & North East Somerset", "BANES", "B&NES", "BaNES", "Bath"),
-    "Bedford": ("Bedford Borough",),
-    "Bexley": (),
-    "Birmingham": (),
-    "Blackburn with Darwen": ("Blackburn",),
-    "Blackpool": (),
-    "Bolton": (),
-    "Bournemouth, Christchurch and Poole": (
-        "Bournemouth, Christchurch & Poole",
-        "Bournemouth Christchurch and Poole",
-        "BCP",
-    ),
-    "Bracknell Forest": ("Bracknell",),
-    "Bradford": ("City of Bradford",),
-    "Brent": (),
-    "Brighton and Hove": ("Brighton & Hove", "Brighton"),
-    "Bristol": ("City of Bristol", "Bristol City"),
-    "Bromley": (),
-    "Buckinghamshire": ("Bucks",),
-    "Bury": (),
-    "Calderdale": (),
-    "Cambridgeshire": ("Cambs",),
-    "Camden": (),
-    "Central Bedfordshire": (),
-    "Cheshire East": (),
-    "Cheshire West and Chester": ("Cheshire West & Chester", "Cheshire West", "CWAC"),
-    "City of London": ("London Corporation", "City of London Corporation", "Corporation of London"),
-    "Cornwall": (),
-    "Coventry": (),
-    "Croydon": (),
-    "Cumberland": (),
-    "Cumbria": (),
-    "Darlington": (),
-    "Derby": ("Derby City",),
-    "Derbyshire": (),
-    "Devon": (),
-    "Doncaster": (),
-    "Dorset": (),
-    "Dudley": (),
-    "Durham": ("County Durham",),
-    "Ealing": (),
-    "East Riding of Yorkshire": ("East Riding",),
-    "East Sussex": (),
-    "Enfield": (),
-    "Essex": (),
-    "Gateshead": (),
-    "Gloucestershire": ("Glos",),
-    "Greenwich": ("Royal Borough of Greenwich",),
-    "Hackney": (),
-    "Halton": (),
-    "Hammersmith and Fulham": ("Hammersmith & Fulham", "Hammersmith", "LBHF"),
-    "Hampshire": ("Hants",),
-    "Haringey": (),
-    "Harrow": (),
-    "Hartlepool": (),
-    "Havering": (),
-    "Herefordshire": (),
-    "Hertfordshire": ("Herts",),
-    "Hillingdon": (),
-    "Hounslow": (),
-    "Isle of Wight": (),
-    "Isles of Scilly": ("Scilly",),
-    "Islington": (),
-    "Kensington and Chelsea": ("Kensington & Chelsea", "RBKC", "K&C", "Kensington"),
-    "Kent": (),
-    "Kingston upon Hull": ("Hull", "City of Kingston upon Hull", "Kingston-upon-Hull"),
-    "Kingston upon Thames": ("Kingston-upon-Thames", "Kingston"),
-    "Kirklees": (),
-    "Knowsley": (),
-    "Lambeth": (),
-    "Lancashire": ("Lancs",),
-    "Leeds": (),
-    "Leicester": ("Leicester City",),
-    "Leicestershire": ("Leics",),
-    "Lewisham": (),
-    "Lincolnshire": ("Lincs",),
-    "Liverpool": (),
-    "Luton": (),
-    "Manchester": (),
-    "Medway": (),
-    "Merton": (),
-    "Middlesbrough": (),
-    "Milton Keynes": (),
-    "Newcastle upon Tyne": ("Newcastle-upon-Tyne", "Newcastle"),
-    "Newham": (),
-    "Norfolk": (),
-    "North East Lincolnshire": ("NE Lincs", "North East Lincs", "NE Lincolnshire"),
-    "North Lincolnshire": ("North Lincs", "N Lincs"),
-    "North Northamptonshire": (),
-    "North Somerset": (),
-    "North Tyneside": (),
-    "North Yorkshire": ("North Yorks", "N Yorks"),
-    "Northamptonshire": ("Northants",),
-    "Northumberland": (),
-    "Nottingham": ("Nottingham City",),
-    "Nottinghamshire": ("Notts",),
-    "Oldham": (),
-    "Oxfordshire": ("Oxon",),
-    "Peterborough": (),
-    "Plymouth": (),
-    "Poole": (),
-    "Bournemouth": (),
-    "Portsmouth": (),
-    "Reading": (),
-    "Redbridge": (),
-    "Redcar and Cleveland": ("Redcar & Cleveland", "Redcar"),
-    "Richmond upon Thames": ("Richmond-upon-Thames", "Richmond"),
-    "Rochdale": (),
-    "Rotherham": (),
-    "Rutland": (),
-    "Salford": (),
-    "Sandwell": (),
-    "Sefton": (),
-    "Sheffield": (),
-    "Shropshire": (),
-    "Slough": (),
-    "Solihull": (),
-    "Somerset": (),
-    "South Gloucestershire": ("South Glos", "S Glos"),
-    "South Tyneside": (),
-    "Southampton": (),
-    "Southend-on-Sea": ("Southend on Sea", "Southend"),
-    "Southwark": (),
-    "St Helens": ("St. Helens", "Saint Helens"),
-    "Staffordshire": ("Staffs",),
-    "Stockport": (),
-    "Stockton-on-Tees": ("Stockton on Tees", "Stockton"),
-    "Stoke-on-Trent": ("Stoke on Trent", "Stoke"),
-    "Suffolk": (),
-    "Sunderland": (),
-    "Surrey": (),
-    "Sutton": (),
-    "Swindon": (),
-    "Tameside": (),
-    "Telford and Wrekin": ("Telford & Wrekin", "Telford"),
-    "Thurrock": (),
-    "Torbay": (),
-    "Tower Hamlets": (),
-    "Trafford": (),
-    "Wakefield": (),
-    "Walsall": (),
-    "Waltham Forest": (),
-    "Wandsworth": (),
-    "Warrington": (),
-    "Warwickshire": ("Warks",),
-    "West Berkshire": (),
-    "West Northamptonshire": (),
-    "West Sussex": (),
-    "Westminster": (),
-    "Westmorland and Furness": ("Westmorland & Furness", "Westmorland"),
-    "Wigan": (),
-    "Wiltshire": ("Wilts",),
-    "Windsor and Maidenhead": ("Windsor & Maidenhead", "RBWM", "Windsor"),
-    "Wirral": (),
-    "Wokingham": (),
-    "Wolverhampton": ("City of Wolverhampton",),
-    "Worcestershire": ("Worcs",),
-    "York": ("City of York",),
-}
+from rapidfuzz import fuzz, process
 
-# Names that are everyday words ("reading the case files", "a hot bath"): in
-# free text they count only when written with a capital.
-_CASE_SENSITIVE = {"Reading", "Bury", "Slough", "Bath", "Kent", "Poole", "Hull", "Stoke", "Brent", "Sutton",
-                   "Harrow", "Kensington", "Richmond", "Windsor", "Stockton", "Newcastle", "Telford", "Staffs", "Wilts"}
+from ._files import read_csv, split_list
+
+
+@dataclass(frozen=True)
+class Authority:
+    name: str
+    gss_code: str | None
+    dfe_number: str | None
+    ofsted_urn: str | None
+    region: str
+    ended: date | None
+    aliases: tuple[str, ...]
+    capitalised_only: tuple[str, ...]
+    former_gss_codes: tuple[str, ...]
+
+    @property
+    def current(self) -> bool:
+        return self.ended is None
+
+
+@dataclass(frozen=True)
+class AuthorityChange:
+    day: date
+    authority: str
+    became: str
+    change: str  # split | merger | transfer | unitary
+    note: str
+
+
+REGIONS = (
+    "North East",
+    "North West",
+    "Yorkshire and the Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+)
+
+
+@lru_cache(maxsize=1)
+def authorities() -> tuple[Authority, ...]:
+    """Every authority in the table, current and abolished, by name."""
+    return tuple(
+        Authority(
+            name=row["name"],
+            gss_code=row["gss_code"] or None,
+            dfe_number=row["dfe_number"] or None,
+            ofsted_urn=row["ofsted_urn"] or None,
+            region=row["region"],
+            ended=date.fromisoformat(row["ended"]) if row["ended"] else None,
+            aliases=split_list(row["aliases"]),
+            capitalised_only=split_list(row["capitalised_only"]),
+            former_gss_codes=split_list(row["former_gss_codes"]),
+        )
+        for row in read_csv("authorities.csv")
+    )
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, Authority]:
+    return {a.name: a for a in authorities()}
+
+
+def authority(name: str | None) -> Authority | None:
+    """The authority with this canonical name (see `canonical_authority` for any other spelling)."""
+    return _by_name().get(name or "")
+
+
+def region(name: str | None) -> str | None:
+    found = authority(name)
+    return found.region if found else None
+
+
+@lru_cache(maxsize=1)
+def changes() -> tuple[AuthorityChange, ...]:
+    """Every change of children's services authority since April 2009, oldest first."""
+    return tuple(
+        AuthorityChange(date.fromisoformat(r["date"]), r["authority"], r["became"], r["change"], r["note"])
+        for r in read_csv("authority_changes.csv")
+    )
+
+
+def successors(name: str) -> tuple[str, ...]:
+    """The authorities an abolished one's area passed to; () for one that goes on."""
+    found = authority(name)
+    if found is None or found.ended is None:
+        return ()
+    return tuple(dict.fromkeys(c.became for c in changes() if c.authority == name and c.became != name))
+
+
+def predecessors(name: str) -> tuple[str, ...]:
+    """The abolished authorities whose area (or part of it) passed to this one."""
+    return tuple(
+        dict.fromkeys(c.authority for c in changes() if c.became == name and c.authority != name and authority(c.authority).ended)
+    )
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, tuple[str, ...]]:
+    return {a.name: a.aliases for a in authorities()}
+
+
+@lru_cache(maxsize=1)
+def _capitalised_only() -> frozenset[str]:
+    """Names that are everyday words ("reading the case files", "a hot bath"): in free
+    text they count only when written with a capital."""
+    return frozenset(n for a in authorities() for n in a.capitalised_only)
+
 
 # Words around a name that say which body it is, not part of the name itself.
 _DECORATION = re.compile(
@@ -211,7 +156,7 @@ def normalise(name: str) -> str:
 @lru_cache(maxsize=1)
 def _lookup() -> dict[str, str]:
     table: dict[str, str] = {}
-    for canonical, aliases in AUTHORITIES.items():
+    for canonical, aliases in _aliases().items():
         for name in (canonical, *aliases):
             table[normalise(name)] = canonical
             table[_undecorated(normalise(name))] = canonical
@@ -242,9 +187,9 @@ def canonical_authority(name: str) -> str | None:
 def suggest_authorities(name: str, n: int = 3) -> list[str]:
     """Closest canonical names to a misspelt one, for 'did you mean'."""
     table = _lookup()
-    close = difflib.get_close_matches(normalise(name), list(table), n=n * 3, cutoff=0.6)
+    close = process.extract(normalise(name), list(table), scorer=fuzz.ratio, limit=n * 3, score_cutoff=60)
     seen: list[str] = []
-    for key in close:
+    for key, _, _ in close:
         if table[key] not in seen:
             seen.append(table[key])
     return seen[:n]
@@ -258,7 +203,7 @@ def _first_word(name: str) -> str:
 def _patterns(case_sensitive: bool) -> dict[str, re.Pattern[str]]:
     """One regex per first word, holding every name that starts with it."""
     names: dict[str, list[str]] = {}
-    for canonical, aliases in AUTHORITIES.items():
+    for canonical, aliases in _aliases().items():
         for name in (canonical, *aliases):
             names.setdefault(_first_word(name), []).append(name)
     return {word: _names_regex(group, case_sensitive) for word, group in names.items()}
@@ -271,7 +216,7 @@ def _names_regex(names: list[str], case_sensitive: bool) -> re.Pattern[str]:
         words = [re.escape(w) for w in re.split(r"[\s\-]+", name.replace("&", " & "))]
         # '&' may be written without spaces ('K&C'); 'and' may not.
         body = r"[\s\-]+".join(words).replace(r"[\s\-]+\&[\s\-]+", r"(?:[\s\-]*&[\s\-]*|[\s\-]+and[\s\-]+)")
-        if case_sensitive and name in _CASE_SENSITIVE:
+        if case_sensitive and name in _capitalised_only():
             parts.append(f"(?-i:{body})")
         else:
             parts.append(body)
@@ -330,3 +275,146 @@ def find_authorities(text: str, case_sensitive: bool = True) -> list[AuthorityMe
 def slug(authority: str) -> str:
     """'Kingston upon Thames' -> 'kingston-upon-thames'."""
     return re.sub(r"[^a-z0-9]+", "-", authority.lower().replace("&", "and")).strip("-")
+
+
+# ---------------------------------------------------------------- names in questions
+
+
+@dataclass(frozen=True)
+class AuthorityMatch:
+    """An authority a question names, however it was written.
+
+    `authorities` are what the question means: the authority itself or, for one abolished
+    since (`predecessor`), the authorities that took over its area, then itself (its own
+    old reports stay findable). `corrected` says the text was a misspelling.
+    """
+
+    authorities: tuple[str, ...]
+    text: str
+    start: int
+    end: int
+    matched: str  # the canonical name the text spells
+    corrected: bool = False
+    predecessor: str | None = None
+    changed: date | None = None
+
+    def note(self) -> str | None:
+        """What to tell the person asking, or None when the name was plain."""
+        notes = []
+        if self.corrected:
+            notes.append(f"'{self.text}' read as {self.matched}")
+        if self.predecessor:
+            after = [a for a in self.authorities if a != self.predecessor]
+            when = f" in {self.changed:%B %Y}" if self.changed else ""
+            notes.append(f"{self.predecessor}'s children's services passed to {' and '.join(after)}{when}")
+        return "; ".join(notes) or None
+
+
+# A misspelling is corrected only when it is this close (rapidfuzz's ratio, 0-100) to a name;
+# names of one word need more, being short, and the first letter must agree (people rarely
+# mistype it, and it keeps 'leading' from becoming 'Reading').
+FUZZY_CUTOFF = 85
+FUZZY_CUTOFF_ONE_WORD = 88
+FUZZY_MIN_LETTERS = 6
+_LINKS = {"and", "upon", "on", "of", "with", "the", "in", "&"}
+# An everyday-word name opening a question and followed by a determiner is the word, not the
+# council: "Reading the case files, ...", "Bury the ...".
+_OPENS_CLAUSE = re.compile(r"\s+(?:the|a|an|this|that|these|those|my|our|your|their|his|her|its)\b", re.IGNORECASE)
+
+
+def match_authorities(text: str) -> list[AuthorityMatch]:
+    """Every authority a question names, in order: exact names first (as `find_authorities`
+    finds them), then close misspellings of a name among the words left ('kingstone',
+    'Kensignton and Chelsey'). An abolished authority leads to its successors."""
+    places = [m.span() for m in _other_places().finditer(text)]
+    found = [
+        _match(m.authority, m.text, m.start, m.end, corrected=False)
+        for m in find_authorities(text)
+        if not any(s <= m.start and m.end <= e for s, e in places)  # Greater Manchester is not Manchester
+        and not (m.start == 0 and m.text in _capitalised_only() and _OPENS_CLAUSE.match(text, m.end))
+    ]
+    taken = [(m.start, m.end) for m in found] + places
+    found.extend(_misspelt(text, taken))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _match(name: str, written: str, start: int, end: int, corrected: bool) -> AuthorityMatch:
+    after = successors(name)
+    ended = authority(name).ended if after else None
+    return AuthorityMatch(
+        authorities=(*after, name) if after else (name,),
+        text=written,
+        start=start,
+        end=end,
+        matched=name,
+        corrected=corrected,
+        predecessor=name if after else None,
+        changed=ended,
+    )
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_names() -> tuple[list[str], list[str | None]]:
+    """Normalised names and aliases to correct towards, and the canonical name of each (None
+    for the places of data/other_places.csv, which are no authority). Abbreviations (all
+    capitals, or 4 letters or fewer) are left out: a misspelt 'Notts' is anybody's guess."""
+    keys: list[str] = []
+    names: list[str | None] = []
+    for row in read_csv("other_places.csv"):
+        keys.append(normalise(row["name"]))
+        names.append(None)
+    everyday = {n.lower() for n in _capitalised_only()}
+    for canonical, aliases in _aliases().items():
+        for name in (canonical, *aliases):
+            key = normalise(name)
+            if name.isupper() or len(key.replace(" ", "")) <= 4 or key in everyday or key in keys:
+                continue
+            keys.append(key)
+            names.append(canonical)
+    return keys, names
+
+
+@lru_cache(maxsize=1)
+def _other_places() -> re.Pattern[str]:
+    names = sorted((row["name"] for row in read_csv("other_places.csv")), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names) + r")(?![\w-])",
+                      re.IGNORECASE)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’&-]*")
+
+
+def _misspelt(text: str, taken: list[tuple[int, int]]) -> list[AuthorityMatch]:
+    words = [m for m in _WORD.finditer(text) if not any(s <= m.start() < e for s, e in taken)]
+    everyday = {n.lower() for n in _capitalised_only()}
+    keys, names = _fuzzy_names()
+    candidates = []
+    for i in range(len(words)):
+        for n in range(1, 6):
+            span = words[i : i + n]
+            if len(span) < n or any(b.start() - a.end() > 2 for a, b in zip(span, span[1:])):
+                break
+            if span[0].group(0).lower() in _LINKS or span[-1].group(0).lower() in _LINKS:
+                continue
+            end = span[-1].end()
+            if text[end - 2 : end] in ("'s", "’s"):
+                end -= 2  # 'Birmingam's front door'
+            written = text[span[0].start() : end]
+            query = normalise(written)
+            if n == 1 and (len(query) < FUZZY_MIN_LETTERS or query in everyday):
+                continue
+            cutoff = FUZZY_CUTOFF_ONE_WORD if n == 1 else FUZZY_CUTOFF
+            best = process.extractOne(query, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if best is None or best[0][0] != query[0]:
+                continue
+            canonical = names[best[2]]
+            if canonical is None or (canonical in _capitalised_only() and not written[0].isupper()):
+                continue
+            candidates.append((best[1], len(query), span[0].start(), end, canonical, written))
+    out: list[AuthorityMatch] = []
+    for score, _, start, end, canonical, written in sorted(candidates, key=lambda c: (-c[0], -c[1])):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        out.append(_match(canonical, written, start, end, corrected=True))
+    return out

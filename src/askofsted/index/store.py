@@ -18,10 +18,9 @@ from datetime import date
 from pathlib import Path
 
 from .changes import Damaged
+from ..models import JUDGEMENT_KEYS, Judgements, Paragraph, Report, ReportFacts, StatedJudgement, iso
 
-from ..models import JUDGEMENT_KEYS, Judgements, Paragraph, Report, ReportFacts
-
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the judgements table (every judgement a report states)
 DB_NAME = "askofsted.sqlite"
 
 _SCHEMA = """
@@ -45,6 +44,15 @@ CREATE TABLE reports (
     care_leavers TEXT
 );
 CREATE INDEX reports_authority ON reports (authority, year);
+CREATE TABLE judgements (
+    report INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    key TEXT,
+    label TEXT NOT NULL,
+    grade TEXT NOT NULL,
+    anchor TEXT NOT NULL,
+    PRIMARY KEY (report, position)
+);
 CREATE TABLE paragraphs (
     id INTEGER PRIMARY KEY,
     report INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
@@ -188,15 +196,19 @@ def insert_report(
             report.source,
             facts.authority,
             facts.report_type,
-            _iso(facts.inspection_start),
-            _iso(facts.inspection_end),
-            _iso(facts.published),
+            iso(facts.inspection_start),
+            iso(facts.inspection_end),
+            iso(facts.published),
             facts.lead_inspector,
             facts.year,
             *(getattr(facts.judgements, key) for key in JUDGEMENT_KEYS),
         ),
     )
     report_row = cursor.lastrowid
+    connection.executemany(
+        "INSERT INTO judgements (report, position, key, label, grade, anchor) VALUES (?, ?, ?, ?, ?, ?)",
+        [(report_row, i, s.key, s.label, s.grade, s.anchor) for i, s in enumerate(facts.stated_judgements)],
+    )
     ids = []
     for paragraph, extra in zip(report.paragraphs, context, strict=True):
         cursor = connection.execute(
@@ -268,18 +280,28 @@ def include(connection: sqlite3.Connection, paths: Iterable[str]) -> None:
 
 def reports(connection: sqlite3.Connection) -> list[StoredReport]:
     """Every report, by authority, date and id: an order that does not depend on the order they were added."""
+    stated = _stated_judgements(connection)
     rows = connection.execute("SELECT * FROM reports ORDER BY authority, inspection_start, report_id")
-    return [_stored_report(row) for row in rows]
+    return [_stored_report(row, stated.get(row["id"], ())) for row in rows]
 
 
 def report_by_hash(connection: sqlite3.Connection, content_hash: str) -> StoredReport | None:
     row = connection.execute("SELECT * FROM reports WHERE content_hash = ?", (content_hash,)).fetchone()
-    return _stored_report(row) if row else None
+    return _stored_report(row, _stated_judgements(connection, row["id"]).get(row["id"], ())) if row else None
 
 
 def report_by_id(connection: sqlite3.Connection, report_id: str) -> StoredReport | None:
     row = connection.execute("SELECT * FROM reports WHERE report_id = ?", (report_id,)).fetchone()
-    return _stored_report(row) if row else None
+    return _stored_report(row, _stated_judgements(connection, row["id"]).get(row["id"], ())) if row else None
+
+
+def _stated_judgements(connection: sqlite3.Connection, report: int | None = None) -> dict[int, tuple[StatedJudgement, ...]]:
+    """Report row -> the judgements it states, in the report's order (of one report, or all)."""
+    where, args = ("WHERE report = ?", (report,)) if report is not None else ("", ())
+    out: dict[int, list[StatedJudgement]] = {}
+    for row in connection.execute(f"SELECT * FROM judgements {where} ORDER BY report, position", args):
+        out.setdefault(row["report"], []).append(StatedJudgement(row["label"], row["key"], row["grade"], row["anchor"]))
+    return {report: tuple(items) for report, items in out.items()}
 
 
 def report_id_of_row(connection: sqlite3.Connection, row: int) -> str:
@@ -455,15 +477,11 @@ def _batches(ids: Sequence[int], size: int = 900):
         yield batch, ",".join("?" * len(batch))
 
 
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _stored_report(row: sqlite3.Row) -> StoredReport:
+def _stored_report(row: sqlite3.Row, stated: tuple[StatedJudgement, ...] = ()) -> StoredReport:
     facts = ReportFacts(
         authority=row["authority"],
         report_type=row["report_type"],
@@ -472,6 +490,7 @@ def _stored_report(row: sqlite3.Row) -> StoredReport:
         published=_day(row["published"]),
         lead_inspector=row["lead_inspector"],
         judgements=Judgements(**{key: row[key] for key in JUDGEMENT_KEYS}),
+        stated_judgements=stated,
     )
     return StoredReport(row["id"], row["report_id"], row["content_hash"], row["source"], facts)
 

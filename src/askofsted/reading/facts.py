@@ -12,27 +12,11 @@ from collections import Counter
 from datetime import date
 
 from ..domain.authorities import find_authorities
-from ..models import Judgements, Paragraph, ReportFacts
-
-# ---------------------------------------------------------------- report types
-
-
-_TYPE_RULES: list[tuple[str, str]] = [
-    ("focused_visit", r"focused\s+visit"),
-    ("monitoring_visit", r"monitoring\s+visit"),
-    ("jtai", r"joint\s+targeted\s+area\s+inspection"),
-    ("contact_referral_assessment", r"inspection\s+of\s+contact,?\s+referral\s+and\s+assessment"),
-    ("safeguarding_and_looked_after", r"inspection\s+of\s+safeguarding\s+and\s+looked\s+after\s+children"),
-    ("looked_after_children", r"inspection\s+of\s+(?:services\s+for\s+)?looked\s+after\s+children"),
-    ("child_protection", r"arrangements\s+for\s+the\s+protection\s+of\s+children"),
-    ("sif", r"(?:re-?\s?)?inspection\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help"),
-    ("ilacs", r"inspection\s+of\s+(?:the\s+)?[\w ,.&'’-]{0,80}?local\s+authority\s+children.s\s+services"),
-    ("ilacs", r"inspection\s+of\s+(?:local\s+authority\s+)?children.s\s+social\s+care\s+services"),
-    ("ilacs", r"inspection\s+of\s+[\w ,.&'’-]{0,60}?children(?:.s)?\s+(?:and\s+families\s+|services\s+)?trust\b"),
-    ("ilacs", r"inspection\s+of\s+[\w ,.&'’-]{0,60}?children.s\s+services"),
-    ("lscb_review", r"review\s+of\s+the\s+effectiveness\s+of\s+the\s+local\s+safeguarding\s+children\s+board"),
-    ("safeguarding", r"inspection\s+of\s+safeguarding\s+services"),
-]
+from ..domain.grades import grade_pattern, normalise_grade
+from ..domain.judgements import HEADLINE_KEYS, judgement, judgement_for, part_patterns
+from ..domain.ofsted import ofsted_contact
+from ..domain.report_types import report_type as report_type_of, title_rules
+from ..models import Judgements, Paragraph, ReportFacts, StatedJudgement
 
 # ---------------------------------------------------------------- dates
 
@@ -104,72 +88,121 @@ def parse_date_range(text: str) -> tuple[date | None, date | None]:
 
 # ---------------------------------------------------------------- grades
 
-GRADE_PATTERN = r"(outstanding|good|requires\s+improvement(?:\s+to\s+be\s+good)?|inadequate|adequate)"
-
-_JUDGEMENT_LABELS: list[tuple[str, str]] = [
-    ("overall_effectiveness", r"overall\s+(?:effectiveness|judgement)"),
-    ("impact_of_leaders", r"impact\s+of\s+leaders|leadership,?\s+management\s+and\s+governance"),
-    ("help_and_protection", r"help\s+and\s+protection"),
-    ("children_in_care", r"children\s+in\s+care|children\s+looked\s+after|looked\s+after\s+children"),
-    ("care_leavers", r"care\s+leavers"),
-]
-
-
-def normalise_grade(word: str) -> str:
-    word = " ".join(word.lower().split())
-    return "requires improvement" if word.startswith("requires improvement") else word
-
-
-def _label_key(label: str) -> str | None:
-    label = label.lower()
-    if re.search(r"adoption", label):
-        return None
-    for key, pattern in _JUDGEMENT_LABELS:
-        if re.search(pattern, label):
-            return key
-    return None
+_GRADE = grade_pattern()
+# A heading that ends in its grade: 'Overall effectiveness Grade 4 (Inadequate)', 'The experiences
+# and progress of children in care: outstanding', 'The Local Safeguarding Children Board requires improvement'.
+_GRADED_HEADING = re.compile(
+    rf"^(?P<label>.+?)[\s:]+(?:grade\s+\d\s*\(\s*(?P<g1>{_GRADE})\s*\)|(?P<g2>{_GRADE})(?:\s*\(grade\s+\d\))?)\s*\.?$",
+    re.IGNORECASE,
+)
+# A paragraph opening with its grade: 'The overall effectiveness of safeguarding services is inadequate.'
+_GRADE_SENTENCE = re.compile(
+    rf"^(?P<label>[^.;:\n]{{3,160}}?)\s+(?:is|are)\s+(?:judged\s+to\s+be\s+|now\s+)?(?P<g>{_GRADE})(?=[\s.,;]|$)",
+    re.IGNORECASE,
+)
+# A grade table flattened into text: 'Overall effectiveness<TAB>Inadequate Capacity for improvement<TAB>Adequate'.
+_TABBED_ROW = re.compile(rf"(?P<label>[^\t]+?)\t+\s*(?P<g>{_GRADE})\b", re.IGNORECASE)
+# The overall grade as the single inspection framework's headline, above its table.
+_HEADLINE = re.compile(
+    rf"(?P<label>the\s+overall\s+judgement)\s+is\s+(?:that\s+children.s\s+services\s+(?:are|is)\s+)?(?P<g>{_GRADE})|"
+    rf"(?P<label2>children.s\s+services\s+in\s+[^\n.]{{2,80}}?)\s+(?:are|is)\s+(?P<g2>{_GRADE})",
+    re.IGNORECASE,
+)
 
 
-def _judgements(paragraphs: list[Paragraph], front: str, full: str) -> Judgements:
-    found: dict[str, str] = {}
+def stated_judgements(paragraphs: list[Paragraph], report_kind: str | None, front: str) -> tuple[StatedJudgement, ...]:
+    """Every judgement the report grades, as it states them, in reading order; the first
+    statement of each judgement is the one kept (and cited).
+
+    Statements come from grade tables (every row, known label or not), headings that end in
+    a grade, paragraphs that open by stating one ('Partnership working is adequate.', or
+    'Health outcomes are adequate.' under the heading 'Being healthy'), grade tables
+    flattened into text, and the single inspection framework's headline above its table.
+    """
+    found: list[StatedJudgement] = []
+    seen: set[str] = set()
+
+    def add(label: str, words: str, anchor: str, part: str | None, unknown_ok: bool = False) -> None:
+        grade = normalise_grade(words)
+        judgement = judgement_for(report_kind, label, part)
+        if grade is None or (judgement is None and not unknown_ok):
+            return
+        label = _own_label(label, report_kind, part, judgement)
+        key = judgement.key if judgement else None
+        if (key or label.lower()) in seen:
+            return
+        seen.add(key or label.lower())
+        found.append(StatedJudgement(label=label, key=key, grade=grade, anchor=anchor))
+
+    headings_seen: set[tuple[str, ...]] = set()
+    part: str | None = None
     for paragraph in paragraphs:
-        if paragraph.kind != "judgements":
-            continue
-        for row in paragraph.text.split("\n"):
-            label, _, grade = row.rpartition(":")
-            key = _label_key(label)
-            if key and key not in found and re.fullmatch(GRADE_PATTERN, grade.strip(), re.IGNORECASE):
-                found[key] = normalise_grade(grade)
-    overall = re.search(
-        rf"the\s+overall\s+judgement\s+is\s+{GRADE_PATTERN}|"
-        rf"children.s\s+services\s+in\s+[^\n.]{{2,80}}?\s+(?:are|is)\s+{GRADE_PATTERN}",
-        front,
-        re.IGNORECASE,
-    )
-    if overall and "overall_effectiveness" not in found and found:
-        # The single inspection framework states the overall grade above its table.
-        found["overall_effectiveness"] = normalise_grade(overall.group(1) or overall.group(2))
-    if not found:
-        found.update(_older_framework_judgements(full))
-    return Judgements(**found)
+        top = paragraph.headings[0] if paragraph.headings else None
+        if paragraph.kind == "judgements":
+            for heading in paragraph.headings:
+                headline = _HEADLINE.search(heading)
+                if headline:
+                    add(headline.group("label") or headline.group("label2"), headline.group("g") or headline.group("g2"),
+                        paragraph.anchor, top)
+            for row in paragraph.text.split("\n"):
+                label, _, words = row.rpartition(":")
+                add(label, words, paragraph.anchor, top, unknown_ok=True)
+        for depth in range(len(paragraph.headings)):
+            path = paragraph.headings[: depth + 1]
+            if path in headings_seen:
+                continue
+            headings_seen.add(path)
+            graded = _GRADED_HEADING.match(path[-1])
+            if graded:
+                add(graded.group("label"), graded.group("g1") or graded.group("g2"), paragraph.anchor, top)
+            if depth == len(paragraph.headings) - 1:
+                sentence = _GRADE_SENTENCE.match(paragraph.text)
+                if sentence:  # the grade sentence under a heading names the heading's judgement
+                    add(path[-1], sentence.group("g"), paragraph.anchor, top)
+        sentence = _GRADE_SENTENCE.match(paragraph.text)
+        if sentence and paragraph.kind != "judgements":
+            add(sentence.group("label"), sentence.group("g"), paragraph.anchor, top)
+        if "\t" in paragraph.text:
+            for row in _TABBED_ROW.finditer(paragraph.text):
+                label = row.group("label").strip()
+                for pattern in part_patterns():  # a part's title runs into its first row's label
+                    words = label.split()
+                    for cut in range(len(words) - 1, 0, -1):
+                        if pattern.match(" ".join(words[:cut])):
+                            part, label = " ".join(words[:cut]), " ".join(words[cut:])
+                            break
+                add(label, row.group("g"), paragraph.anchor, part or top)
+    headline = _HEADLINE.search(front) if found else None
+    if headline:  # the single inspection framework states the overall grade above its table
+        anchor = next((p.anchor for p in paragraphs if p.kind == "judgements"), found[0].anchor)
+        add(headline.group("label") or headline.group("label2"), headline.group("g") or headline.group("g2"), anchor, None)
+    return tuple(found)
 
 
-def _older_framework_judgements(full: str) -> dict[str, str]:
-    """2009-2013 reports grade safeguarding and looked after children services apart."""
+def _own_label(label: str, report_kind: str | None, part: str | None, known) -> str:
+    """The label as printed, without a title it ran on from ('Norfolk County Council Inspection
+    of ... Children's services in Norfolk are' -> 'Children's services in Norfolk') or a
+    trailing 'is'."""
+    words = label.split()
+    if known is not None and len(words) > 12:
+        for start in range(len(words) - 1, -1, -1):
+            if judgement_for(report_kind, " ".join(words[start:]), part) == known:
+                while start and words[start - 1].lower() in ("the", "local"):
+                    start -= 1
+                words = words[start:]
+                break
+    text = " ".join(words).strip(" :")
+    return re.sub(r"\s+(?:is|are)(?:\s+that\s+it(?:\s+is)?)?$", "", text)
+
+
+def headline_judgements(report_kind: str | None, stated: tuple[StatedJudgement, ...]) -> Judgements:
+    """The five headline judgements Ofsted's published grades keep, from the stated ones."""
     found: dict[str, str] = {}
-    for key, service in (
-        ("help_and_protection", r"safeguarding\s+services"),
-        ("children_in_care", r"services\s+for\s+looked\s+after\s+children"),
-    ):
-        match = re.search(
-            rf"(?:overall\s+effectiveness\s+of\s+(?:the\s+council.s\s+)?{service}\s+is\s+{GRADE_PATTERN})|"
-            rf"(?:{service}\s+overall\s+effectiveness\s+(?:grade\s+\d\s+\()?{GRADE_PATTERN})",
-            full,
-            re.IGNORECASE,
-        )
-        if match:
-            found[key] = normalise_grade(match.group(1) or match.group(2))
-    return found
+    for item in stated:
+        target = judgement(report_kind, item.key)
+        if target and target.headline in HEADLINE_KEYS and target.headline not in found:
+            found[target.headline] = item.grade
+    return Judgements(**found)
 
 
 # ---------------------------------------------------------------- people
@@ -207,12 +240,7 @@ def _tidy_name(name: str) -> str | None:
 
 # ---------------------------------------------------------------- authority
 
-_OFSTED_ADDRESS = re.compile(
-    r"(piccadilly gate|store street|freshford house|redcliffe way|aviation house|kingsway|agora|"
-    r"cumberland place|royal exchange|clive house|petty france|ofsted\.gov\.uk|nottingham ng1|"
-    r"manchester m1|bristol bs1|london wc2b|reports\.ofsted)",
-    re.IGNORECASE,
-)
+_OFSTED_ADDRESS = ofsted_contact()
 
 
 def _authority(front_lines: list[str], full: str) -> str | None:
@@ -245,8 +273,8 @@ def report_type(front: str) -> str | None:
     so a full inspection that mentions an earlier focused visit is still a full one."""
     head = " ".join(front[:1500].split())
     best: tuple[int, str] | None = None
-    for key, pattern in _TYPE_RULES:
-        match = re.search(pattern, head, re.IGNORECASE)
+    for key, pattern in title_rules():
+        match = pattern.search(head)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), key)
     return best[1] if best else None
@@ -271,7 +299,8 @@ def _published(front: str, report_kind: str | None) -> date | None:
         start, _ = parse_date_range(match.group(1))
         if start:
             return start
-    if report_kind in ("focused_visit", "monitoring_visit", "contact_referral_assessment", "jtai"):
+    kind = report_type_of(report_kind)
+    if kind and kind.letter:
         # A letter: its date, above the salutation, is the day it was published.
         head = front.split("Dear", 1)[0] if "Dear" in front else front[:600]
         for line in head.split("\n"):
@@ -289,6 +318,7 @@ def parse_facts(paragraphs: list[Paragraph], pages_text: list[str]) -> ReportFac
     full = "\n".join(pages_text)
     kind = report_type(front)
     start, end = _inspection_dates(front, full)
+    stated = stated_judgements(paragraphs, kind, front)
     return ReportFacts(
         authority=_authority(front.split("\n"), full),
         report_type=kind,
@@ -296,5 +326,6 @@ def parse_facts(paragraphs: list[Paragraph], pages_text: list[str]) -> ReportFac
         inspection_end=end,
         published=_published(front, kind),
         lead_inspector=_lead_inspector(front, full),
-        judgements=_judgements(paragraphs, front, full),
+        judgements=headline_judgements(kind, stated),
+        stated_judgements=stated,
     )

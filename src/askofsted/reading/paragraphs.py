@@ -24,6 +24,9 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..domain.grades import grade_pattern
+from ..domain.judgements import label_openings
+from ..domain.ofsted import ofsted_contact
 from ..models import Paragraph
 from .sources import Line
 
@@ -32,7 +35,7 @@ BULLETS = "•◼▪●■□◦‣∙·\uf0b7\uf06e\uf0a7\uf0d8\uf076\uf0fc\uf0
 _BULLET = re.compile(rf"^\s*(?:[{BULLETS}]|[-–](?=\s)|o(?=\s+[a-z]))\s*")
 # '12. Text', and '12.Text' where a PDF lost the space (not '2.1 Adoption' or '10.5%').
 _NUMBERED = re.compile(rf"^\s*(?:[{BULLETS}\-–]\s+)?(\d{{1,3}})\.\.?(?:\s+(?=\S)|(?=[A-Z‘“'\"(]))")
-GRADE_WORDS = r"(?:outstanding|good|requires\s+improvement(?:\s+to\s+be\s+good)?|inadequate|adequate|not\s+judged)"
+GRADE_WORDS = grade_pattern(not_judged=True)
 _GRADE_CELL = re.compile(
     rf"^\s*(?:grade\s+\d\s*\(\s*{GRADE_WORDS}\s*\)|{GRADE_WORDS}(?:\s*\(\s*grade\s+\d\s*\))?)\s*$", re.IGNORECASE
 )
@@ -74,13 +77,8 @@ _COVER_FACT = re.compile(
     r"(her|his) majesty.s inspector)\b",
     re.IGNORECASE,
 )
-_CONTACT = re.compile(
-    r"(piccadilly gate|store street|aviation house|125 kingsway|freshford house|redcliffe way|agora|"
-    r"textphone|enquiries@ofsted|www\.(gov|qov)\.uk/ofsted|www\.ofsted\.gov\.uk|0300 123 1231|0161 618 8524|"
-    r"08456 ?40 ?40 ?40|@ofsted\.gov\.uk|ofsted\.gov\.uk|crown copyright|^no\.? ?\d{5,7}$|^t:? ?0\d|"
-    r"^e:? |^w:? |^m1 2wd$|^manchester$|^london$)",
-    re.IGNORECASE,
-)
+# Ofsted's addresses, phone numbers and web addresses (domain/data/ofsted.toml).
+_CONTACT = ofsted_contact()
 
 
 @dataclass
@@ -426,12 +424,8 @@ def _is_top_level(block: _Block, body_size: float | None) -> bool:
 
 _TABLE_HEAD = re.compile(r"^\s*(?:key\s+)?judgements?\s+(?:judgements?\s+)?grades?\s*$", re.IGNORECASE)
 _ROW_END = re.compile(rf"\b{GRADE_WORDS}\s*$", re.IGNORECASE)
-_JUDGEMENT_LABEL = re.compile(
-    r"^\s*(?:\d(?:\.\d)?\.?\s+)?(?:the\s+)?(?:experiences\s+and\s+progress|impact\s+of\s+leaders|overall\s+effectiveness|"
-    r"children\s+who\s+need\s+help|children\s+looked\s+after\s+and\s+achieving|adoption\s+performance|"
-    r"leadership,?\s+management\s+and\s+governance|the\s+effectiveness\s+of\s+the\s+local\s+safeguarding)",
-    re.IGNORECASE,
-)
+# The opening words of a graded judgement's label (domain/data/judgements.toml).
+_JUDGEMENT_LABEL = label_openings()
 
 
 def _is_table_row(text: str) -> bool:

@@ -23,29 +23,13 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..domain.authorities import slug
+from ..domain.report_types import report_type
 from ..models import ReadError, Report, ReportFacts
 from .facts import parse_facts
 from .paragraphs import split_paragraphs
 from .sources import SUFFIXES, UnreadableFile, read_lines
 
 MIN_PARAGRAPHS = 3
-
-# Report types that share a year with a full inspection get a suffix in their id
-# (the report types' table in domain/ is to hold these).
-_ID_SUFFIX = {
-    "focused_visit": "focused-visit",
-    "monitoring_visit": "monitoring-visit",
-    "jtai": "jtai",
-    "lscb_review": "lscb-review",
-    "looked_after_children": "looked-after-children",
-    "safeguarding": "safeguarding",
-    "child_protection": "child-protection",
-    "contact_referral_assessment": "contact-referral-assessment",
-}
-# Visits, which an authority can have several of in a year (monitoring visits come every
-# few months): their id carries the day the visit began.
-_VISITS = {"focused_visit", "monitoring_visit", "jtai"}
-
 
 class NotAReport(UnreadableFile):
     """Readable text that is not an Ofsted inspection report."""
@@ -90,15 +74,15 @@ def report_id(facts: ReportFacts) -> str:
     for a visit, 'kingston-upon-thames-2010-contact-referral-assessment' for the older
     frameworks' other inspections. Readable and typeable. Two different reports with the
     same id are told apart by the index (see index.staging.unique_report_id)."""
+    kind = report_type(facts.report_type)
     parts = [slug(facts.authority) if facts.authority else "unknown-authority"]
     day = facts.inspection_start or facts.inspection_end or facts.published
-    if facts.report_type in _VISITS and day:
+    if kind and kind.kind == "visit" and day:  # several a year (monitoring visits): the day it began
         parts.append(day.isoformat())
     elif facts.year:
         parts.append(str(facts.year))
-    suffix = _ID_SUFFIX.get(facts.report_type or "")
-    if suffix:
-        parts.append(suffix)
+    if kind and kind.slug:  # a visit or a partial inspection may share its year with a full inspection
+        parts.append(kind.slug)
     return "-".join(parts)
 
 

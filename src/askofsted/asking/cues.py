@@ -1,0 +1,195 @@
+"""What a question's words say about what it wants, as tables: one per slot.
+
+Each cue is a pattern, what it means, and examples of our own that it must
+match (and phrases it must not), so a newcomer can read what is understood
+and add a rule with its examples beside it; `tests/test_cues.py` checks every
+example. Places, report types, judgements and grade words come from
+`askofsted.domain`; the tables here are the ways people phrase the rest:
+time, the answer's shape, and what these reports do not cover.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A phrase pattern (case-insensitive), what it means, and examples of our own."""
+
+    pattern: str
+    means: str
+    examples: tuple[str, ...]
+    not_examples: tuple[str, ...] = ()
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compiled(self.pattern)
+
+
+_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    if pattern not in _CACHE:
+        _CACHE[pattern] = re.compile(pattern, re.IGNORECASE)
+    return _CACHE[pattern]
+
+
+# ---------------------------------------------------------------- time
+
+INSPECTION = r"(?:full\s+)?(?:ofsted\s+)?(?:inspections?|reports?|visits?|judgements?|grades?|ratings?|ofsted|look)"
+
+LATEST = (
+    Cue(rf"\b(?:the\s+|their\s+|its\s+)?(?:latest|most\s+recent|newest)\b(?:\s+[\w'’-]+){{0,3}}?\s+{INSPECTION}\b",
+        "latest", ("the latest inspection", "their most recent Ofsted report", "its newest full inspection")),
+    Cue(rf"\b(?:the\s+|their\s+|its\s+)?(?:last|current|recent)\s+{INSPECTION}\b",
+        "latest", ("their last inspection", "the current rating", "at their last Ofsted"),
+        ("the last five years",)),
+    Cue(r"\blast\s+time\b|\bthese\s+days\b|\bat\s+the\s+moment\b|\bright\s+now\b|\bcurrently\b|\bnowadays\b|"
+        r"\b(?:is|are)\s+(?:it|they|\w+)\s+(?:still\s+)?(?:any\s+good|good|inadequate|outstanding)\s+now\b|\bnow\s*\?",
+        "latest", ("what were they rated last time", "is Bedford any good these days", "how are they doing currently",
+                   "what is their grade now?"),
+        ("now and then the police attend",)),
+)
+PREVIOUS = Cue(r"\b(?:the\s+)?(?:previous|last[\s-]+but[\s-]+one|one\s+before(?:\s+that)?|earlier)\s+"
+               r"(?:inspection|report|visit|one)\b|\bthe\s+one\s+before\b",
+               "previous", ("the previous inspection", "the one before", "the last-but-one report"))
+FIRST = Cue(r"\b(?:its|their|the)\s+(?:very\s+)?first\s+(?:full\s+)?(?:ofsted\s+)?(?:inspection|report|visit)\b",
+            "first", ("its first inspection", "their very first Ofsted report"))
+
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+           "couple of": 2, "few": 3}
+YEAR = r"(20[0-4]\d|19[89]\d)"
+MONTH = (r"(january|february|march|april|may|june|july|august|september|october|november|december|"
+         r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)")
+
+RANGES = (
+    Cue(rf"\bbetween\s+{YEAR}\s+and\s+{YEAR}\b|\bfrom\s+{YEAR}\s+(?:to|until|till)\s+{YEAR}\b", "between",
+        ("between 2014 and 2017", "from 2016 to 2019")),
+    Cue(rf"\b(?:since|after|from)\s+{YEAR}\b", "since", ("since 2016", "after 2019", "from 2020 on")),
+    Cue(rf"\b(?:before|prior\s+to)\s+{YEAR}\b", "before", ("before 2018", "prior to 2015")),
+    Cue(rf"\b(?:until|up\s+to|through|till)\s+{YEAR}\b", "until", ("up to 2017", "until 2020")),
+    Cue(rf"\b(?:in\s+|over\s+|during\s+|within\s+)?(?:the\s+)?(?:last|past|previous)\s+"
+        rf"(\d{{1,2}}|{'|'.join(NUMBERS)})\s+years\b", "last_years",
+        ("in the last five years", "over the past 3 years", "the last couple of years")),
+)
+PUBLISHED = Cue(rf"\b(?:came\s+out|published|released|out)\s+(?:in\s+)?(?:{MONTH}\s+)?{YEAR}\b", "published",
+                ("the report that came out in January 2015", "published in 2019", "released March 2022"))
+SINCE_THEN = Cue(r"\bsince\s+(?:then|that\s+time|that\s+inspection|the\s+(?:last|previous)\s+(?:one|inspection))\b|"
+                 r"\b(?:the\s+)?(?:inspections?|visits?|reports?)\s+since\b|\bsince\s*\?",
+                 "since_then", ("has it improved since then?", "at the inspections since",
+                                "how has it changed since the last inspection"))
+
+# ---------------------------------------------------------------- shape
+
+GRADE_ASK = (
+    Cue(r"\b(?:rated|rating|ratings|graded|grades?|judged|judge?ments?|verdict|scored?|overall\s+effectiveness)\b",
+        "grade", ("what were they rated", "what grade did they get", "how was it judged", "the overall judgement")),
+    Cue(r"\b(?:did|do|does|would)\s+(?:ofsted|inspectors?|the\s+inspection|they|it)\s+(?:judge|rate|grade|give)\b",
+        "grade", ("how did Ofsted rate them", "what did inspectors give it")),
+    Cue(r"\bany\s+good\b|\bhow\s+good\s+(?:is|are|was|were)\b|\bhow\s+(?:well\s+)?(?:did|do|does|is|are)\s+"
+        r"[\w'’ -]{1,40}?\s+(?:do|doing|fare|faring|get\s+on)\b|\bhow\s+did\s+[\w'’ -]{1,40}?\s+do\s+(?:at|in)\b",
+        "grade", ("is Bedford any good", "how good is their children's services", "how did Staffs do at their last Ofsted",
+                  "how is the council doing")),
+    Cue(r"\b(?:is|are|was|were)\s+[\w'’ -]{1,60}?\s+(?:rated|judged|graded|found\s+to\s+be)\s+"
+        r"(?:as\s+)?(?:outstanding|good|inadequate|requires?\s+improvement|failing|poor)\b|"
+        r"\b(?:is|are|was|were)\s+[\w'’ -]{1,40}?\s+(?:outstanding|good|inadequate|requires?\s+improvement|failing)"
+        r"\s*(?:\?|$|(?:in|at|when|overall)\b)",
+        "grade_check", ("was Slough rated inadequate", "is Kent outstanding?", "were they judged good in 2019"),
+        ("is the work with care leavers good enough",)),
+)
+CHANGE = Cue(r"\b(?:improv(?:e|ed|ing|ement)|chang(?:ed|ing)|any\s+changes?|what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|"
+             r"slipped|fell|went\s+(?:up|down|from)|turned\s+(?:it\s+)?around|progress\s+since|still|any\s+different|"
+             r"compared?\s+(?:with|to)|over\s+time|happened\s+to|since\s+(?:then|the\s+last|the\s+previous)|"
+             r"between\s+(?:the\s+)?(?:two\s+)?inspections)\b",
+             "change", ("has it improved since 2019", "how has it changed", "is it any better now",
+                        "what happened to the trust", "compared with the inspection before"),
+             ("the change of social worker",))
+ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|areas|boroughs|counties)\b|"
+             r"\b(?:list|name)\s+(?:the\s+|all\s+)?(?:councils|(?:local\s+)?authorities)\b|"
+             r"\bhow\s+many\s+(?:councils|(?:local\s+)?authorities)\b|\bcouncils\s+(?:that|which|where|with)\b|"
+             r"\bwhere\s+(?:else\s+)?(?:in\s+england\s+)?(?:have|has|do|does|are|is)\b",
+             "roster", ("which councils run Lifelong Links", "what local authorities were judged inadequate",
+                        "list the councils rated outstanding", "councils that use Family Safeguarding"))
+DIRECTION = (
+    Cue(r"\b(?:improv\w*|better|went\s+up|rose|moved\s+up|turned\s+(?:it\s+)?around)\b", "up",
+        ("councils that improved", "got better", "went up a grade")),
+    Cue(r"\b(?:declin\w*|dropped|fell|worse|slipped|went\s+down|deteriorat\w*|downgraded)\b", "down",
+        ("dropped from outstanding", "got worse", "declined at their next inspection")),
+)
+FROM_TO = Cue(r"\bfrom\s+(?P<from>outstanding|good|requires?\s+improvement|inadequate|adequate)\b.{0,40}?"
+              r"\bto\s+(?P<to>outstanding|good|requires?\s+improvement|inadequate|adequate)\b",
+              "from_to", ("dropped from outstanding straight down to requires improvement",
+                          "went from inadequate to good"))
+
+# ---------------------------------------------------------------- scope
+
+@dataclass(frozen=True)
+class Remit:
+    """Something Ofsted (or another body) inspects that these reports do not cover."""
+
+    name: str
+    pattern: str
+    examples: tuple[str, ...]
+    not_examples: tuple[str, ...] = ()
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compiled(self.pattern)
+
+
+_OWNED = r"(?:my|our|his|her|their|that|this|a|the|your)\s+(?:(?:son|daughter|child|kid|grandson|granddaughter)['’]s\s+)?"
+_RATED = r"(?:grade|graded|rated|rating|judged|inspection|inspected|report)"
+
+
+def _asked_about(noun: str) -> str:
+    """A setting of one's own ("my son's school") named with its grade or inspection, either way round."""
+    owned = rf"\b{_OWNED}(?:[\w-]+\s+){{0,3}}(?:{noun})\b"
+    return rf"{owned}.{{0,60}}\b{_RATED}\b|\b{_RATED}\b.{{0,60}}{owned}"
+
+
+OUT_OF_SCOPE = (
+    Remit("a school's own inspection",
+          _asked_about(r"school|academy|sixth\s+form|pupil\s+referral\s+unit"),
+          ("What Ofsted grade did my son's secondary school get", "how was our local primary school rated"),
+          ("how do schools refer concerns to the MASH", "the virtual school's work with children in care")),
+    Remit("a children's home's own inspection",
+          _asked_about(r"children['’]s\s+home|home") + r"|"
+          r"\b(?:privately\s+run|private)\s+children['’]s\s+home\b.{0,80}\b(?:rated|rating|grade|judged|inspection)\b",
+          ("What rating did Ofsted give that home?", "my daughter's children's home, how was it rated"),
+          ("how many children live in children's homes out of the area",
+           "the inspection found children at home with their parents")),
+    Remit("a nursery's or childminder's own inspection",
+          _asked_about(r"nursery|childminder|pre-?school|playgroup|creche"),
+          ("is our nursery rated good", "what did the inspection say about my childminder"),
+          ("nurseries and early years settings refer to the MASH",)),
+    Remit("the SEND local area inspection",
+          r"\b(?:SEND|special\s+educational\s+needs)\s+(?:local\s+)?(?:area\s+)?(?:inspection|review|report|visit)\b|"
+          r"\b(?:local\s+)?area\s+SEND\b",
+          ("what did the SEND area inspection find", "the local area SEND inspection"),
+          ("disabled children's social work", "children in care with EHCPs")),
+    Remit("a college's or training provider's own inspection",
+          _asked_about(r"college|university|training\s+provider|apprenticeship\s+provider"),
+          ("what grade did my daughter's college get",),
+          ("care leavers going to college",)),
+)
+"""Inspections these reports are not: a question about one of them gets a weak answer that says so."""
+
+
+def first(cues: tuple[Cue, ...] | Cue, text: str) -> tuple[Cue, re.Match[str]] | None:
+    """The first cue of a table that matches the text, with its match."""
+    for cue in cues if isinstance(cues, tuple) else (cues,):
+        match = cue.regex.search(text)
+        if match:
+            return cue, match
+    return None
+
+
+def out_of_scope(text: str) -> str | None:
+    """The remit a question asks about that these reports do not cover, if any."""
+    for remit in OUT_OF_SCOPE:
+        if remit.regex.search(text):
+            return remit.name
+    return None

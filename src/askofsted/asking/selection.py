@@ -1,0 +1,169 @@
+"""Choosing the reports a question is about, before anything is ranked.
+
+Among hundreds of near-identical reports the right one must be searched, not
+merely the likeliest, so filters choose first: authorities, regions, report
+types, years, ranges, the latest (or previous, or first) inspection, a grade.
+A year means what a reader means by it: the inspection took place in it, or
+ended in the last weeks of the year before and was published in it (a report
+that states no publication date is taken to have appeared the typical lag
+after the inspection, see `domain.ofsted.publication_day`); the selection says
+which it took. When nothing matches, it says what the index does hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..domain.authorities import region
+from ..domain.ofsted import publication_day
+from ..domain.report_types import full_inspection_types, report_type, type_label
+from ..index.store import StoredReport
+from ..present import date_range
+from .understanding import Filters, describe
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The reports a search may answer from, or why there are none."""
+
+    reports: tuple[StoredReport, ...]
+    everything: bool
+    note: str | None = None
+    named: dict[int, str | int] = field(default_factory=dict)
+    """Report row -> the authority or year it was chosen as, when a question names two or
+    more ('Kingston's 2019 and 2024 findings'): the answer shows each of them."""
+    taken: tuple[str, ...] = ()
+    """How a named year was read, where it took a report published in it ('2014: the
+    inspection of 11 November - 4 December 2013, published in 2014')."""
+
+
+def select_reports(reports: Sequence[StoredReport], filters: Filters, regions: Sequence[str] = (),
+                   previous: bool = False, first: bool = False) -> Selection:
+    """Apply filters to the index's reports; when nothing matches, say what exists instead.
+
+    `previous` keeps each authority's inspection before its latest full one, `first` its
+    earliest, as 'the previous inspection' and 'its first inspection' mean."""
+    chosen = list(reports)
+    if filters.authorities:
+        chosen = [r for r in chosen if r.facts.authority in filters.authorities]
+        if not chosen:
+            held = sorted({r.facts.authority for r in reports if r.facts.authority})
+            names = " or ".join(filters.authorities)
+            listing = ", ".join(held[:12]) + (f" and {len(held) - 12} more" if len(held) > 12 else "")
+            return Selection((), False, f"No reports for {names} in this index; it holds reports for {listing}.")
+    if regions:
+        chosen = [r for r in chosen if region(r.facts.authority) in regions]
+    by_authority = list(chosen)
+    if filters.report_types:
+        chosen = [r for r in chosen if r.facts.report_type in filters.report_types]
+    taken: list[str] = []
+    if filters.years:
+        matched = [(r, year_match(r, filters.years)) for r in chosen]
+        chosen = [r for r, how in matched if how]
+        taken = [how for _, how in matched if how and how.startswith("published")]
+    if filters.since:
+        chosen = [r for r in chosen if r.facts.year and r.facts.year >= filters.since]
+    if filters.until:
+        chosen = [r for r in chosen if r.facts.year and r.facts.year <= filters.until]
+    if filters.grade:
+        area = filters.grade_area or "overall_effectiveness"
+        chosen = [r for r in chosen if getattr(r.facts.judgements, area) == filters.grade]
+    if previous:
+        chosen = _previous(chosen)
+    elif first:
+        chosen = _first(chosen)
+    elif filters.latest:
+        chosen = latest_reports(chosen)
+    if not chosen:
+        return Selection((), False, _nothing_matches(by_authority, filters))
+    return Selection(tuple(chosen), len(chosen) == len(reports), named=_named(chosen, filters),
+                     taken=tuple(dict.fromkeys(taken)))
+
+
+def took_place(report: StoredReport) -> set[int]:
+    """The years an inspection took place in (its published year when it states no dates)."""
+    days = [d for d in (report.facts.inspection_start, report.facts.inspection_end) if d]
+    if not days and report.facts.published:
+        days = [report.facts.published]
+    return {d.year for d in days}
+
+
+def year_match(report: StoredReport, years: Sequence[int]) -> str | None:
+    """How a report answers to a year a person names: 'took place' in it, or 'published ...'
+    in it after ending in the last weeks of the year before; None if neither."""
+    if took_place(report) & set(years):
+        return "took place"
+    facts = report.facts
+    day, estimated = publication_day(facts.published, facts.inspection_end)
+    if day and day.year in years and facts.inspection_end and facts.inspection_end.year == day.year - 1:
+        when = f"probably published early in {day.year}" if estimated else f"published {day:%-d %B %Y}"
+        return (f"published in {day.year}: the {type_label(facts.report_type)} of "
+                f"{date_range(facts.inspection_start, facts.inspection_end)}, {when}")
+    return None
+
+
+def _named(reports: Sequence[StoredReport], filters: Filters) -> dict[int, str | int]:
+    if len(filters.authorities) > 1:
+        return {r.id: r.facts.authority for r in reports}
+    if len(filters.years) > 1:
+        return {r.id: min((took_place(r) & set(filters.years)) or {0}) for r in reports}
+    return {}
+
+
+def recency(report: StoredReport) -> tuple[int, str]:
+    """Full inspections before visits, then by date: what 'the latest inspection' means."""
+    full = report.facts.report_type in full_inspection_types()
+    day = report.facts.inspection_start or report.facts.published
+    return (1 if full else 0, day.isoformat() if day else "")
+
+
+def by_date(report: StoredReport) -> str:
+    day = report.facts.inspection_start or report.facts.inspection_end or report.facts.published
+    return day.isoformat() if day else ""
+
+
+def latest_reports(reports: Sequence[StoredReport]) -> list[StoredReport]:
+    """Each authority's newest full inspection (or newest report, if it has no full inspection)."""
+    newest: dict[str | None, StoredReport] = {}
+    for report in reports:
+        key = report.facts.authority
+        if key not in newest or recency(report) > recency(newest[key]):
+            newest[key] = report
+    return list(newest.values())
+
+
+def _previous(reports: Sequence[StoredReport]) -> list[StoredReport]:
+    """Each authority's inspection before its latest full one."""
+    latest = {r.id for r in latest_reports(reports)}
+    return latest_reports([r for r in reports if r.id not in latest and _is_full(r)]) or []
+
+
+def _first(reports: Sequence[StoredReport]) -> list[StoredReport]:
+    earliest: dict[str | None, StoredReport] = {}
+    for report in sorted(reports, key=by_date):
+        earliest.setdefault(report.facts.authority, report)
+    return list(earliest.values())
+
+
+def _is_full(report: StoredReport) -> bool:
+    kind = report_type(report.facts.report_type)
+    return bool(kind and kind.full_inspection)
+
+
+def _nothing_matches(candidates: Sequence[StoredReport], filters: Filters) -> str:
+    wanted = describe(filters)
+    if filters.authorities and candidates:
+        listing = "; ".join(
+            f"{r.facts.year} {type_label(r.facts.report_type)}"
+            for r in sorted(candidates, key=lambda r: r.facts.year or 0)
+        )
+        return f"No reports match: {wanted}. {' or '.join(filters.authorities)} has: {listing}."
+    years = sorted({r.facts.year for r in candidates if r.facts.year})
+    span = f" Reports in this index run from {years[0]} to {years[-1]}." if years else ""
+    return f"No reports match: {wanted}.{span}"
+
+
+def today() -> date:
+    return date.today()

@@ -1,0 +1,108 @@
+"""The reports' own words for what people ask about in everyday ones.
+
+A parent asks about "kids taken into care", a report writes "children entering
+care"; a journalist asks about "gangs", a report about "child criminal
+exploitation" and "county lines". `data/vocabulary.csv` pairs the terms of
+Ofsted's frameworks and reports with the words people use for the same things;
+`report_terms` finds the everyday words in a question and returns the reports'
+terms for them, so ranking can look for those too.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the reports write about: their terms for it, people's words, an example."""
+
+    report_terms: tuple[str, ...]
+    everyday: tuple[str, ...]
+    example: str
+
+
+@dataclass(frozen=True)
+class Found:
+    """An everyday phrase found in a question, and the concept it names."""
+
+    concept: Concept
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def concepts() -> tuple[Concept, ...]:
+    text = resources.files(__package__).joinpath("data/vocabulary.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    return tuple(
+        Concept(_split(row["report_terms"]), _split(row["everyday"]), row["example"].strip()) for row in rows
+    )
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(";") if part.strip())
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A phrase as whole words, any spacing or hyphen between them, a plural 's' optional.
+    Abbreviations (all capitals: 'SGO', 'PLO') match only in capitals."""
+    words = [re.escape(w) for w in re.split(r"[\s-]+", phrase.strip())]
+    body = r"[\s-]+".join(words) + r"(?:'?s)?"
+    if phrase.isupper() and len(phrase) > 1:
+        body = f"(?-i:{body})"
+    return rf"(?<![\w-]){body}(?![\w-])"
+
+
+@lru_cache(maxsize=1)
+def _matchers() -> tuple[tuple[re.Pattern[str], Concept], ...]:
+    out = []
+    for concept in concepts():
+        phrases = sorted(set(concept.everyday), key=len, reverse=True)
+        out.append((re.compile("|".join(_phrase_pattern(p) for p in phrases), re.IGNORECASE), concept))
+    return tuple(out)
+
+
+def find_concepts(text: str) -> list[Found]:
+    """Concepts whose everyday words occur in `text` and whose report terms do not
+    (a question that already says "care leavers" needs no other words for them),
+    in order of where they occur."""
+    found = []
+    lowered = text.lower()
+    for pattern, concept in _matchers():
+        match = pattern.search(text)
+        if match and not any(_has_term(lowered, term) for term in concept.report_terms):
+            found.append(Found(concept, match.start(), match.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _has_term(lowered: str, term: str) -> bool:
+    return re.search(_phrase_pattern(term.lower()), lowered) is not None
+
+
+def report_terms(text: str, per_concept: int = 2) -> tuple[str, ...]:
+    """The reports' main terms for what `text` asks about in everyday words."""
+    terms: list[str] = []
+    for found in find_concepts(text):
+        for term in found.concept.report_terms[:per_concept]:
+            if term not in terms:
+                terms.append(term)
+    return tuple(terms)
+
+
+def in_report_words(text: str) -> str:
+    """`text` with each everyday phrase replaced by the reports' main term for it:
+    "kids taken into care" -> "kids children entering care"."""
+    out, last = [], 0
+    for found in find_concepts(text):
+        if found.start < last:
+            continue
+        out.append(text[last:found.start])
+        out.append(found.concept.report_terms[0])
+        last = found.end
+    out.append(text[last:])
+    return "".join(out)

@@ -1,0 +1,50 @@
+"""Every cue of the question tables matches its own examples and none of its counter-examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from askofsted.asking import cues
+
+TABLES = {
+    "latest": cues.LATEST,
+    "previous": (cues.PREVIOUS,),
+    "first": (cues.FIRST,),
+    "ranges": cues.RANGES,
+    "published": (cues.PUBLISHED,),
+    "since_then": (cues.SINCE_THEN,),
+    "grade_ask": cues.GRADE_ASK,
+    "change": (cues.CHANGE,),
+    "roster": (cues.ROSTER,),
+    "direction": cues.DIRECTION,
+    "from_to": (cues.FROM_TO,),
+}
+CASES = [(name, cue) for name, table in TABLES.items() for cue in table]
+
+
+@pytest.mark.parametrize("name,cue", CASES, ids=[f"{n}:{c.means}:{i}" for i, (n, c) in enumerate(CASES)])
+def test_cue_examples(name, cue):
+    assert cue.examples, "every cue carries examples"
+    for example in cue.examples:
+        assert cue.regex.search(example), f"{name} should match {example!r}"
+    for example in cue.not_examples:
+        assert not cue.regex.search(example), f"{name} should not match {example!r}"
+
+
+@pytest.mark.parametrize("remit", cues.OUT_OF_SCOPE, ids=[r.name for r in cues.OUT_OF_SCOPE])
+def test_out_of_scope_examples(remit):
+    for example in remit.examples:
+        assert cues.out_of_scope(example) == remit.name, example
+    for example in remit.not_examples:
+        assert cues.out_of_scope(example) is None, example
+
+
+@pytest.mark.parametrize("question", [
+    "How do schools refer concerns about children to the front door?",
+    "What did inspectors say about children living in children's homes far from home?",
+    "How well are care leavers supported into college or university?",
+    "What did Ofsted find about the virtual school in Kent?",
+    "Was Slough rated inadequate in 2023?",
+])
+def test_questions_these_reports_answer_are_in_scope(question):
+    assert cues.out_of_scope(question) is None

@@ -1,0 +1,265 @@
+"""Ofsted's world as data: every data file loads and agrees with itself, and the names
+people write (misspelt, informal, of councils since abolished) find the right authorities
+without turning ordinary words into places."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from askofsted.asking.understanding import describe, understand
+from askofsted.domain import (
+    HEADLINE_KEYS,
+    REGIONS,
+    all_judgements,
+    authorities,
+    authority,
+    canonical_authority,
+    changes,
+    current_grades,
+    grade,
+    grades,
+    grades_in,
+    judgement_areas,
+    judgement_for,
+    judgements,
+    match_authorities,
+    normalise_grade,
+    ofsted_contact,
+    predecessors,
+    report_types,
+    scales,
+    successors,
+)
+from askofsted.domain.authorities import normalise
+from askofsted.domain.judgements import judgement_areas_table
+from askofsted.domain.ofsted import contact_patterns
+from askofsted.reading.facts import report_type as title_type
+
+
+# ---------------------------------------------------------------- authorities
+
+
+def test_authority_table_loads_with_codes_regions_and_urns():
+    current = [a for a in authorities() if a.current]
+    assert len(current) == 153  # every English authority with children's services
+    assert all(a.region in REGIONS for a in authorities())
+    assert all(re.fullmatch(r"E(?:06|08|09|10)\d{6}", a.gss_code) for a in authorities() if a.gss_code)
+    assert len({a.gss_code for a in authorities()}) == len(authorities())
+    dfe = [a.dfe_number for a in authorities() if a.dfe_number]
+    assert all(re.fullmatch(r"\d{3}", n) for n in dfe) and len(set(dfe)) == len(dfe)
+    urns = [a.ofsted_urn for a in current if a.ofsted_urn]
+    assert len(urns) == 153 and len(set(urns)) == 153
+    kingston = authority("Kingston upon Thames")
+    assert (kingston.gss_code, kingston.dfe_number, kingston.ofsted_urn, kingston.region) == (
+        "E09000021", "314", "80545", "London")
+
+
+def test_every_name_and_alias_belongs_to_one_authority():
+    seen: dict[str, str] = {}
+    for a in authorities():
+        for name in (a.name, *a.aliases):
+            key = normalise(name)
+            assert seen.setdefault(key, a.name) == a.name, f"{name!r} names {seen[key]} and {a.name}"
+        assert set(a.capitalised_only) <= {a.name, *a.aliases}
+
+
+def test_every_change_names_known_authorities_and_every_abolished_one_has_successors():
+    names = {a.name for a in authorities()}
+    for change in changes():
+        assert change.authority in names and change.became in names, change
+        assert change.change in ("split", "merger", "transfer", "unitary")
+    for a in authorities():
+        if a.ended:
+            assert successors(a.name), a.name
+            assert all(c.day == a.ended for c in changes() if c.authority == a.name and c.change in ("split", "merger"))
+    assert successors("Cumbria") == ("Cumberland", "Westmorland and Furness")
+    assert successors("Northamptonshire") == ("North Northamptonshire", "West Northamptonshire")
+    assert successors("Bedfordshire") == ("Bedford", "Central Bedfordshire")
+    assert successors("Cheshire") == ("Cheshire East", "Cheshire West and Chester")
+    assert successors("Poole") == successors("Bournemouth") == ("Bournemouth, Christchurch and Poole",)
+    assert predecessors("Bournemouth, Christchurch and Poole") == ("Bournemouth", "Poole")
+    assert successors("Dorset") == ()  # Dorset Council goes on (less Christchurch)
+
+
+@pytest.mark.parametrize(
+    "question, authorities_meant, corrected",
+    [
+        ("kingstone care levers pathway plans", ("Kingston upon Thames",), "kingstone"),
+        ("Kensignton and Chelsey social worker caseloads", ("Kensington and Chelsea",), "Kensignton and Chelsey"),
+        ("How does Stoke on trent handle neglect?", ("Stoke-on-Trent",), None),
+        ("Is Brighton any good for care leavers?", ("Brighton and Hove",), None),
+        ("What did Ofsted say about Birmingam's front door?", ("Birmingham",), "Birmingam"),
+        ("liverpol care leavers", ("Liverpool",), "liverpol"),
+        ("Warwickshre early help", ("Warwickshire",), "Warwickshre"),
+        ("what about west berkshre", ("West Berkshire",), "west berkshre"),
+    ],
+)
+def test_misspelt_and_informal_names_find_their_authority(question, authorities_meant, corrected):
+    found = match_authorities(question)
+    assert len(found) == 1 and found[0].authorities == authorities_meant
+    assert found[0].corrected == (corrected is not None)
+    if corrected:
+        assert found[0].text == corrected and corrected in found[0].note()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Reading the case files, were children seen alone?",
+        "reading the files showed drift",
+        "a good bury of the evidence",
+        "we went to kent in the summer",
+        "bath time and bedtime routines",
+        "sutton hoo is a burial site",
+        "Leaders are leading the service well",
+        "leading practitioners and managers",
+        "the harrow and the plough",
+        "richmond park in the rain",
+        "barking dogs and noisy neighbours",
+        "How does West Yorkshire police share information?",
+        "Greater Manchester's combined authority funds the hub",
+        "children in the north east and the south west",
+        "care leavers said the pathway plans were helpful",
+        "Managers have a good grip on caseloads",
+        "social workers visit children regularly",
+        "the virtual school headteacher tracks attendance",
+        "independent reviewing officers escalate concerns",
+        "What happens when a child goes missing from care?",
+        "how are private fostering arrangements assessed?",
+        "does the front door respond quickly to referrals?",
+    ],
+)
+def test_ordinary_sentences_name_no_authority(sentence):
+    assert match_authorities(sentence) == []
+
+
+def test_sentences_of_the_seed_reports_are_not_misspelt_councils(corpus_dir):
+    """Thousands of sentences of real prose, in lower case as people type: no correction
+    turns any of their words into a council."""
+    corrected = []
+    for path in sorted(corpus_dir.glob("*.txt")):
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", path.read_text()):
+            corrected += [(m.text, m.matched) for m in match_authorities(sentence.lower()) if m.corrected]
+    assert corrected == []
+
+
+def test_an_abolished_authority_leads_to_its_successors_and_says_so():
+    (cumbria,) = match_authorities("How were care leavers supported in Cumbria?")
+    assert cumbria.authorities == ("Cumberland", "Westmorland and Furness", "Cumbria")  # its own reports too
+    assert cumbria.predecessor == "Cumbria" and not cumbria.corrected
+    assert "Cumberland and Westmorland and Furness" in cumbria.note() and "April 2023" in cumbria.note()
+    (northants,) = match_authorities("Northamptonshire's children's trust")
+    assert northants.authorities[:2] == ("North Northamptonshire", "West Northamptonshire")
+    (poole,) = match_authorities("What did Ofsted find in Poole?")
+    assert poole.authorities == ("Bournemouth, Christchurch and Poole", "Poole") and "2019" in poole.note()
+
+
+def test_questions_say_what_was_read_into_a_name():
+    u = understand("kingstone care levers pathway plans")
+    assert u.filters.authorities == ("Kingston upon Thames",)
+    assert "kingstone" not in u.text and "care levers pathway plans" in u.text
+    assert describe(u.filters, u.notes) == "Kingston upon Thames ('kingstone' read as Kingston upon Thames)"
+    cumbria = understand("How has Cumbria done on neglect since 2016?")
+    assert cumbria.filters.authorities == ("Cumberland", "Westmorland and Furness", "Cumbria")
+    assert "passed to Cumberland and Westmorland and Furness in April 2023" in describe(cumbria.filters, cumbria.notes)
+    assert understand("What did inspectors find in Reading in 2019?").notes == ()
+
+
+def test_names_given_on_purpose_still_resolve():
+    assert canonical_authority("Royal Borough of Kingston-upon-Thames Council") == "Kingston upon Thames"
+    assert canonical_authority("london corporation") == "City of London"
+    assert canonical_authority("windsor & maidenhead") == "Windsor and Maidenhead"
+    assert canonical_authority("Cumbria") == "Cumbria"
+
+
+# ---------------------------------------------------------------- report types
+
+
+def test_report_types_load_and_each_phrase_matches_its_own_example():
+    keys = [t.key for t in report_types()]
+    assert len(keys) == len(set(keys))
+    assert {"ilacs", "focused_visit", "monitoring_visit", "jtai", "sif", "lscb_review", "safeguarding_and_looked_after",
+            "looked_after_children", "safeguarding", "child_protection", "contact_referral_assessment"} <= set(keys)
+    for t in report_types():
+        assert t.kind in ("inspection", "visit", "review")
+        assert t.graded == (t.grade_scale is not None) and (not t.grade_scale or t.grade_scale in scales())
+        assert t.title_phrases, t.key
+        for phrase in t.title_phrases:
+            assert title_type(phrase.example) == t.key, phrase.example
+        for phrase in t.question_phrases:
+            assert re.search(phrase.pattern, phrase.example, re.IGNORECASE), phrase.example
+            assert t.key in understand(phrase.example).filters.report_types, phrase.example
+
+
+# ---------------------------------------------------------------- judgements and grades
+
+
+def test_every_judgement_belongs_to_a_graded_type_and_maps_to_a_headline_key_or_none():
+    graded = {t.key for t in report_types() if t.graded}
+    for j in all_judgements():
+        assert set(j.types) <= graded, j.key
+        assert j.headline is None or j.headline in HEADLINE_KEYS, j.key
+    for t in report_types():
+        keys = [j.key for j in judgements(t.key)]
+        assert len(keys) == len(set(keys)), t.key
+        assert bool(keys) == t.graded, t.key
+
+
+def test_every_judgement_label_finds_its_own_judgement():
+    for j in all_judgements():
+        for example in j.examples:
+            for kind in j.types:
+                found = judgement_for(kind, example, j.part)
+                assert found is not None and found.key == j.key, (kind, example)
+
+
+def test_one_label_two_judgements_told_apart_by_the_part_they_sit_in():
+    slac = "safeguarding_and_looked_after"
+    assert judgement_for(slac, "Overall effectiveness", "Safeguarding services").key == "safeguarding_overall_effectiveness"
+    assert judgement_for(slac, "Overall effectiveness", "Services for looked after children").key == (
+        "looked_after_overall_effectiveness")
+    assert judgement_for(slac, "The overall effectiveness of safeguarding services").headline == "help_and_protection"
+    assert judgement_for("sif", "The graded judgement for adoption performance is that it is").key == "adoption_performance"
+    assert judgement_for("focused_visit", "Overall effectiveness") is None
+
+
+def test_grades_scales_and_words():
+    assert current_grades() == ("outstanding", "good", "requires improvement", "inadequate")
+    assert scales()["four_point_2009"].grades == ("outstanding", "good", "adequate", "inadequate")
+    for scale in scales().values():
+        assert all(grade(key) for key in scale.grades)
+        assert [grade(key).rank for key in scale.grades] == [1, 2, 3, 4]
+    for g in grades():
+        for words in g.report_words:
+            assert normalise_grade(re.sub(r"^Grade \d \((.*)\)$", r"\1", words)) == g.key, words
+        assert re.search(g.pattern, g.example, re.IGNORECASE), g.example
+    assert normalise_grade("Require improvement to be good") == "requires improvement"
+    assert normalise_grade("Not judged") is None
+
+
+@pytest.mark.parametrize(
+    "text, meant",
+    [
+        ("which councils are failing?", "inadequate"),
+        ("is it still RI?", "requires improvement"),
+        ("councils rated excellent", "outstanding"),
+        ("poor services for care leavers", "inadequate"),
+        ("it was judged requires improvement to be good", "requires improvement"),
+    ],
+)
+def test_everyday_grade_words(text, meant):
+    assert [g for g, _, _ in grades_in(text)] == [meant]
+
+
+def test_judgement_areas_match_their_examples():
+    for key, _, examples in judgement_areas_table():
+        for example in examples:
+            assert key in judgement_areas(example), example
+
+
+def test_ofsted_contact_details_match_their_examples_and_not_report_text():
+    for _, example in contact_patterns():
+        assert ofsted_contact().search(example), example
+    assert not ofsted_contact().search("Cumberland Council's early help offer is well used.")

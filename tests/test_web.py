@@ -1,0 +1,541 @@
+"""The web page, through Starlette's test client: each page, the JSON API, errors, safety.
+
+The page is a shell over the library, so the tests compare it with what the
+library (and the CLI's --json) says for the same question or report.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from askofsted.cli import main
+from askofsted.index import build_index, open_index
+from askofsted.present import to_json
+from askofsted.web import create_app
+from askofsted.web.app import templates
+from askofsted.web.view import AskRequest, answer_view, chips, marked
+
+from conftest import shared_root
+
+QUESTION = "how were missing children handled in Kingston in 2012?"
+SCRIPT = "<script>alert('report')</script>"
+
+
+@pytest.fixture(scope="module")
+def client(seed_index):
+    with TestClient(create_app(seed_index)) as test_client:
+        yield test_client
+
+
+# ---------------------------------------------------------------- a small index with odd reports
+
+
+@pytest.fixture(scope="module")
+def odd_index(tmp_path_factory, corpus_dir):
+    """An index of a text report holding markup, and (where the shared data is) a copy of one PDF."""
+    sources = tmp_path_factory.mktemp("odd-sources")
+    seed = (corpus_dir / "kingston-upon-thames_2019-03_focused-visit.txt").read_text(encoding="utf-8")
+    marker = "\n\nOverview\n\n"
+    assert marker in seed
+    planted = (f"Inspectors found that {SCRIPT} children's plans were <b>not</b> reviewed & the "
+               f"escalation of risk was \"slow\" in five cases.")
+    (sources / "kingston-marked-up.txt").write_text(seed.replace(marker, f"{marker}{planted}\n\n", 1), encoding="utf-8")
+    pdf = shared_root() / "ilacs" / "80511_newham" / "children's services inspection - 25 march 2019.pdf"
+    if pdf.is_file():
+        shutil.copy(pdf, sources / "newham-2019.pdf")
+    index_dir = tmp_path_factory.mktemp("odd-index") / "index"
+    index, _ = build_index([sources], index_dir)
+    yield index, sources
+    index.close()
+
+
+@pytest.fixture(scope="module")
+def odd_client(odd_index):
+    with TestClient(create_app(odd_index[0])) as test_client:
+        yield test_client
+
+
+# ---------------------------------------------------------------- reading HTML
+
+
+class Page(HTMLParser):
+    """The parts of a page the tests look at: the text of elements by id, labels, controls, links."""
+
+    VOID = {"input", "br", "meta", "link", "img", "hr", "source", "wbr"}
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.ids: dict[str, str] = {}
+        self.label_for: set[str] = set()
+        self.controls: list[dict[str, str]] = []
+        self.links: list[tuple[str, str]] = []  # (href, text)
+        self.chips: list[tuple[str, str]] = []
+        self._open: list[tuple[str, dict[str, str], list[str]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {key: value or "" for key, value in attrs}
+        if tag == "label" and "for" in attrs:
+            self.label_for.add(attrs["for"])
+        if tag in ("input", "select", "textarea") and attrs.get("type") != "hidden":
+            self.controls.append(attrs)
+        if tag not in self.VOID:
+            self._open.append((tag, attrs, []))
+
+    def handle_endtag(self, tag):
+        while self._open:
+            name, attrs, parts = self._open.pop()
+            text = " ".join("".join(parts).split())
+            if "id" in attrs:
+                self.ids[attrs["id"]] = text
+            if name == "a":
+                self.links.append((attrs.get("href", ""), text))
+                if "chip" in attrs.get("class", "").split():
+                    self.chips.append((attrs.get("href", ""), text))
+            if self._open:
+                self._open[-1][2].append(f" {text} " if name not in ("a", "mark", "span") else text)
+            if name == tag:
+                return
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[-1][2].append(data)
+
+
+def external_references(html: str) -> list[str]:
+    return re.findall(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//[^"'\s>]*""", html, re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- the ask page
+
+
+def test_home_page_is_a_labelled_question_box(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    page = Page(response.text)
+    assert '<html lang="en">' in response.text and 'name="viewport"' in response.text
+    assert any(c.get("name") == "q" for c in page.controls)
+    unlabelled = [c for c in page.controls if c.get("id") not in page.label_for]
+    assert not unlabelled, f"controls without a label: {unlabelled}"
+    assert "5 reports on 2 authorities" in response.text  # says what the index holds
+
+
+def test_answer_shows_each_paragraph_under_its_citation(client, seed_index):
+    answer = seed_index.ask(QUESTION)
+    response = client.get("/", params={"q": QUESTION})
+    assert response.status_code == 200
+    html = response.text
+    page = Page(html)
+    assert "Searching: Kingston upon Thames, inspected in 2012" in html
+    # Every result of the library, in its order, each linking to its paragraph in the report page.
+    cited = [href for href, _ in page.links if href and href.startswith("/report/") and "#" in href]
+    expected = [f"/report/{r.citation.id}" for r in answer.results]
+    assert list(dict.fromkeys(cited)) == expected
+    first = answer.results[0]
+    assert first.citation.id == "kingston-upon-thames-2012#28"
+    assert "inspected 21 May - 1 June 2012, published 10 July 2012" in html
+    assert "Safeguarding services · paragraph 28" in html
+    assert f"<mark>{first.highlights[0]}</mark>" in html
+    # Text-file reports have no PDF to link to.
+    assert "/pdf/" not in html
+
+
+def test_understood_filters_are_chips_that_remove_them(client):
+    page = Page(client.get("/", params={"q": QUESTION}).text)
+    labels = {text.split("×")[0].strip(): href for href, text in page.chips}
+    assert set(labels) == {"Kingston upon Thames", "inspected in 2012"}
+    without_year = client.get(labels["inspected in 2012"].replace("/?", "/api/ask?", 1)).json()
+    assert without_year["filters"]["year"] == [] and without_year["filters"]["authority"] == ["Kingston upon Thames"]
+    without_place = client.get(labels["Kingston upon Thames"].replace("/?", "/api/ask?", 1)).json()
+    assert without_place["filters"]["authority"] == [] and without_place["filters"]["year"] == [2012]
+    # Following the chip keeps the answer's other chip and shows the filters the link set.
+    after = client.get(labels["inspected in 2012"]).text
+    assert "Searching: Kingston upon Thames</p>" in after
+    assert [text.split("×")[0].strip() for _, text in Page(after).chips] == ["Kingston upon Thames"]
+
+
+def test_form_controls_override_the_question(client):
+    data = client.get("/api/ask", params={"q": QUESTION, "year": "2019"}).json()
+    assert data["filters"]["year"] == [2019]
+    assert {r["citation"]["id"].split("#")[0] for r in data["results"]} == {"kingston-upon-thames-2019-03-19-focused-visit"}
+    data = client.get("/api/ask", params={"q": "social worker caseloads", "authority": "RBKC", "type": "focused_visit"}).json()
+    assert data["filters"]["authority"] == ["Kensington and Chelsea"] and data["filters"]["type"] == ["focused_visit"]
+    assert all(r["citation"]["authority"] == "Kensington and Chelsea" for r in data["results"])
+    latest = client.get("/api/ask", params={"q": "care leavers", "authority": "Kingston", "latest": "1"}).json()
+    assert {r["citation"]["id"].split("#")[0] for r in latest["results"]} == {"kingston-upon-thames-2024"}
+    # The page keeps what was set in its controls, open, for the next question.
+    html = client.get("/", params={"q": "care leavers", "year": "2019 2024", "latest": "1"}).text
+    assert 'id="year" name="year" value="2019 2024"' in html
+    assert 'id="latest" name="latest" type="checkbox" value="1" checked' in html
+    assert '<details class="filters" open>' in html
+
+
+def test_bad_input_is_a_clear_message_not_a_traceback(client):
+    response = client.get("/", params={"q": "care leavers", "authority": "Kingstn"})
+    assert response.status_code == 400
+    assert "unknown authority &#39;Kingstn&#39;; did you mean Kingston upon Thames" in response.text
+    assert client.get("/api/ask", params={"q": "care leavers", "authority": "Kingstn"}).json()["error"].startswith(
+        "unknown authority")
+    for params, message in (({"year": "20x2"}, "is not a year"), ({"type": "ofsted"}, "unknown report type"),
+                            ({"k": "500"}, "between 1 and 50"), ({"q": "a" * 600}, "at most 500")):
+        response = client.get("/", params={"q": "care leavers", **params})
+        assert response.status_code == 400 and message in response.text
+        assert "Traceback" not in response.text
+    assert client.get("/api/ask").status_code == 400
+
+
+def test_api_ask_is_what_the_cli_prints(client, seed_index_dir):
+    cli = CliRunner().invoke(main, ["ask", QUESTION, "--json", "--index", str(seed_index_dir)])
+    assert cli.exit_code == 0, cli.output
+    response = client.get("/api/ask", params={"q": QUESTION})
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.json() == json.loads(cli.output)
+
+
+def test_a_question_holding_markup_shows_as_text(client):
+    question = "<script>alert(1)</script> care leavers"
+    response = client.get("/", params={"q": question})
+    assert response.status_code == 200
+    assert "<script>" not in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; care leavers" in response.text
+    assert "<title>&lt;script&gt;" in response.text
+
+
+# ---------------------------------------------------------------- reports
+
+
+def test_report_page_anchors_every_paragraph(client, seed_index):
+    response = client.get("/report/kingston-upon-thames-2012")
+    assert response.status_code == 200
+    page = Page(response.text)
+    _, rows = seed_index.show("kingston-upon-thames-2012#28", around=1000)
+    anchors = [c.id.split("#")[1] for c, _, _ in rows]
+    assert [key for key in page.ids if key in set(anchors)] == anchors  # every paragraph, in order
+    for citation, text, _ in rows[::25]:
+        assert " ".join(text.split()) in page.ids[citation.id.split("#")[1]]
+    assert "Kingston upon Thames: inspection of safeguarding and looked after children services" in response.text
+    assert "21 May - 1 June 2012" in response.text and "10 July 2012" in response.text
+    assert '<h2 class="report-heading">Safeguarding services</h2>' in response.text
+
+
+def test_report_page_shows_the_grades(client, seed_index):
+    report = next(r for r in seed_index.reports() if r.report_id == "kingston-upon-thames-2024")
+    html = client.get("/report/kingston-upon-thames-2024").text
+    for key, grade in report.facts.judgements.as_dict().items():
+        if grade:
+            assert f'<th scope="row">{key.replace("_", " ").capitalize()}</th>' in html
+            assert f">{grade}</span>" in html
+
+
+def test_api_report_gives_the_record_and_every_paragraph(client, seed_index):
+    data = client.get("/api/report/kingston-upon-thames-2019-03-19-focused-visit").json()
+    _, rows = seed_index.show("kingston-upon-thames-2019-03-19-focused-visit#0.1", around=1000)
+    assert data["report"]["id"] == "kingston-upon-thames-2019-03-19-focused-visit"
+    assert data["report"]["report_type"] == "focused_visit"
+    assert data["report"]["paragraphs"] == len(rows) == len(data["paragraphs"])
+    assert [p["citation"]["id"] for p in data["paragraphs"]] == [c.id for c, _, _ in rows]
+
+
+def test_missing_pages_are_404_pages(client):
+    response = client.get("/report/no-such-report-2099")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "There is no report “no-such-report-2099” in this index." in response.text
+    assert 'href="/reports"' in response.text and "Traceback" not in response.text
+    assert client.get("/no/such/page").status_code == 404
+    api = client.get("/api/report/no-such-report-2099")
+    assert api.status_code == 404 and "no-such-report-2099" in api.json()["error"]
+
+
+def test_reports_page_lists_and_links_every_report(client, seed_index):
+    page = Page(client.get("/reports").text)
+    linked = {href for href, _ in page.links if href.startswith("/report/")}
+    assert linked == {f"/report/{r.report_id}" for r in seed_index.reports()}
+
+
+# ---------------------------------------------------------------- files and safety
+
+
+@pytest.mark.parametrize("path", [
+    "/pdf/..%2F..%2Fetc%2Fpasswd",
+    "/pdf/%2Fetc%2Fpasswd",
+    "/pdf/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "/pdf/..%5C..%5Cetc%5Cpasswd",
+    "/pdf//etc/passwd",
+    "/pdf/kingston-upon-thames-2012",  # in the index, but read from a text file
+    "/pdf/" + quote(str(Path(__file__).resolve().parents[1] / "corpus" / "README.md"), safe=""),
+    "/static/..%2F..%2Fapp.py",
+    "/static/../app.py",
+])
+def test_no_path_from_the_url_reaches_the_file_system(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert not response.headers["content-type"].startswith("application/pdf")
+    assert "root:" not in response.text and "import" not in response.text
+
+
+def test_pdf_of_a_report_is_served_and_cited_at_its_page(odd_index, odd_client):
+    index, sources = odd_index
+    copy = sources / "newham-2019.pdf"
+    report = next((r for r in index.reports() if r.source.endswith("newham-2019.pdf")), None)
+    if report is None:
+        pytest.skip(f"shared PDF not found under {shared_root()}")
+    response = odd_client.get(f"/pdf/{report.report_id}")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.content == copy.read_bytes()
+    answer = odd_client.get("/api/ask", params={"q": "Newham children in care", "authority": "Newham"}).json()
+    first = answer["results"][0]["citation"]
+    html = odd_client.get("/", params={"q": "Newham children in care", "authority": "Newham"}).text
+    assert f'href="/pdf/{report.report_id}#page={first["pages"][0]}"' in html
+    # A source that has gone since it was indexed is no longer served, nor linked.
+    copy.unlink()
+    assert odd_client.get(f"/pdf/{report.report_id}").status_code == 404
+    assert "/pdf/" not in odd_client.get("/", params={"q": "Newham children in care", "authority": "Newham"}).text
+
+
+def test_report_text_holding_markup_shows_as_text(odd_index, odd_client):
+    index, _ = odd_index
+    report = next(r for r in index.reports() if r.source.endswith("kingston-marked-up.txt"))
+    html = odd_client.get(f"/report/{report.report_id}").text
+    assert SCRIPT not in html and "<b>not</b>" not in html
+    assert "Inspectors found that &lt;script&gt;alert(&#39;report&#39;)&lt;/script&gt; children&#39;s plans were " \
+           "&lt;b&gt;not&lt;/b&gt; reviewed &amp; the escalation of risk was &#34;slow&#34;" in html
+    answer = odd_client.get("/", params={"q": "children's plans were not reviewed escalation of risk slow",
+                                         "literal": "1"}).text
+    assert "&lt;script&gt;alert(&#39;report&#39;)&lt;/script&gt;" in answer and SCRIPT not in answer
+
+
+def test_every_page_says_it_loads_only_from_itself(client):
+    for path in ("/", f"/?q={QUESTION}", "/report/kingston-upon-thames-2012", "/reports", "/report/missing"):
+        response = client.get(path)
+        policy = response.headers["content-security-policy"]
+        assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert "unsafe-inline" not in policy
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "no-referrer"
+        assert not external_references(response.text), external_references(response.text)
+        assert "<script" not in response.text and " style=" not in response.text  # nothing the policy would block
+    css = client.get("/static/style.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert "url(" not in css.text and "@import" not in css.text
+
+
+def test_nothing_changes_the_index(client, seed_index):
+    snapshot = seed_index.snapshot().folder
+    for method in ("post", "put", "delete", "patch"):
+        for path in ("/", "/report/kingston-upon-thames-2012", "/api/ask?q=x", "/pdf/kingston-upon-thames-2012"):
+            response = client.request(method.upper(), path)
+            assert response.status_code == 405, (method, path)
+    assert "only reads" in client.post("/").text
+    assert open_index(seed_index.root).snapshot().folder == snapshot
+
+
+@dataclass
+class Served:
+    url: str
+    process: subprocess.Popen
+    lines: queue.Queue
+
+    def output(self) -> str:
+        """What the server printed after the line saying where it serves, once it has stopped."""
+        rest = []
+        while (line := self.lines.get(timeout=30)) is not None:
+            rest.append(line)
+        return "".join(rest)
+
+
+@contextmanager
+def serving(index_dir: Path):
+    """`python -m askofsted serve` on any free port; yields once the page answers, interrupts it after.
+
+    The server prints where it serves once its port accepts connections, so this
+    waits for that line on the pipe, not for a guessed time.
+    """
+    process = subprocess.Popen(
+        [sys.executable, "-m", "askofsted", "serve", "--index", str(index_dir), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    lines: queue.Queue = queue.Queue()
+
+    def read() -> None:
+        for line in process.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        said = []
+        while (line := lines.get(timeout=120)) is not None:
+            said.append(line)
+            if found := re.search(r"at (http://\S+/) ", line):
+                break
+        else:
+            raise AssertionError(f"askofsted serve stopped before serving:\n{''.join(said)}")
+        url = found.group(1)
+        assert httpx.get(url, timeout=30).status_code == 200
+        yield Served(url, process, lines)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def test_serve_says_where_and_stops_cleanly_on_ctrl_c(seed_index_dir):
+    with serving(seed_index_dir) as served:
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", served.url)
+        answer = httpx.get(served.url + "api/ask", params={"q": QUESTION}, timeout=30).json()
+        assert answer["results"][0]["citation"]["id"] == "kingston-upon-thames-2012#28"
+        served.process.send_signal(signal.SIGINT)
+        assert served.process.wait(timeout=30) == 0
+        assert served.output().strip() == "Stopped."
+
+
+def test_serve_says_when_its_port_is_taken(seed_index_dir):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--index", str(seed_index_dir), "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"port {port} on 127.0.0.1 is in use" in result.output
+
+
+# ---------------------------------------------------------------- the partials, from hand-made answers
+
+
+def render_answer(record: dict, has_pdf=lambda report_id: False) -> str:
+    return templates().get_template("_answer.html").render(answer=answer_view(record, has_pdf), chips=[])
+
+
+def result(cited: str, text: str = "Text of the paragraph.", highlights=(), pages=(3,), **citation) -> dict:
+    return {"citation": {"id": cited, "authority": "Anyshire", "report_type": "ilacs", "inspection_start": "2024-01-08",
+                         "inspection_end": "2024-01-19", "published": "2024-03-01", "section": "Overview",
+                         "paragraph": int(cited.split("#")[1]), "pages": list(pages), "source": "x.pdf", **citation},
+            "text": text, "score": 0.1, "highlights": list(highlights)}
+
+
+def test_grades_shape_shows_grade_cards():
+    record = {
+        "question": "how good is Anyshire?", "understood": "Anyshire, latest inspection", "shape": "grades",
+        "results": [result("anyshire-2024#5", "Overall effectiveness is requires improvement to be good.")],
+        "facts": [
+            {"report_id": "anyshire-2024", "source": "a.pdf", "authority": "Anyshire", "report_type": "ilacs",
+             "inspection_start": "2024-01-08", "inspection_end": "2024-01-19", "published": "2024-03-01",
+             "lead_inspector": "A. Inspector", "graded": True, "headline": None,
+             "judgements": [
+                 {"key": "overall_effectiveness", "label": "Overall effectiveness", "grade": "requires improvement",
+                  "citation": "anyshire-2024#5"},
+                 {"key": "care_leavers", "label": "Experiences and progress of care leavers", "grade": "good",
+                  "citation": None}]},
+            {"report_id": "anyshire-2022-focused-visit", "source": "b.txt", "authority": "Anyshire",
+             "report_type": "focused_visit", "inspection_start": "2022-05-10", "inspection_end": "2022-05-11",
+             "published": None, "lead_inspector": None, "graded": False,
+             "headline": "Leaders have a good understanding of practice.", "judgements": []},
+        ],
+    }
+    html = render_answer(record, has_pdf=lambda report_id: report_id == "anyshire-2024")
+    assert "shown as the grades of the inspection" in html
+    page = Page(html)
+    cards = [text for href, text in page.links if href in ("/report/anyshire-2024", "/report/anyshire-2022-focused-visit")]
+    assert cards == ["Anyshire, 8-19 January 2024", "Anyshire, 10-11 May 2022"]
+    assert '<span class="grade grade-requires-improvement">requires improvement</span>' in html
+    assert '<a href="/report/anyshire-2024#5">anyshire-2024#5</a>' in html  # where the grade is stated
+    assert "Experiences and progress of care leavers" in html
+    assert "Not graded: Leaders have a good understanding of practice." in html
+    assert 'href="/pdf/anyshire-2024"' in html and 'href="/pdf/anyshire-2022-focused-visit"' not in html
+    assert 'href="/pdf/anyshire-2024#page=3"' in html  # the stating paragraph, at its page
+
+
+def test_timeline_shape_groups_results_by_inspection_in_the_given_order():
+    record = {
+        "question": "has Anyshire improved?", "shape": "timeline",
+        "results": [result("anyshire-2024#12"), result("anyshire-2019#7"), result("anyshire-2024#30"),
+                    result("anyshire-2016#2")],
+        "groups": [{"label": "2019: focused visit", "report_id": "anyshire-2019", "results": [1]},
+                   {"label": "2024: ILACS <requires improvement>", "report_id": "anyshire-2024", "results": [0, 2, 9]}],
+    }
+    html = render_answer(record)
+    titles = re.findall(r'<h2 class="group-title"><a href="([^"]+)">([^<]*)</a></h2>', html)
+    assert titles == [("/report/anyshire-2019", "2019: focused visit"),
+                      ("/report/anyshire-2024", "2024: ILACS &lt;requires improvement&gt;")]
+    order = re.findall(r'class="cite" href="/report/([^"]+)"', html)
+    assert order == ["anyshire-2019#7", "anyshire-2024#12", "anyshire-2024#30", "anyshire-2016#2"]
+    assert html.index("Other paragraphs") < html.index("anyshire-2016#2")  # a result outside every group is kept
+
+
+def test_roster_shape_lists_one_entry_per_authority():
+    record = {
+        "question": "which councils were judged inadequate?", "shape": "roster",
+        "results": [result("anyshire-2023#4"), result("otherton-2022#9", authority="Otherton")],
+        "groups": [{"label": "Anyshire", "authority": "Anyshire", "results": [0]},
+                   {"label": "Otherton", "authority": "Otherton", "results": [1]}],
+    }
+    html = render_answer(record)
+    assert "shown as one entry per authority" in html
+    assert re.findall(r'<h2 class="group-title">([^<]*)</h2>', html) == ["Anyshire", "Otherton"]
+    assert "Other paragraphs" not in html
+
+
+def test_passages_is_the_default_and_absent_fields_do_not_show():
+    bare = {"question": "q", "results": [{"citation": {"id": "r-2020#0.2"}, "text": "Some <text>."}]}
+    for shape in (None, "passages", "pie chart"):
+        html = render_answer({**bare, "shape": shape} if shape else bare)
+        assert "shown as" not in html and "None" not in html
+        assert "Some &lt;text&gt;." in html and 'href="/report/r-2020#0.2"' in html
+        assert "Searching: all reports" in html
+        assert "answers this closely" not in html
+
+
+def test_a_weak_answer_says_so_before_its_results():
+    html = render_answer({"question": "weather in London tomorrow?", "weak": True, "results": [result("r-2020#4")]})
+    assert html.index("Nothing in the selected reports answers this closely") < html.index('class="result"')
+
+
+def test_an_answer_without_results_shows_the_note():
+    html = render_answer({"question": "q", "results": [], "note": "No reports match: Nowhere."})
+    assert "No reports match: Nowhere." in html and 'class="result"' not in html
+
+
+# ---------------------------------------------------------------- small pieces
+
+
+def test_marked_finds_each_highlight_where_it_stands():
+    text = "First sentence. Second one here. Third."
+    assert marked(text, ["Second one here.", "First sentence.", "not in it"]) == (
+        ("First sentence.", True), (" ", False), ("Second one here.", True), (" Third.", False))
+    assert marked(text, []) == ((text, False),)
+
+
+def test_chip_links_ask_again_word_for_word_with_the_other_filters():
+    asked = AskRequest(question="care leavers in Kingston since 2019", k=10)
+    filters = {"authority": ["Kingston upon Thames"], "year": [], "since": 2019, "until": None, "type": [],
+               "latest": False, "grade": None}
+    links = {chip.label: chip.remove_url for chip in chips(asked, filters)}
+    assert links == {
+        "Kingston upon Thames": "/?q=care+leavers+in+Kingston+since+2019&since=2019&literal=1&k=10",
+        "inspected in or after 2019": "/?q=care+leavers+in+Kingston+since+2019&authority=Kingston+upon+Thames"
+                                      "&literal=1&k=10",
+    }
