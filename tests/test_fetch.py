@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from askofsted.cli import EXIT_DONE, EXIT_NOTHING_DONE, EXIT_SOME_SKIPPED, main
+from askofsted.cli import EXIT_DONE, EXIT_NOT_DONE, EXIT_SKIPPED, main
 from askofsted.fetching import site as ofsted
 from askofsted.fetching.polite import Client, FetchError, retry_after
 from ofsted_standin import PAGES, Listed, Provider, StandIn, page
@@ -129,7 +129,7 @@ def test_fetch_saves_checked_reports_under_readable_names_and_indexes_them(awkwa
     assert indexed(awkward["index"]) == ["newham-2019", "staffordshire-2019"]
     assert index_roots(awkward["index"]) == [str(into.resolve())]  # so `index update` follows the folder too
     assert "fetched 2 reports" in first.stderr and "2 added" in first.stderr
-    assert first.exit_code == EXIT_SOME_SKIPPED  # three reports could not be fetched (below)
+    assert first.exit_code == EXIT_SKIPPED  # three reports could not be fetched (below)
 
 
 def test_fetch_names_itself_and_its_version(awkward):
@@ -217,7 +217,7 @@ def test_second_fetch_downloads_only_what_is_new(awkward):
     assert "fetched 0 reports" in second.stderr and "(2 fetched before)" in second.stderr
     assert (awkward["index"] / "CURRENT").read_text() == awkward["current_after_first"]  # the index untouched
     assert "unchanged" in second.stderr
-    assert second.exit_code == EXIT_SOME_SKIPPED  # the three broken files are tried and reported again
+    assert second.exit_code == EXIT_SKIPPED  # the three broken files are tried and reported again
 
 
 # ---------------------------------------------------------------- what stops a fetch
@@ -230,7 +230,7 @@ def test_changed_provider_page_layout_stops_with_a_clear_message(shared_pdf, tmp
     with StandIn(providers, {"7001": pdf_bytes(shared_pdf, NEWHAM)}) as site:
         result = fetch_cli("--site", site.url, "--into", str(tmp_path / "r"), "--index", str(tmp_path / "i"), *FAST)
         assert not any(path.startswith("/v1/file/") for path, _ in site.log)
-    assert result.exit_code == EXIT_NOTHING_DONE
+    assert result.exit_code == EXIT_NOT_DONE
     message = result.stderr.strip().splitlines()
     assert len(message) == 1 and "the site may have changed" in message[0]
     assert f"{site.url}/provider/44/80511" in message[0] and "none as a publication link" in message[0]
@@ -240,13 +240,13 @@ def test_changed_provider_page_layout_stops_with_a_clear_message(shared_pdf, tmp
 def test_search_page_listing_no_providers_stops_with_a_clear_message(tmp_path):
     with StandIn([], {}) as site:
         result = fetch_cli("--site", site.url, "--into", str(tmp_path / "r"), "--no-index", *FAST)
-    assert result.exit_code == EXIT_NOTHING_DONE
+    assert result.exit_code == EXIT_NOT_DONE
     assert "lists no local authority providers" in result.stderr and "may have changed" in result.stderr
 
 
 def test_unknown_authority_is_a_one_line_error(tmp_path):
     result = fetch_cli("--authority", "Notingham", "--site", "http://127.0.0.1:9", "--into", str(tmp_path), *FAST)
-    assert result.exit_code == EXIT_NOTHING_DONE
+    assert result.exit_code == EXIT_NOT_DONE
     assert result.stderr.startswith("Error: unknown authority 'Notingham'; did you mean Nottingham")
     assert len(result.stderr.strip().splitlines()) == 1
 
@@ -255,7 +255,7 @@ def test_site_that_does_not_answer_is_a_one_line_error(tmp_path):
     with StandIn([], {}) as site:
         url = site.url
     result = fetch_cli("--site", url, "--into", str(tmp_path / "r"), "--no-index", "--delay", "0")
-    assert result.exit_code == EXIT_NOTHING_DONE
+    assert result.exit_code == EXIT_NOT_DONE
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot connect" in lines[0] and "5 tries" in lines[0]
 
@@ -265,7 +265,7 @@ def test_one_fetch_per_folder_at_once(tmp_path):
 
     with fetch_lock(tmp_path / "reports"):
         result = fetch_cli("--site", "http://127.0.0.1:9", "--into", str(tmp_path / "reports"), "--no-index")
-    assert result.exit_code == EXIT_NOTHING_DONE
+    assert result.exit_code == EXIT_NOT_DONE
     assert "another askofsted fetch is fetching into" in result.stderr
 
 
@@ -278,7 +278,7 @@ def test_downloads_stop_when_the_site_keeps_failing(shared_pdf, tmp_path):
             site.faults[f"/v1/file/900{n}"] = ["500"] * 5
         result = fetch_cli("--site", site.url, "--into", str(tmp_path / "r"), "--no-index", "--delay", "0.001")
         assert site.requests_for("/v1/file/9002") == 5 and site.requests_for("/v1/file/9005") == 0
-    assert result.exit_code == EXIT_SOME_SKIPPED
+    assert result.exit_code == EXIT_SKIPPED
     assert "stopped: Ofsted's site failed 3 downloads in a row; 1 not tried, the next fetch tries them" in result.stderr
     assert f"skipped {site.url}/v1/file/9002: Newham monitoring visit published 2 May 2024: server error 500" \
         in result.stderr
@@ -306,7 +306,7 @@ def test_authority_not_on_the_site_is_a_one_line_error(shared_pdf, tmp_path):
     with awkward_site(shared_pdf) as site:
         result = fetch_cli("--authority", "Cumbria", "--dry-run", "--site", site.url, "--into", str(tmp_path), *FAST)
         assert not any(path.startswith("/provider/") for path, _ in site.log)
-    assert result.exit_code == EXIT_NOTHING_DONE
+    assert result.exit_code == EXIT_NOT_DONE
     assert result.stderr.strip() == "Error: Ofsted's search lists no children's services for Cumbria"
 
 

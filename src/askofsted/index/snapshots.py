@@ -154,14 +154,22 @@ def _mark(root: Path) -> None:
 # ---------------------------------------------------------------- writing
 
 
+def claim(root: Path) -> None:
+    """Under the write lock of a folder `check_ours` allowed: mark it as an index, and clear
+    what a killed writer left there."""
+    _mark(root)
+    _remove_abandoned(root)
+
+
 @contextlib.contextmanager
 def writer_lock(root: Path, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
-    """Hold the index's write lock; a second writer waits (telling `on_wait`) until it is free.
+    """Hold a folder's write lock; a second writer waits (telling `on_wait`) until it is free.
 
-    The folder must be ours (see `check_ours`) before anything is written to it. The lock
-    file is created owner-only, opened without following a link, and never written to.
+    The lock file is created owner-only, opened without following a link, and never
+    written to, so a link or hard link planted in its place changes nothing. An index
+    writer checks the folder is its own first (`check_ours`) and claims it once it
+    holds the lock (`claim`); the fetcher locks its scratch folder with this too.
     """
-    check_ours(root)
     root.mkdir(parents=True, exist_ok=True)
     fd = _open_lock(root / LOCK)
     try:
@@ -173,8 +181,6 @@ def writer_lock(root: Path, on_wait: Callable[[str], None] | None = None) -> Ite
                 raise Busy(f"another askofsted process ({holder}) is changing this index") from None
             on_wait(f"waiting for another askofsted process ({holder}) to finish changing this index...")
             fcntl.flock(fd, fcntl.LOCK_EX)
-        _mark(root)
-        _remove_abandoned(root)
         yield
     finally:
         os.close(fd)  # releases the lock
@@ -186,11 +192,11 @@ def _open_lock(path: Path) -> int:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise NotAnIndex(f"{path} is a symbolic link, which askofsted never makes; "
-                             f"remove it if this is your index") from None
+                             f"remove it if this folder is askofsted's") from None
         raise
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise NotAnIndex(f"{path} is not a file, which askofsted never makes; remove it if this is your index")
+        raise NotAnIndex(f"{path} is not a file, which askofsted never makes; remove it if this folder is askofsted's")
     return fd
 
 

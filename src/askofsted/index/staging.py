@@ -60,7 +60,9 @@ def apply(root: Path, begin: Callable[[], Transaction | None], action: Callable[
     change = Change()
     committed = False
     try:
+        snapshots.check_ours(root)  # before the lock file is made: a stranger's folder is not written into
         with snapshots.writer_lock(root, on_wait):
+            snapshots.claim(root)
             transaction = begin()
             if transaction is None:
                 return change
