@@ -28,6 +28,7 @@ from ..errors import NothingToIndex, UnknownReport
 from ..files import sha256
 from .changes import DEFAULT_VARIANT, EMBEDDING_RECIPE, ENCODER_DIR, Change, Progress
 from ..models import ReadError, Report
+from ..reading.boilerplate import sentence_keys
 from ..reading.reader import find_report_files, read_reports
 from .vectors import FILE_NAME as VECTORS_FILE
 from .vectors import VectorIndex
@@ -182,7 +183,8 @@ class Plan:
             report_id = _unique(report.report_id, ids_in_use)
             ids_in_use.add(report_id)
             context = [" ".join(p.headings) for p in report.paragraphs]
-            paragraph_ids = store.insert_report(self.connection, report, report_id, context)
+            sentences = [sentence_keys(p) for p in report.paragraphs]
+            paragraph_ids = store.insert_report(self.connection, report, report_id, context, sentences)
             row = store.report_by_id(self.connection, report_id)
             store.upsert_source(self.connection, _source(candidate, row.id))
             new_reports.append((report, paragraph_ids))
