@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from askofsted.cli import main
 
 CITATION_KEYS = {"id", "authority", "report_type", "inspection_start", "inspection_end", "published", "section",
-                 "paragraph", "pages", "source"}
+                 "paragraph", "pages", "source", "headings"}
 
 
 def ask(*args: str) -> tuple[int, str, str]:
@@ -93,8 +93,9 @@ def test_json_schema(seed_index):
     code, out, _ = ask("--index", str(seed_index.root), "--json", "How quickly are return home interviews offered?")
     assert code == 0
     record = json.loads(out)
-    assert set(record) >= {"question", "filters", "results"}
+    assert set(record) >= {"question", "understood", "shape", "weak", "filters", "results", "groups", "facts"}
     assert record["question"] == "How quickly are return home interviews offered?"
+    assert (record["shape"], record["weak"], record["groups"], record["facts"]) == ("passages", False, [], [])
     assert len(record["results"]) == 5
     for result in record["results"]:
         assert set(result) == {"citation", "text", "score", "highlights"}

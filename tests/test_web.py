@@ -152,7 +152,7 @@ def test_answer_shows_each_paragraph_under_its_citation(client, seed_index):
     first = answer.results[0]
     assert first.citation.id == "kingston-upon-thames-2012#28"
     assert "inspected 21 May - 1 June 2012, published 10 July 2012" in html
-    assert "Safeguarding services · paragraph 28" in html
+    assert "Safeguarding services › Safeguarding outcomes for children and young people" in html and "paragraph 28" in html
     assert f"<mark>{first.highlights[0]}</mark>" in html
     # Text-file reports have no PDF to link to.
     assert "/pdf/" not in html
@@ -168,7 +168,7 @@ def test_understood_filters_are_chips_that_remove_them(client):
     assert without_place["filters"]["authority"] == [] and without_place["filters"]["year"] == [2012]
     # Following the chip keeps the answer's other chip and shows the filters the link set.
     after = client.get(labels["inspected in 2012"]).text
-    assert "Searching: Kingston upon Thames</p>" in after
+    assert "Searching: Kingston upon Thames; passages</p>" in after
     assert [text.split("×")[0].strip() for _, text in Page(after).chips] == ["Kingston upon Thames"]
 
 

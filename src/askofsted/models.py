@@ -162,6 +162,7 @@ class Citation:
             "paragraph": self.paragraph,
             "pages": list(self.pages),
             "source": self.source,
+            "headings": list(self.headings),
         }
 
 
@@ -184,20 +185,63 @@ class Result:
 
 
 @dataclass(frozen=True)
+class Group:
+    """Results that belong together in an answer: one inspection of a timeline, or one
+    authority of a roster. `positions` index the answer's results, from 0."""
+
+    label: str
+    positions: tuple[int, ...]
+    report_id: str | None = None
+    authority: str | None = None
+    facts: object | None = None
+    """The inspection's facts (a `history.Inspection`) where the group is one inspection."""
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"label": self.label, "results": list(self.positions)}
+        if self.report_id:
+            out["report_id"] = self.report_id
+        if self.authority:
+            out["authority"] = self.authority
+        if self.facts is not None:
+            out["facts"] = self.facts.as_dict()
+        return out
+
+
+SHAPES = ("grades", "timeline", "roster", "passages")
+"""What an answer looks like: an inspection's grades, a timeline of one authority's
+inspections, a roster of authorities, or passages."""
+
+
+@dataclass(frozen=True)
 class Answer:
-    """A question's results and what the search understood it to ask."""
+    """A question's results, the shape they take, and what the search understood it to ask.
+
+    `results` is always the flat list of cited paragraphs, best first within the shape;
+    `groups` arrange them (timeline, roster), `facts` lead a grades answer (each a
+    `history.Inspection`), and `weak` says that nothing in the chosen reports answers
+    closely, so the results are only the nearest paragraphs.
+    """
 
     question: str
     filters: dict[str, object]
     understood: str
     results: tuple[Result, ...]
     note: str | None = None
+    shape: str = "passages"
+    weak: bool = False
+    groups: tuple[Group, ...] = ()
+    facts: tuple = ()
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
             "question": self.question,
+            "understood": self.understood,
+            "shape": self.shape,
+            "weak": self.weak,
             "filters": self.filters,
             "results": [r.as_dict() for r in self.results],
+            "groups": [g.as_dict() for g in self.groups],
+            "facts": [f.as_dict() for f in self.facts],
         }
         if self.note:
             out["note"] = self.note

@@ -83,17 +83,24 @@ def citation_lines(citation: Citation) -> list[str]:
 
 
 def answer_text(answer: Answer, style: bool = False, width: int | None = None) -> str:
-    """An answer for reading: what was understood, then each paragraph under its citation."""
-    out: list[str] = []
-    if answer.understood:
-        out.append(_paint(f"Searching: {printable(answer.understood)}", DIM, style))
-        out.append("")
+    """An answer for reading: what was understood and the shape chosen, a warning when
+    nothing answers closely, the facts that lead a grades answer, then each paragraph
+    under its citation, under its group's heading (an inspection, an authority)."""
+    out: list[str] = [_paint(f"Searching: {printable(answer.understood)}", DIM, style), ""]
     if not answer.results:
         out.append(printable(answer.note or "No paragraphs matched."))
         return "\n".join(out) + "\n"
-    for number, result in enumerate(answer.results, start=1):
+    if answer.weak and answer.note:
+        out += [_paint(printable(answer.note), YELLOW, style), ""]
+    for facts in answer.facts:
+        out += [*facts_lines(facts), ""]
+    heading_at = {g.positions[0]: g for g in answer.groups if g.positions and answer.shape != "roster"}
+    for position, result in enumerate(answer.results):
+        group = heading_at.get(position)
+        if group is not None:
+            out += [_paint(f"== {printable(group.label)}", BOLD, style), ""]
         first, second = citation_lines(result.citation)
-        out.append(_paint(f"[{number}] {printable(result.citation.id)}", BOLD, style))
+        out.append(_paint(f"[{position + 1}] {printable(result.citation.id)}", BOLD, style))
         out.append("    " + first)
         if second:
             out.append("    " + second)
@@ -101,6 +108,28 @@ def answer_text(answer: Answer, style: bool = False, width: int | None = None) -
         out.append(_body(result.text, result.highlights, style, width))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def facts_lines(facts) -> list[str]:
+    """An inspection's grades as the report states them, for the head of a grades answer."""
+    record = facts.as_dict() if hasattr(facts, "as_dict") else dict(facts)
+    head = printable(f"{record.get('authority')} · {type_label(record.get('report_type'))} · inspected "
+                     f"{date_range(_day(record.get('inspection_start')), _day(record.get('inspection_end')))}")
+    lines = [head]
+    judgements = record.get("judgements") or []
+    if not record.get("graded", bool(judgements)) or not judgements:
+        lines.append("    not graded" + (printable(f": {record['headline']}") if record.get("headline") else ""))
+    for judgement in judgements:
+        citation = judgement.get("citation")
+        cited = f"  [{citation}]" if citation else ""
+        lines.append(printable(f"    {judgement.get('label')}: {judgement.get('grade')}{cited}"))
+    return lines
+
+
+def _day(value) -> date | None:
+    if isinstance(value, date) or value is None:
+        return value
+    return date.fromisoformat(value)
 
 
 def _body(text: str, highlights: Sequence[str], style: bool, width: int | None) -> str:

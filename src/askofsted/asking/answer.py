@@ -1,22 +1,37 @@
-"""Asking an index a question: understanding, choosing reports, ranking, citing.
+"""Asking an index a question: understanding, choosing reports, planning, ranking, citing.
 
-The stages in order: `understanding` reads what the question says (filters and
-the words left to match), flags given on purpose override it, `ranking` chooses
-the reports and ranks their paragraphs, and each ranked paragraph becomes a
-cited `Result` with its best sentences highlighted.
+The stages in order: `understanding` reads what the question says (filters, the
+words left to match, the shape of answer it wants), flags given on purpose
+override it, `selection` chooses the reports, `plan` lays out the answer's parts
+for its shape (the inspections of a timeline, the authorities of a roster, the
+grades that lead), `ranking` ranks paragraphs within each part, and each ranked
+paragraph becomes a cited `Result` with its best sentences highlighted. An
+answer whose best paragraphs are not close to the question says so (`weak`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
 
 from ..domain.authorities import canonical_authority, suggest_authorities
+from ..domain.vocabulary import in_report_words
 from ..errors import AskofstedError
 from ..index import store
-from ..models import Answer, Result
+from ..models import Answer, Group, Result
+from . import plan as planning
 from .highlight import highlight
-from .ranking import rank, select_reports
-from .understanding import Filters, describe, override, statement, understand
+from .ranking import Ranked, rank
+from .selection import select_reports
+from .understanding import Filters, Understanding, describe, override, statement, understand
+
+WEAK_CLOSENESS = 0.45
+"""An answer is weak when none of its first paragraphs comes this close (cosine of the best
+window) to the question. Set on questions of our own, answerable and not (the weather, a
+school's grade, council tax), never on the development sets; see benchmarks/README.md."""
+WEAK_PROBE = 3  # how many of the first results are looked at
 
 
 def ask(
@@ -32,16 +47,15 @@ def ask(
     understand_question: bool = True,
     highlights: bool = True,
 ) -> Answer:
-    """The k paragraphs of `index` that best answer `question`, with what was understood.
+    """The paragraphs of `index` that answer `question`, in the shape it asks for.
 
     Filters (each optional): authority, year, since, until, type (report type key),
     latest; each overrides what the question says. `understand_question=False`
-    matches the question's words as they are.
+    matches the question's words as they are and answers with passages.
     """
-    understanding = understand(question)
-    base = understanding.filters if understand_question else Filters()
+    understanding = understand(question) if understand_question else _literal(question)
     filters = override(
-        base,
+        understanding.filters,
         authorities=_names(authority),
         years=tuple(int(y) for y in _many(year)),
         since=since,
@@ -49,20 +63,67 @@ def ask(
         report_types=tuple(_many(type)),
         latest=latest,
     )
-    selection = select_reports(index.reports(), filters)
-    understood = describe(filters, understanding.notes if understand_question and not authority else ())
+    understanding = replace(understanding, filters=filters)
+    notes = understanding.notes if not authority else ()
+    reports = index.reports()
+    selection = select_reports(reports, filters, previous=understanding.previous)
     if not selection.reports:
-        return Answer(question, filters.as_dict(), understood, (), selection.note)
-    text = understanding.text if understand_question else question
-    query_vector = index.encoder.encode([statement(text)])[0]
-    ranked = rank(index.connection, index.vectors, query_vector, understanding, selection, k)
-    return Answer(question, filters.as_dict(), understood, tuple(_results(index, ranked, text, highlights)))
+        return Answer(question, filters.as_dict(), describe(filters, notes), (), selection.note,
+                      shape=understanding.shape)
+    the_plan = planning.plan(understanding, selection, reports, k)
+    understood = "; ".join([describe(filters, notes), *selection.taken, the_plan.says])
+    query = _query_vector(index, understanding.text)
+    results: list[Result] = []
+    groups: list[Group] = []
+    closeness: list[float] = []
+    for part in the_plan.parts:
+        ranked = rank(index.connection, index.vectors, query, understanding, part.selection, part.limit)
+        if part.per_authority:
+            ranked = planning.one_per_authority(ranked, _authority_of(index, ranked), part.per_authority)
+        chosen = ranked
+        found = _results(index, chosen, understanding.text, highlights)
+        closeness.extend(ranked.closeness.get(pid, 0.0) for pid, _ in chosen.paragraphs[:WEAK_PROBE])
+        start = len(results)
+        results.extend(found)
+        groups.extend(planning.groups_of(part, found, start))
+    weak = understanding.out_of_scope is not None or not results or (
+        the_plan.judged_by_closeness and max(closeness, default=0.0) < WEAK_CLOSENESS)
+    note = _weak_note(understanding) if weak else None
+    return Answer(question, filters.as_dict(), understood, tuple(results), note, shape=the_plan.shape, weak=weak,
+                  groups=tuple(groups), facts=the_plan.facts)
 
 
-def _results(index, ranked, text: str, with_highlights: bool) -> list[Result]:
-    found = store.paragraphs_by_ids(index.connection, [pid for pid, _ in ranked])
+def _literal(question: str) -> Understanding:
+    return Understanding(question=question, filters=Filters(), text=question)
+
+
+def _query_vector(index, text: str) -> np.ndarray:
+    """The question embedded as asked and, where it uses everyday words for the reports'
+    terms ('foster parents'), also in the reports' words; the two averaged."""
+    phrasings = dict.fromkeys([statement(text), statement(in_report_words(text))])
+    vectors = index.encoder.encode(list(phrasings))
+    vector = vectors.mean(axis=0)
+    return vector / (np.linalg.norm(vector) or 1.0)
+
+
+def _authority_of(index, ranked: Ranked) -> dict[int, str | None]:
+    """Paragraph id -> the authority of its report."""
+    found = store.paragraphs_by_ids(index.connection, [pid for pid, _ in ranked.paragraphs])
+    authority = {r.id: r.facts.authority for r in index.reports()}
+    return {pid: authority.get(stored.report) for pid, stored in found.items()}
+
+
+def _weak_note(understanding: Understanding) -> str:
+    if understanding.out_of_scope:
+        return (f"These reports are Ofsted's inspections of councils' children's services; they do not cover "
+                f"{understanding.out_of_scope}. The nearest paragraphs follow.")
+    return "Nothing in these reports answers this closely; the nearest paragraphs follow."
+
+
+def _results(index, ranked: Ranked, text: str, with_highlights: bool) -> list[Result]:
+    found = store.paragraphs_by_ids(index.connection, [pid for pid, _ in ranked.paragraphs])
     by_row = {r.id: r for r in index.reports()}
-    rows = [(found[pid], score) for pid, score in ranked if pid in found]
+    rows = [(found[pid], score) for pid, score in ranked.paragraphs if pid in found]
     spans = highlight(text, [p.paragraph.text for p, _ in rows]) if with_highlights else [[] for _ in rows]
     return [
         Result(

@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from .words import content_words
+from ..words import content_words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[A-Z‘“'\"(0-9])")
 

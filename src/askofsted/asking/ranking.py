@@ -1,8 +1,6 @@
-"""Ranking: which paragraphs of which reports answer a question.
+"""Ranking: which paragraphs of the chosen reports answer a question.
 
-The reports a question is about are chosen first, by filters
-(`select_reports`), so among hundreds of near-identical reports the right one is
-searched, not merely the likeliest. Within them two views of relevance are fused
+The reports are chosen first (`selection`). Within them two views of relevance are fused
 by reciprocal rank (`rank`): dense vectors catch paraphrase ("kids who ran away"
 ~ "children missing from home"), BM25 catches the exact terms people search for
 (MARVE, Letterbook, deprivation of liberty), and BM25 counts for as much as its
@@ -20,17 +18,17 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..domain.grades import grade_pattern
 from ..domain.judgements import judgement_areas
-from ..domain.report_types import full_inspection_types, type_label
-from .understanding import Filters, Understanding, describe
+from ..domain.sections import asked_sections, headed
 from ..index import store
-from ..index.store import StoredReport
-from .words import words
+from .selection import Selection
+from .understanding import Understanding
+from ..words import words
 
 DENSE_CANDIDATES = 120
 LEXICAL_CANDIDATES = 120
@@ -70,109 +68,6 @@ _HEADLINE = re.compile(
 )
 # A line of a grade table: "Overall effectiveness: Good".
 _TABLE_LINE = re.compile(rf":\s*{_GRADE}\b", re.IGNORECASE)
-
-# Questions that ask for a part of a report, and the headings that part goes under.
-SECTION_INTENTS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
-    (
-        re.compile(r"\b(needs?\s+to\s+improve|areas?\s+(?:for|of)\s+(?:improvement|development)|improvements?\s+"
-                   r"(?:are|is|were|was)\s+needed|recommend\w*|priority\s+actions?|weakness\w*|must\s+improve|"
-                   r"should\s+improve)\b", re.IGNORECASE),
-        re.compile(r"what\s+needs\s+to\s+improve|areas?\s+for\s+(?:improvement|development)|recommendations|"
-                   r"need\s+to\s+improve|priority\s+action", re.IGNORECASE),
-    ),
-    (
-        re.compile(r"\bstrengths?\b|\bwhat\s+(?:is|was|are|were)\s+(?:working|going)\s+well\b", re.IGNORECASE),
-        re.compile(r"strengths|working\s+well", re.IGNORECASE),
-    ),
-]
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The reports a search may answer from, or why there are none."""
-
-    reports: tuple[StoredReport, ...]
-    everything: bool
-    note: str | None = None
-    named: dict[int, str | int] = field(default_factory=dict)
-    """Report row -> the authority or year it was chosen as, when a question names two or
-    more ('Kingston's 2019 and 2024 findings'): the answer shows each of them."""
-
-
-def select_reports(reports: Sequence[StoredReport], filters: Filters) -> Selection:
-    """Apply filters to the index's reports; when nothing matches, say what exists instead."""
-    chosen = list(reports)
-    if filters.authorities:
-        chosen = [r for r in chosen if r.facts.authority in filters.authorities]
-        if not chosen:
-            held = sorted({r.facts.authority for r in reports if r.facts.authority})
-            names = " or ".join(filters.authorities)
-            listing = ", ".join(held[:12]) + (f" and {len(held) - 12} more" if len(held) > 12 else "")
-            return Selection((), False, f"No reports for {names} in this index; it holds reports for {listing}.")
-    by_authority = list(chosen)
-    if filters.report_types:
-        chosen = [r for r in chosen if r.facts.report_type in filters.report_types]
-    if filters.years:
-        exact = [r for r in chosen if _inspection_years(r) & set(filters.years)]
-        # A user may name the year a December inspection was published.
-        chosen = exact or [r for r in chosen if r.facts.published and r.facts.published.year in filters.years]
-    if filters.since:
-        chosen = [r for r in chosen if r.facts.year and r.facts.year >= filters.since]
-    if filters.until:
-        chosen = [r for r in chosen if r.facts.year and r.facts.year <= filters.until]
-    if filters.grade:
-        area = filters.grade_area or "overall_effectiveness"
-        chosen = [r for r in chosen if getattr(r.facts.judgements, area) == filters.grade]
-    if filters.latest:
-        chosen = _latest(chosen)
-    if not chosen:
-        return Selection((), False, _nothing_matches(by_authority, filters))
-    return Selection(tuple(chosen), len(chosen) == len(reports), named=_named(chosen, filters))
-
-
-def _named(reports: Sequence[StoredReport], filters: Filters) -> dict[int, str | int]:
-    if len(filters.authorities) > 1:
-        return {r.id: r.facts.authority for r in reports}
-    if len(filters.years) > 1:
-        return {r.id: min((_inspection_years(r) & set(filters.years)) or {0}) for r in reports}
-    return {}
-
-
-def _inspection_years(report: StoredReport) -> set[int]:
-    days = [d for d in (report.facts.inspection_start, report.facts.inspection_end) if d]
-    if not days and report.facts.published:
-        days = [report.facts.published]
-    return {d.year for d in days}
-
-
-def _latest(reports: Sequence[StoredReport]) -> list[StoredReport]:
-    """Each authority's newest full inspection (or newest report, if it has no full inspection)."""
-    newest: dict[str | None, StoredReport] = {}
-    for report in reports:
-        key = report.facts.authority
-        if key not in newest or _recency(report) > _recency(newest[key]):
-            newest[key] = report
-    return list(newest.values())
-
-
-def _recency(report: StoredReport) -> tuple[int, str]:
-    full = report.facts.report_type in full_inspection_types()
-    day = report.facts.inspection_start or report.facts.published
-    return (1 if full else 0, day.isoformat() if day else "")
-
-
-def _nothing_matches(candidates: Sequence[StoredReport], filters: Filters) -> str:
-    wanted = describe(filters)
-    if filters.authorities and candidates:
-        listing = "; ".join(
-            f"{r.facts.year} {type_label(r.facts.report_type)}"
-            for r in sorted(candidates, key=lambda r: r.facts.year or 0)
-        )
-        return f"No reports match: {wanted}. {' or '.join(filters.authorities)} has: {listing}."
-    years = sorted({r.facts.year for r in candidates if r.facts.year})
-    span = f" Reports in this index run from {years[0]} to {years[-1]}." if years else ""
-    return f"No reports match: {wanted}.{span}"
-
 
 def fts_expression(terms: Sequence[str]) -> str:
     """An FTS5 query matching any of the terms (BM25 ranks by how many, how rare)."""
@@ -343,10 +238,10 @@ def stated_judgements(text: str) -> set[str]:
     return stated
 
 
-def section_ranking(connection, selection: Selection, pool: Sequence[int], headings: re.Pattern[str],
+def section_ranking(connection, selection: Selection, pool: Sequence[int], key: str,
                     places: Places | None = None) -> list[int]:
-    """Paragraphs under the headings a question asks for ('what needs to improve')."""
-    found = [pid for pid, _, heads, _ in _candidate_rows(connection, selection, pool) if headings.search(heads)]
+    """Paragraphs under the headings of the part of a report a question asks for ('what needs to improve')."""
+    found = [pid for pid, _, heads, _ in _candidate_rows(connection, selection, pool) if headed(key, heads)]
     return _pool_first(found, pool, places or Places(connection))
 
 
@@ -368,6 +263,16 @@ def fuse(rankings: Sequence[tuple[Sequence[int], float] | tuple[Sequence[int], f
     return places.by_score(scores.items())
 
 
+@dataclass(frozen=True)
+class Ranked:
+    """Paragraph ids with their fused scores, best first, and how close (cosine) each
+    candidate's best window came to the question: the measure of whether anything
+    answers at all, which fused rank scores cannot give."""
+
+    paragraphs: list[tuple[int, float]]
+    closeness: dict[int, float]
+
+
 def rank(
     connection,
     vectors,
@@ -375,29 +280,35 @@ def rank(
     understanding: Understanding,
     selection: Selection,
     limit: int,
-) -> list[tuple[int, float]]:
-    """The best `limit` paragraphs for the question among the selected reports."""
+) -> Ranked:
+    """The best `limit` paragraphs for the question among the selected reports; a letter's
+    form and the standard paragraphs every report repeats never answer (`store.boilerplate`)."""
     places = Places(connection)
     dense = dense_ranking(connection, vectors, query_vector, selection, places=places)
     terms = question_terms(connection, understanding.text)
     lexical = lexical_ranking(connection, terms, selection, places=places)
+    exclude = store.boilerplate(connection, list({pid for pid, _ in dense} | {pid for pid, _ in lexical}))
+    dense = [(pid, s) for pid, s in dense if pid not in exclude]
+    lexical = [(pid, s) for pid, s in lexical if pid not in exclude]
     rankings: list[tuple[Sequence[int], float]] = [
         ([pid for pid, _ in dense], DENSE_WEIGHT),
         ([pid for pid, _ in lexical], lexical_weight(connection, terms, lexical)),
     ]
     pool = [pid for pid, _ in fuse(rankings, places)[:POOL]]
     if understanding.about_judgements:
-        rankings.append((judgement_ranking(connection, selection, pool, understanding.judgement_areas, places),
-                         JUDGEMENT_WEIGHT, INTENT_K))
-    asks_for_section = False
-    for asks, headings in SECTION_INTENTS:
-        if asks.search(understanding.question):
-            asks_for_section = True
-            rankings.append((section_ranking(connection, selection, pool, headings, places), SECTION_WEIGHT, INTENT_K))
+        stating = judgement_ranking(connection, selection, pool, understanding.judgement_areas, places)
+        exclude |= store.boilerplate(connection, stating)
+        stating = [pid for pid in stating if pid not in exclude]
+        rankings.append((stating, JUDGEMENT_WEIGHT, INTENT_K))
+    asked = asked_sections(understanding.question)
+    for part in asked:
+        found = section_ranking(connection, selection, pool, part.key, places)
+        exclude |= store.boilerplate(connection, found)
+        rankings.append(([pid for pid in found if pid not in exclude], SECTION_WEIGHT, INTENT_K))
     fused = fuse(rankings, places)[: max(limit, POOL)]
-    if not (understanding.about_judgements or asks_for_section):
+    if not (understanding.about_judgements or asked):
         fused = prefer_findings(connection, fused)
-    return each_named(connection, fused, selection, limit)
+    return Ranked(each_named(connection, fused, selection, limit), dict(dense))
 
 
 def each_named(connection, ranked: Sequence[tuple[int, float]], selection: Selection, limit: int) -> list[tuple[int, float]]:

@@ -25,9 +25,7 @@ from ..domain.judgements import HEADLINE_KEYS, judgement_areas
 from ..domain.report_types import question_rules, type_label
 from ..domain.vocabulary import report_terms
 from . import cues
-from .words import words
-
-SHAPES = ("grades", "timeline", "roster", "passages")
+from ..words import words
 
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
 # A grade word is a filter when the question says something was judged so: "councils judged
@@ -92,6 +90,9 @@ class Understanding:
     shape: str = "passages"
     about_judgements: bool = False
     judgement_areas: tuple[str, ...] = field(default_factory=tuple)
+    topical: bool = True
+    """Whether words are left to match once the filters and the shape's own words are taken
+    out: "has Kingston improved since 2012?" asks about no topic, only about the change."""
     grade_asked: str | None = None
     """The grade a yes/no question names about one council ('was Slough rated inadequate?')."""
     previous: bool = False
@@ -133,8 +134,11 @@ def understand(question: str, today: date | None = None) -> Understanding:
     elif authorities and (asks_grade or (change and asks_grade)):
         shape = "grades"
 
-    if shape == "timeline" and years and cues.first(cues.SINCE_THEN, question) and since is None:
-        since, years = min(years), []  # "slated in 2020 ... the inspections since"
+    if shape == "timeline":
+        if years and cues.first(cues.SINCE_THEN, question) and since is None:
+            since, years = min(years), []  # "slated in 2020 ... the inspections since"
+        for cue in (cues.CHANGE, cues.SINCE_THEN):  # what changed is the topic, not the change itself
+            spans.extend(m.span() for m in cue.regex.finditer(question))
 
     grade_area = None
     if grade:
@@ -150,13 +154,15 @@ def understand(question: str, today: date | None = None) -> Understanding:
         grade_area=grade_area if grade in current_grades() else None,
     )
     text = _remainder(question, spans)
+    topical = bool(words(_remainder(question, spans, fallback=False)))
     return Understanding(
         question=question,
         filters=filters,
         text=text,
         shape=shape,
-        about_judgements=bool(asks_grade) or bool(filters.grade),
-        judgement_areas=areas,
+        about_judgements=bool(asks_grade) or bool(filters.grade) or not topical,
+        topical=topical,
+        judgement_areas=areas or (() if topical else ("overall_effectiveness",)),
         grade_asked=grade_asked,
         previous=previous,
         movement=movement,
@@ -268,8 +274,9 @@ def statement(text: str) -> str:
     return core if len(core.split()) >= 2 else text
 
 
-def _remainder(question: str, spans: list[tuple[int, int]]) -> str:
-    """The question with filter words cut out, tidied; the whole question if nothing is left."""
+def _remainder(question: str, spans: list[tuple[int, int]], fallback: bool = True) -> str:
+    """The question with filter words cut out, tidied; the whole question if nothing is left
+    (or nothing, without `fallback`)."""
     out, last = [], 0
     for start, end in sorted(spans):
         if start >= last:
@@ -280,7 +287,7 @@ def _remainder(question: str, spans: list[tuple[int, int]]) -> str:
     text = _FILLER.sub(" ", text)
     text = re.sub(r"\s+([,?.!])", r"\1", " ".join(text.split()))
     text = re.sub(r"^(?:[,.;:]\s*)+|(?:\s*\b(?:in|of|for|at|on|from|by)\b)+\s*([?.!]?)$", r"\1", text).strip()
-    return text if words(text) else question
+    return text if words(text) or not fallback else question
 
 
 def override(understood: Filters, **flags) -> Filters:

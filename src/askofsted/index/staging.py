@@ -34,6 +34,7 @@ from ..errors import AskofstedError, ChangeInterrupted, IndexBusy, IndexUnwritab
 from ..files import copy_hashing, open_regular, sha256, sha256_bytes
 from .changes import DEFAULT_VARIANT, EMBEDDING_RECIPE, ENCODER_DIR, Change, Damaged, Progress, damaged_error
 from ..models import ReadError, Report
+from ..reading.boilerplate import sentence_keys
 from ..reading.reader import find_report_files, read_reports
 from .vectors import FILE_NAME as VECTORS_FILE
 from .vectors import VectorIndex
@@ -418,7 +419,8 @@ class Transaction:
 
     def _insert(self, report: Report, report_id: str) -> tuple[int, list[int]]:
         context = [" ".join(p.headings) for p in report.paragraphs]
-        paragraph_ids = store.insert_report(self.connection, report, report_id, context)
+        sentences = [sentence_keys(p) for p in report.paragraphs]
+        paragraph_ids = store.insert_report(self.connection, report, report_id, context, sentences)
         return store.report_by_id(self.connection, report_id).id, paragraph_ids
 
     def _read(self, candidates: list[_Candidate], progress: Progress | None, workers: int, change: Change):

@@ -20,7 +20,7 @@ from pathlib import Path
 from .changes import Damaged
 from ..models import JUDGEMENT_KEYS, Judgements, Paragraph, Report, ReportFacts, StatedJudgement, iso
 
-FORMAT_VERSION = 2  # 2: the judgements table (every judgement a report states)
+FORMAT_VERSION = 3  # 2: the judgements table (every judgement a report states); 3: sentence keys (boilerplate)
 DB_NAME = "askofsted.sqlite"
 
 _SCHEMA = """
@@ -66,6 +66,13 @@ CREATE TABLE paragraphs (
     UNIQUE (report, anchor)
 );
 CREATE INDEX paragraphs_report ON paragraphs (report, ordinal);
+CREATE TABLE sentences (
+    key TEXT NOT NULL,
+    paragraph INTEGER NOT NULL REFERENCES paragraphs (id) ON DELETE CASCADE,
+    weight INTEGER NOT NULL
+);
+CREATE INDEX sentences_key ON sentences (key);
+CREATE INDEX sentences_paragraph ON sentences (paragraph);
 CREATE TABLE chunks (
     id INTEGER PRIMARY KEY,
     paragraph INTEGER NOT NULL REFERENCES paragraphs (id) ON DELETE CASCADE,
@@ -179,11 +186,13 @@ def insert_report(
     report: Report,
     report_id: str,
     context: Sequence[str],
+    sentences: Sequence[Sequence[tuple[str, int]]],
 ) -> list[int]:
     """Store a report and its paragraphs; returns the paragraphs' row ids in order.
 
     `context` holds, per paragraph, the extra words (headings) the lexical index
-    matches besides the paragraph's own text.
+    matches besides the paragraph's own text; `sentences` the (key, weight) of each
+    sentence that the same sentence shares in other reports (see `boilerplate`).
     """
     facts = report.facts
     cursor = connection.execute(
@@ -210,7 +219,7 @@ def insert_report(
         [(report_row, i, s.key, s.label, s.grade, s.anchor) for i, s in enumerate(facts.stated_judgements)],
     )
     ids = []
-    for paragraph, extra in zip(report.paragraphs, context, strict=True):
+    for paragraph, extra, keys in zip(report.paragraphs, context, sentences, strict=True):
         cursor = connection.execute(
             "INSERT INTO paragraphs (report, ordinal, anchor, number, kind, headings, pages, text)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -226,6 +235,8 @@ def insert_report(
             ),
         )
         ids.append(cursor.lastrowid)
+        connection.executemany("INSERT INTO sentences (key, paragraph, weight) VALUES (?, ?, ?)",
+                               [(key, cursor.lastrowid, weight) for key, weight in keys])
         connection.execute(
             "INSERT INTO paragraph_fts (rowid, text, context) VALUES (?, ?, ?)", (cursor.lastrowid, paragraph.text, extra)
         )
@@ -326,6 +337,42 @@ def paragraphs_by_ids(connection: sqlite3.Connection, ids: Sequence[int]) -> dic
         for row in connection.execute(f"SELECT * FROM paragraphs WHERE id IN ({marks})", batch):
             out[row["id"]] = _stored_paragraph(row)
     return out
+
+
+TEMPLATE_AUTHORITIES = 3
+"""A sentence that reports of this many authorities hold is standard text (or, in an index of
+fewer authorities, one that all of them hold). Two councils' reports sometimes share a
+finding's words, written by one inspector; three do only for Ofsted's own text."""
+TEMPLATE_SHARE = 2 / 3  # of a paragraph's sentences, by weight, for it to be standard text
+
+
+def boilerplate(connection: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
+    """Which of these paragraphs are no answer: a letter's form (kind 'letter'), or a
+    standard paragraph whose sentences reports of other authorities repeat."""
+    if not ids:
+        return set()
+    authorities = connection.execute("SELECT count(DISTINCT authority) FROM reports").fetchone()[0]
+    others = max(1, min(TEMPLATE_AUTHORITIES, authorities) - 1)
+    found: set[int] = set()
+    for batch, marks in _batches(list(ids)):
+        found.update(row[0] for row in connection.execute(
+            f"SELECT id FROM paragraphs WHERE id IN ({marks}) AND kind = 'letter'", batch))
+        rows = connection.execute(
+            "SELECT s.paragraph, s.weight, (SELECT count(DISTINCT r2.authority) FROM sentences s2"
+            "   JOIN paragraphs p2 ON p2.id = s2.paragraph JOIN reports r2 ON r2.id = p2.report"
+            "   WHERE s2.key = s.key AND r2.authority IS NOT r.authority)"
+            " FROM sentences s JOIN paragraphs p ON p.id = s.paragraph JOIN reports r ON r.id = p.report"
+            f" WHERE s.paragraph IN ({marks})",
+            batch,
+        )
+        total: dict[int, int] = {}
+        shared: dict[int, int] = {}
+        for paragraph, weight, elsewhere in rows:
+            total[paragraph] = total.get(paragraph, 0) + weight
+            if elsewhere >= others:
+                shared[paragraph] = shared.get(paragraph, 0) + weight
+        found.update(p for p, w in shared.items() if w >= TEMPLATE_SHARE * total[p])
+    return found
 
 
 def paragraphs_of_report(connection: sqlite3.Connection, report: int) -> list[StoredParagraph]:

@@ -26,6 +26,7 @@ from ..domain.authorities import slug
 from ..domain.report_types import report_type
 from ..models import ReadError, Report, ReportFacts
 from .facts import parse_facts
+from .boilerplate import letter_form
 from .paragraphs import split_paragraphs
 from .sources import SUFFIXES, UnreadableFile, read_lines
 
@@ -38,7 +39,7 @@ class NotAReport(UnreadableFile):
 def read_report(path: str | Path) -> Report:
     """Read one PDF or text file. Raises UnreadableFile with the reason it gave no report."""
     pages = read_lines(path)
-    paragraphs = split_paragraphs(pages)
+    paragraphs = letter_form(split_paragraphs(pages))
     pages_text = ["\n".join(line.text for line in page) for page in pages]
     if _is_not_found_page(pages_text):
         raise NotAReport("not a report: a saved web page saying the report was not found; download the report again")

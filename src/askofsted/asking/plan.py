@@ -1,0 +1,129 @@
+"""The answer's plan: the parts an answer is made of, for the shape its question asks for.
+
+- passages: the chosen reports, ranked together;
+- timeline: each inspection of one authority in the range, oldest first, ranked apart
+  so that every inspection speaks ("has X improved since 2019?");
+- roster: the chosen reports ranked together, then one paragraph per authority
+  ("which councils run Lifelong Links?");
+- grades: the inspection the question means (without a year, the latest graded
+  one), its grade statements first.
+
+A plan only says where to look and how much to take; `ranking` fills it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..domain.report_types import report_type, type_label
+from ..index.store import StoredReport
+from ..models import Group, Result
+from ..present import date_range
+from .ranking import Ranked
+from .selection import Selection, by_date, latest_reports
+from .understanding import Understanding
+
+ROSTER_POOL = 20
+"""A roster ranks this many paragraphs per authority it may show, then keeps each authority's best."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """Reports to rank within, and how many paragraphs to take from them."""
+
+    selection: Selection
+    limit: int
+    label: str | None = None
+    report_id: str | None = None
+    per_authority: int = 0
+    """For a roster: keep each authority's best paragraph, up to this many authorities."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    shape: str
+    parts: tuple[Part, ...]
+    says: str
+    """The shape in words, for the answer's first line."""
+    facts: tuple = ()
+    judged_by_closeness: bool = True
+    """Whether the answer stands or falls by how close its paragraphs come to the question's
+    words; not so for grades, or a timeline of change with no topic, which the facts answer."""
+
+
+def plan(understanding: Understanding, selection: Selection, reports: Sequence[StoredReport], k: int) -> Plan:
+    """The parts of the answer to `understanding` over the chosen reports."""
+    if understanding.shape == "timeline":
+        return _timeline(selection, k, understanding.topical)
+    if understanding.shape == "roster":
+        return Plan("roster", (Part(selection, k * ROSTER_POOL, per_authority=k),),
+                    f"a roster: the best paragraph of each authority, up to {k}")
+    if understanding.shape == "grades":
+        return _grades(understanding, selection, k)
+    return Plan("passages", (Part(selection, k),), "passages")
+
+
+def _timeline(selection: Selection, k: int, topical: bool) -> Plan:
+    inspections = sorted(selection.reports, key=by_date)
+    per = max(1, math.ceil(k / len(inspections)))
+    parts = tuple(
+        Part(Selection((report,), False), per, label=inspection_label(report), report_id=report.report_id)
+        for report in inspections
+    )
+    return Plan("timeline", parts, f"a timeline: {len(parts)} inspection{'s' if len(parts) != 1 else ''}, oldest first",
+                judged_by_closeness=topical)
+
+
+def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
+    """Without a year (or 'previous'), the latest graded inspection of each authority."""
+    chosen = list(selection.reports)
+    said = "grades"
+    if not (understanding.filters.years or understanding.filters.since or understanding.filters.until
+            or understanding.previous):
+        graded = [r for r in chosen if _graded(r)]
+        chosen = latest_reports(graded) if graded else latest_reports(chosen)
+        said = "grades of the latest graded inspection" if graded else "grades (no graded inspection in the index)"
+    parts = tuple(
+        Part(Selection((report,), False), k, label=inspection_label(report), report_id=report.report_id)
+        for report in sorted(chosen, key=by_date)
+    )
+    return Plan("grades", parts, said, judged_by_closeness=False)
+
+
+def _graded(report: StoredReport) -> bool:
+    kind = report_type(report.facts.report_type)
+    return bool(kind and kind.graded) and report.facts.judgements.any()
+
+
+def inspection_label(report: StoredReport) -> str:
+    """'Luton · inspection of local authority children's services (ILACS) · 13-24 January 2020'."""
+    facts = report.facts
+    return (f"{facts.authority} · {type_label(facts.report_type)} · "
+            f"{date_range(facts.inspection_start, facts.inspection_end)}")
+
+
+def one_per_authority(ranked: Ranked, authority_of: dict[int, str | None], limit: int) -> Ranked:
+    """Each authority's best paragraph, in rank order, up to `limit` authorities."""
+    seen: set[str | None] = set()
+    kept = []
+    for pid, score in ranked.paragraphs:
+        name = authority_of.get(pid)
+        if name in seen:
+            continue
+        seen.add(name)
+        kept.append((pid, score))
+        if len(kept) == limit:
+            break
+    return Ranked(kept, ranked.closeness)
+
+
+def groups_of(part: Part, found: Sequence[Result], start: int) -> list[Group]:
+    """The groups a part's results form: the part itself (one inspection), or one per authority."""
+    if part.per_authority:
+        return [Group(r.citation.authority or "", (start + i,), authority=r.citation.authority)
+                for i, r in enumerate(found)]
+    if part.label:
+        return [Group(part.label, tuple(range(start, start + len(found))), report_id=part.report_id)]
+    return []

@@ -1,0 +1,62 @@
+"""The parts of a report that questions ask for by name, and how reports head them.
+
+"What needs to improve in Kent?" asks for the part of a report headed "What needs
+to improve", "Areas for improvement" or "Recommendations"; "what is working
+well?" for its strengths. Each part: the headings reports give it, the words
+questions use for it, and an example of each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    headings: str  # how reports head this part (regular expression)
+    asked: str  # how questions ask for it (regular expression)
+    heading_example: str
+    question_example: str
+
+
+SECTIONS = (
+    Section(
+        "improvement",
+        r"what\s+needs\s+to\s+improve|areas?\s+for\s+(?:improvement|development)|recommendations|"
+        r"need\s+to\s+improve|priority\s+action",
+        r"\b(?:needs?\s+to\s+improve|areas?\s+(?:for|of)\s+(?:improvement|development)|improvements?\s+"
+        r"(?:are|is|were|was)\s+needed|recommend\w*|priority\s+actions?|weakness\w*|must\s+improve|"
+        r"should\s+improve)\b",
+        "What needs to improve in this local authority?",
+        "what does Kent need to improve?",
+    ),
+    Section(
+        "strengths",
+        r"strengths|working\s+well",
+        r"\bstrengths?\b|\bwhat\s+(?:is|was|are|were)\s+(?:working|going)\s+well\b",
+        "Areas of strength",
+        "what is working well in Leeds?",
+    ),
+)
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def section(key: str) -> Section:
+    return next(s for s in SECTIONS if s.key == key)
+
+
+def headed(key: str, headings: str) -> bool:
+    """Whether a paragraph's headings (joined) put it in this part of a report."""
+    return _compiled(section(key).headings).search(headings) is not None
+
+
+def asked_sections(question: str) -> tuple[Section, ...]:
+    """The parts of a report a question asks for."""
+    return tuple(s for s in SECTIONS if _compiled(s.asked).search(question))
