@@ -298,7 +298,7 @@ def index_add(paths, index_path, quiet) -> None:
     """Add reports from files or folders; unchanged files are skipped, changed ones replaced."""
     from .index import open_index
 
-    index = open_index(_chosen(index_path))
+    index = open_index(_chosen(index_path), load=False)  # the change checks the index itself
     change = index.add(paths, progress=_progress(quiet), workers=WORKERS, on_wait=_waiting(quiet))
     _finish(change, index.root, quiet)
 
@@ -311,7 +311,7 @@ def index_remove(reports, index_path, quiet) -> None:
     """Remove reports by id (e.g. kingston-upon-thames-2012) or source path."""
     from .index import open_index
 
-    index = open_index(_chosen(index_path))
+    index = open_index(_chosen(index_path), load=False)
     change = index.remove(reports, on_wait=_waiting(quiet))
     _finish(change, index.root, quiet)
 
@@ -323,7 +323,7 @@ def index_update(index_path, quiet) -> None:
     """Bring the index in line with its source folders: new, changed and deleted reports."""
     from .index import open_index
 
-    index = open_index(_chosen(index_path))
+    index = open_index(_chosen(index_path), load=False)
     change = index.update(progress=_progress(quiet), workers=WORKERS, on_wait=_waiting(quiet))
     _finish(change, index.root, quiet)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..errors import IndexDamaged
+from ..errors import IndexDamaged, IndexOutdated
 from ..models import ReadError
 
 ENCODER_DIR = "encoder"
@@ -31,6 +31,30 @@ def damaged_error(root, damaged: Damaged) -> IndexDamaged:
     """The user's one line for a damaged part: what, where, and the command that repairs it."""
     return IndexDamaged(f"the index at {root} is damaged: {damaged.part} {damaged.reason}; "
                         f"rebuild it with: askofsted index rebuild --index {root}")
+
+
+def check_compatible(root, snapshot: str, meta: dict[str, str]) -> None:
+    """Refuse a snapshot this askofsted cannot read (IndexOutdated, with the rebuild command)
+    or whose meta table is broken (Damaged): readers and writers alike."""
+    from .encoder import SHORT_NAME
+    from .store import DB_NAME, FORMAT_VERSION
+
+    try:
+        version = int(meta.get("format_version", 0))
+        meta["encoder_variant"]  # noqa: B018
+    except (ValueError, KeyError) as exc:
+        raise Damaged(f"{snapshot}/{DB_NAME}", f"has a broken meta table ({type(exc).__name__}: {exc})") from None
+    if version != FORMAT_VERSION:
+        raise IndexOutdated(
+            f"the index at {root} has format {version}, this askofsted reads format {FORMAT_VERSION}; "
+            f"rebuild it with: askofsted index rebuild --index {root}"
+        )
+    if not meta.get("encoder_name", "").startswith(SHORT_NAME) or meta.get("embedding_recipe") != EMBEDDING_RECIPE:
+        raise IndexOutdated(
+            f"the index at {root} was embedded with {meta.get('encoder_name', 'another model')} "
+            f"({meta.get('embedding_recipe', 'another recipe')}); this askofsted uses {SHORT_NAME} "
+            f"({EMBEDDING_RECIPE}): rebuild it with: askofsted index rebuild --index {root}"
+        )
 
 
 Progress = Callable[[str, int, int], None]

@@ -30,9 +30,9 @@ from pathlib import Path
 from . import snapshots
 from . import store
 from ..config import default_index_path
-from ..errors import ChangeInterrupted, IndexMissing, IndexOutdated, NotAnIndex, NothingToIndex, UnknownReport
+from ..errors import ChangeInterrupted, IndexMissing, NothingToIndex, UnknownReport
 from ..models import Answer, Citation, Result, citation_id
-from .changes import DEFAULT_VARIANT, EMBEDDING_RECIPE, ENCODER_DIR, Change, Damaged, IndexInfo, Progress, damaged_error
+from .changes import DEFAULT_VARIANT, ENCODER_DIR, Change, Damaged, IndexInfo, Progress, check_compatible, damaged_error
 from .vectors import FILE_NAME as VECTORS_FILE
 
 _ATTEMPTS = 5  # a snapshot pruned while it was being opened is followed by the newer one this many times
@@ -40,9 +40,16 @@ _ATTEMPTS = 5  # a snapshot pruned while it was being opened is followed by the 
 # ---------------------------------------------------------------- opening
 
 
-def open_index(path: str | Path | None = None) -> Index:
-    """Open the index at `path` (default: ASKOFSTED_INDEX, else the project's index/)."""
-    return Index(_root(path))
+def open_index(path: str | Path | None = None, load: bool = True) -> Index:
+    """Open the index at `path` (default: ASKOFSTED_INDEX, else the project's index/).
+
+    Its newest snapshot is opened now, so a missing, outdated or damaged index is refused
+    here. `load=False` opens nothing yet: for a writer, whose change checks the index itself.
+    """
+    index = Index(_root(path))
+    if load:
+        index.snapshot()
+    return index
 
 
 class Snapshot:
@@ -65,7 +72,7 @@ class Snapshot:
         with self._reading_store():
             connection = self.connection
             self.meta = store.read_meta(connection)
-            _check_compatible(root, folder.name, self.meta)
+            check_compatible(root, folder.name, self.meta)
             self._reports = tuple(store.reports(connection))
             windows = store.chunk_count(connection)
         self.vectors = _load_vectors(folder, windows)
@@ -208,7 +215,6 @@ class Index:
         self.root = root
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
-        self.snapshot()  # a missing, outdated or damaged index is refused now
 
     def snapshot(self) -> Snapshot:
         """The newest published snapshot, open, with this thread's connection ready.
@@ -222,7 +228,7 @@ class Index:
             except Damaged as exc:
                 raise damaged_error(self.root, exc) from None
             if folder is None:
-                raise _no_index(self.root)
+                raise snapshots.no_index(self.root)
             try:
                 with self._lock:
                     if self._snapshot is None or self._snapshot.folder != folder:
@@ -439,13 +445,6 @@ def _root(path: str | Path | None) -> Path:
     return Path(path).expanduser() if path else default_index_path()
 
 
-def _no_index(root: Path) -> Exception:
-    if root.is_dir() and not snapshots.is_ours(root) and any(root.iterdir()):
-        return NotAnIndex(f"{root} is not an askofsted index (it holds other files); name an index with --index, "
-                          f"or build one in a new folder: askofsted index build --index NEW-FOLDER SOURCE")
-    return IndexMissing(f"no index at {root}; build one with: askofsted index build --index {root} [SOURCE ...]")
-
-
 def _moved_on(root: Path, folder: Path) -> bool:
     try:
         return snapshots.current(root) != folder
@@ -455,27 +454,6 @@ def _moved_on(root: Path, folder: Path) -> bool:
 
 def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
-
-
-def _check_compatible(root: Path, snapshot: str, meta: dict[str, str]) -> None:
-    try:
-        version = int(meta.get("format_version", 0))
-        meta["encoder_variant"]  # noqa: B018
-    except (ValueError, KeyError) as exc:
-        raise Damaged(f"{snapshot}/{store.DB_NAME}", f"has a broken meta table ({type(exc).__name__}: {exc})") from None
-    if version != store.FORMAT_VERSION:
-        raise IndexOutdated(
-            f"the index at {root} has format {version}, this askofsted reads format {store.FORMAT_VERSION}; "
-            f"rebuild it with: askofsted index rebuild --index {root}"
-        )
-    from .encoder import SHORT_NAME
-
-    if not meta.get("encoder_name", "").startswith(SHORT_NAME) or meta.get("embedding_recipe") != EMBEDDING_RECIPE:
-        raise IndexOutdated(
-            f"the index at {root} was embedded with {meta.get('encoder_name', 'another model')} "
-            f"({meta.get('embedding_recipe', 'another recipe')}); this askofsted uses {SHORT_NAME} "
-            f"({EMBEDDING_RECIPE}): rebuild it with: askofsted index rebuild --index {root}"
-        )
 
 
 def _load_vectors(folder: Path, windows: int):

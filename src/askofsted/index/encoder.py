@@ -430,7 +430,13 @@ def read_index_encoder(folder: Path, label: str, variant: str, expected_sha256: 
     digest = sha256_bytes(model)
     if digest != entry.get("sha256") or (expected_sha256 and digest != expected_sha256):
         raise Damaged(f"{label}/{model_name}", "does not match the SHA-256 recorded for it")
-    return {MANIFEST: raw, tokenizer_name: read(tokenizer_name), model_name: model}
+    tokenizer = read(tokenizer_name)
+    try:
+        if "model" not in json.loads(tokenizer):
+            raise ValueError("no model in it")
+    except (ValueError, TypeError) as exc:
+        raise Damaged(f"{label}/{tokenizer_name}", f"is not a tokenizer ({exc})") from None
+    return {MANIFEST: raw, tokenizer_name: tokenizer, model_name: model}
 
 
 def load_from_index(folder: Path, label: str, variant: str, expected_sha256: str | None,

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import NotAnIndex
+from ..errors import IndexMissing, NotAnIndex
 from ..files import NotInside, fsync_dir, fsync_tree, inside, open_regular, read_inside, sha256
 from .changes import Damaged
 
@@ -140,6 +140,14 @@ def check_ours(root: Path) -> None:
         return
     raise NotAnIndex(f"{root} holds files that are not an askofsted index, and askofsted changes only folders it "
                      f"made; build the index in a new or empty folder (--index NEW-FOLDER)")
+
+
+def no_index(root: Path) -> Exception:
+    """The error for a folder with no published snapshot: missing, or someone else's."""
+    if root.is_dir() and not is_ours(root) and any(root.iterdir()):
+        return NotAnIndex(f"{root} is not an askofsted index (it holds other files); name an index with --index, "
+                          f"or build one in a new folder: askofsted index build --index NEW-FOLDER SOURCE")
+    return IndexMissing(f"no index at {root}; build one with: askofsted index build --index {root} [SOURCE ...]")
 
 
 def _mark(root: Path) -> None:

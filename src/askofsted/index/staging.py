@@ -32,7 +32,8 @@ from . import store
 from .chunking import windows
 from ..errors import AskofstedError, ChangeInterrupted, IndexBusy, IndexUnwritable, NothingToIndex, UnknownReport
 from ..files import copy_hashing, open_regular, sha256, sha256_bytes
-from .changes import DEFAULT_VARIANT, EMBEDDING_RECIPE, ENCODER_DIR, Change, Damaged, Progress, damaged_error
+from .changes import (DEFAULT_VARIANT, EMBEDDING_RECIPE, ENCODER_DIR, Change, Damaged, Progress, check_compatible,
+                      damaged_error)
 from ..models import ReadError, Report
 from ..reading.boilerplate import sentence_keys
 from ..reading.reader import find_report_files, read_reports
@@ -176,7 +177,7 @@ class Transaction:
         the hashes recorded when it was published (a damaged index is refused, not built on)."""
         live = snapshots.current(root)
         if live is None:
-            return cls.fresh(root)
+            raise snapshots.no_index(root)
         parts = snapshots.recorded_parts(live)
         staging = snapshots.start(root)
         try:
@@ -193,10 +194,14 @@ class Transaction:
             connection = store.open_writable(staging / store.DB_NAME)
             try:
                 meta = store.read_meta(connection)
-                variant = meta["encoder_variant"]
-            except (sqlite3.DatabaseError, KeyError) as exc:
+                check_compatible(root, live.name, meta)
+            except sqlite3.DatabaseError as exc:
                 connection.close()
                 raise Damaged(f"{live.name}/{store.DB_NAME}", f"cannot be read ({exc})") from None
+            except BaseException:
+                connection.close()
+                raise
+            variant = meta["encoder_variant"]
             known, dim = _link_encoder(live, staging, parts, variant, meta.get("encoder_sha256"))
             windows = store.chunk_count(connection)
             if vectors.dim != dim or len(vectors) != windows:
