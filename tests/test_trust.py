@@ -823,3 +823,15 @@ def test_report_ids_come_from_facts_and_same_fact_reports_are_told_apart_by_cont
     second = ids([1, 0], ["z.txt", "y.txt"])
     assert first == second
     assert FV_ID in first and any(re.fullmatch(FV_ID + r"-[0-9a-f]{6}", i) for i in first)
+
+
+def test_a_text_is_embedded_the_same_whatever_texts_come_with_it(seed_index):
+    """The root of answers depending on file order: in one int8 batch a text's vector moved
+    with its companions. A builder embeds each text on its own (encode_each)."""
+    texts = [text for _, text, _ in seed_index.show("kingston-upon-thames-2012#28", around=3)[1]]
+    encoder = seed_index.encoder
+    tokens = encoder.tokenize(texts)
+    alone = np.stack([encoder.encode_each([t])[0] for t in tokens])
+    assert np.array_equal(encoder.encode_each(tokens, workers=2), alone)
+    assert np.array_equal(encoder.encode_each(tokens[::-1], workers=2)[::-1], alone)
+    assert not np.array_equal(encoder.encode_tokens(tokens), alone)  # a batch: the companions count

@@ -218,8 +218,9 @@ class Transaction:
         if self._encoder is None:
             from .encoder import load_from_index
 
+            # One thread a session, a text per core at once (see encoder.encode_each).
             self._encoder = load_from_index(self.staging / ENCODER_DIR, f"{self.staging.name}/{ENCODER_DIR}",
-                                            self.variant, None)
+                                            self.variant, None, threads=1)
         return self._encoder
 
     def commit(self) -> Path:
@@ -449,12 +450,11 @@ class Transaction:
         and a paragraph that is its own window is embedded from those same ids
         (tokenizing every text twice, one at a time, was 5% of a full build).
 
-        Each text is embedded on its own, not in a batch: the int8 model quantizes a run's
-        activations with one scale for the whole batch, so a text's vector depended on the
-        texts beside it (cosine down to 0.992) and an index on the order its files came in.
-        Alone, a text's vector is its own, as a question's is; with no padding it costs no
-        more time on this CPU.
+        Each text is embedded on its own, not in a batch (see encoder.encode_each): its
+        vector is then its own, as a question's is, whatever files came with it or before it.
         """
+        from .encoder import default_threads
+
         new = [(paragraph, pid) for report, ids in reports for paragraph, pid in zip(report.paragraphs, ids)]
         tokens = dict(zip((p.text for p, _ in new), self.encoder.tokenize([p.text for p, _ in new])))
         rows: list[tuple[int, int, int]] = []
@@ -473,8 +473,7 @@ class Transaction:
         if progress:
             progress("embedding", 0, len(unique))
             step = lambda done: progress("embedding", done, len(unique))  # noqa: E731
-        vectors = self.encoder.encode_tokens([tokens[t] for t in unique], batch_size=1, batch_tokens=None,
-                                             progress=step)
+        vectors = self.encoder.encode_each([tokens[t] for t in unique], workers=default_threads(), progress=step)
         position = {text: i for i, text in enumerate(unique)}
         chunk_ids = store.insert_chunks(self.connection, rows)
         self.vectors.add(chunk_ids, vectors[[position[t] for t in texts]])
