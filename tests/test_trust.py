@@ -696,12 +696,12 @@ def test_a_fifo_named_like_a_report_is_refused_and_never_waited_on(index_copy, t
 @pytest.mark.parametrize("error, words", [(errno.ENOSPC, "No space left on device"),
                                           (errno.EROFS, "Read-only file system")])
 def test_a_full_or_read_only_disk_gives_one_line_and_changes_nothing(index_copy, monkeypatch, error, words):
-    from askofsted.index import staging
+    from askofsted.index import vectors
 
-    def fail(source, target):
-        raise OSError(error, os.strerror(error), str(target))
+    def fail(index, path):  # the disk fills (or turns read-only) as the new vectors are written
+        raise OSError(error, os.strerror(error), str(path))
 
-    monkeypatch.setattr(staging, "copy_hashing", fail)
+    monkeypatch.setattr(vectors.VectorIndex, "save", fail)
     before = files_of(snapshots.current(index_copy))
     code, _, err = cli("index", "remove", "--index", str(index_copy), CRA_ID)
     assert code == 1 and f"cannot write the index at {index_copy}: {words}" in err and "nothing was changed" in err

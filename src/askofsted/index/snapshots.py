@@ -28,6 +28,7 @@ import re
 import shutil
 import stat
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -237,10 +238,11 @@ def publish(root: Path, staging: Path, known: dict[str, Part] | None = None) -> 
     and linked, bytes it hashed as it wrote them); every other file is hashed here.
     """
     parts = dict(known or {})
-    for path in sorted(staging.rglob("*")):
-        name = path.relative_to(staging).as_posix()
-        if name not in parts and path.is_file() and not path.is_symlink():
-            parts[name] = Part(path.stat().st_size, sha256(path))
+    new = [path for path in sorted(staging.rglob("*"))
+           if path.relative_to(staging).as_posix() not in parts and path.is_file() and not path.is_symlink()]
+    with ThreadPoolExecutor(2) as pool:  # hashing releases the GIL: the store and the vectors at once
+        for path, digest in zip(new, pool.map(sha256, new)):
+            parts[path.relative_to(staging).as_posix()] = Part(path.stat().st_size, digest)
     (staging / PARTS).write_text(json.dumps(
         {"format": 1, "parts": {name: {"bytes": p.bytes, "sha256": p.sha256} for name, p in sorted(parts.items())}},
         indent=1) + "\n")

@@ -17,11 +17,13 @@ import contextlib
 import errno
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -31,7 +33,7 @@ from . import snapshots
 from . import store
 from .chunking import windows
 from ..errors import AskofstedError, ChangeInterrupted, IndexBusy, IndexUnwritable, NothingToIndex, UnknownReport
-from ..files import copy_hashing, open_regular, sha256, sha256_bytes
+from ..files import copy_hashing, sha256, sha256_bytes
 from .changes import (DEFAULT_VARIANT, EMBEDDING_RECIPE, ENCODER_DIR, Change, Damaged, Progress, check_compatible,
                       damaged_error)
 from ..models import ReadError, Report
@@ -69,7 +71,11 @@ def apply(root: Path, begin: Callable[[], Transaction | None], action: Callable[
             if transaction is None:
                 return change
             try:
-                change = action(transaction)
+                try:
+                    change = action(transaction)
+                except Exception:
+                    transaction.verify()  # a damaged live part, if that is what failed, is the error to give
+                    raise
                 if commit_if(change):
                     with _ctrl_c_after():
                         transaction.commit()
@@ -129,16 +135,24 @@ class _Candidate:
 
 
 class Transaction:
-    """The next snapshot of an index, in a staging folder, until committed or rolled back."""
+    """The next snapshot of an index, in a staging folder, until committed or rolled back.
+
+    Begun from the live snapshot, it checks the live parts' hashes in two background
+    threads while the change does its own work (hashing releases the GIL), and commits
+    only once every check has passed: a damaged index is refused, never built on.
+    """
 
     def __init__(self, root: Path, staging: Path, connection: sqlite3.Connection, vectors: VectorIndex,
-                 variant: str, known: dict[str, snapshots.Part]):
+                 variant: str, known: dict[str, snapshots.Part], checks: ThreadPoolExecutor | None = None,
+                 pending: Sequence[Future] = ()):
         self.root = root
         self.staging = staging
         self.connection = connection
         self.vectors = vectors
         self.variant = variant
-        self._known = known  # parts already hashed (the encoder's files)
+        self._known = dict(known)  # parts already hashed (the encoder's files, once linked)
+        self._checks = checks
+        self._pending = list(pending)
         self._encoder = None
 
     # ------------------------------------------------ beginning
@@ -173,51 +187,65 @@ class Transaction:
 
     @classmethod
     def continuing(cls, root: Path) -> Transaction:
-        """The next snapshot, starting as a copy of the live one, each part checked against
-        the hashes recorded when it was published (a damaged index is refused, not built on)."""
+        """The next snapshot, starting as a copy of the live one. The live parts' hashes are
+        checked against those recorded when it was published, beside the change's work."""
         live = snapshots.current(root)
         if live is None:
             raise snapshots.no_index(root)
         parts = snapshots.recorded_parts(live)
         staging = snapshots.start(root)
+        checks = ThreadPoolExecutor(2)
+        pending: list[Future] = []
         try:
-            digest = copy_hashing(snapshots.part_path(live, store.DB_NAME), staging / store.DB_NAME)
-            _expect(live, parts, store.DB_NAME, digest)
-            with open_regular(snapshots.part_path(live, VECTORS_FILE), follow_symlinks=False) as handle:
-                data = handle.read()
-            _expect(live, parts, VECTORS_FILE, sha256_bytes(data))
+            store_path = snapshots.part_path(live, store.DB_NAME)
+            vectors_path = snapshots.part_path(live, VECTORS_FILE)
+            pending += [checks.submit(_expect_hash, live, parts, name, path)
+                        for name, path in ((VECTORS_FILE, vectors_path), (store.DB_NAME, store_path))]
+            shutil.copyfile(store_path, staging / store.DB_NAME)
             try:
-                vectors = VectorIndex.from_bytes(data)
+                vectors = VectorIndex.load(vectors_path)
             except ValueError as exc:
                 raise Damaged(f"{live.name}/{VECTORS_FILE}", str(exc)) from None
-            del data
             connection = store.open_writable(staging / store.DB_NAME)
             try:
                 meta = store.read_meta(connection)
                 check_compatible(root, live.name, meta)
+                windows = store.chunk_count(connection)
             except sqlite3.DatabaseError as exc:
                 connection.close()
                 raise Damaged(f"{live.name}/{store.DB_NAME}", f"cannot be read ({exc})") from None
             except BaseException:
                 connection.close()
                 raise
-            variant = meta["encoder_variant"]
-            known, dim = _link_encoder(live, staging, parts, variant, meta.get("encoder_sha256"))
-            windows = store.chunk_count(connection)
-            if vectors.dim != dim or len(vectors) != windows:
+            if len(vectors) != windows:
                 connection.close()
-                raise Damaged(f"{live.name}/{VECTORS_FILE}", f"holds {len(vectors)} vectors of {vectors.dim} "
-                                                            f"dimensions for the store's {windows} windows of {dim}")
-            return cls(root, staging, connection, vectors, variant, known)
+                raise Damaged(f"{live.name}/{VECTORS_FILE}", f"holds {len(vectors)} vectors for the store's "
+                                                            f"{windows} windows")
+            variant = meta["encoder_variant"]
+            pending.append(checks.submit(_link_encoder, live, staging, parts, variant, meta.get("encoder_sha256"),
+                                         vectors.dim))
+            return cls(root, staging, connection, vectors, variant, {}, checks, pending)
         except BaseException:
+            _settle(checks, pending)
             snapshots.discard(staging)
             raise
+
+    def verify(self) -> None:
+        """Wait for the checks of the live snapshot begun with this transaction; raise
+        Damaged for the first part that is not as it was published."""
+        pending, self._pending = self._pending, []
+        try:
+            for check in pending:
+                self._known.update(check.result() or {})
+        finally:
+            _settle(self._checks, pending)
 
     @property
     def encoder(self):
         if self._encoder is None:
             from .encoder import load_from_index
 
+            self.verify()  # its files are linked, and checked, by then
             # One thread a session, a text per core at once (see encoder.encode_each).
             self._encoder = load_from_index(self.staging / ENCODER_DIR, f"{self.staging.name}/{ENCODER_DIR}",
                                             self.variant, None, threads=1)
@@ -226,15 +254,17 @@ class Transaction:
     def commit(self) -> Path:
         """Publish the next snapshot (see snapshots.publish): from now on it is live."""
         try:
+            self.verify()
             store.write_meta(self.connection, {"updated": now()})
             self.connection.commit()
             self.connection.execute("PRAGMA optimize")
             self.connection.close()
-            data = self.vectors.to_bytes()
-            with open(self.staging / VECTORS_FILE, "xb") as handle:
-                handle.write(memoryview(data))
-            known = {**self._known, VECTORS_FILE: snapshots.Part(len(data), sha256_bytes(memoryview(data)))}
-            del data
+            known = dict(self._known)
+            with ThreadPoolExecutor(1) as pool:  # the store is hashed while the vectors are written
+                hashed = pool.submit(sha256, self.staging / store.DB_NAME)
+                for name, digest in ((VECTORS_FILE, self.vectors.save(self.staging / VECTORS_FILE)),
+                                     (store.DB_NAME, hashed.result())):
+                    known[name] = snapshots.Part((self.staging / name).stat().st_size, digest)
             return snapshots.publish(self.root, self.staging, known)
         except BaseException:
             self.rollback()
@@ -245,6 +275,8 @@ class Transaction:
         try:
             self.connection.close()
         finally:
+            _settle(self._checks, self._pending)
+            self._pending = []
             snapshots.discard(self.staging)
 
     # ------------------------------------------------ changes
@@ -555,6 +587,20 @@ def _why_kept(paths: Sequence[str], reasons: dict[str, str]) -> str:
     return f"{paths[0] if paths else 'its file'} gave no report this time"
 
 
+def _expect_hash(live: Path, parts: dict[str, snapshots.Part] | None, name: str, path: Path) -> None:
+    if parts is not None:
+        _expect(live, parts, name, sha256(path))
+
+
+def _settle(pool: ThreadPoolExecutor | None, pending: Sequence[Future]) -> None:
+    """Let checks still running finish (they read the live snapshot and may link into the
+    staging folder), whatever they found, and stop their threads."""
+    for check in pending:
+        check.cancel()
+    if pool is not None:
+        pool.shutdown(wait=True)
+
+
 def _expect(live: Path, parts: dict[str, snapshots.Part] | None, name: str, digest: str) -> None:
     """A part read from the live snapshot must be what was published (snapshots published
     before parts were recorded are taken as they are)."""
@@ -581,12 +627,12 @@ def _copy_encoder(export: Path, target: Path, manifest: dict, variant: str) -> d
 
 
 def _link_encoder(live: Path, staging: Path, parts: dict[str, snapshots.Part] | None, variant: str,
-                  expected_sha256: str | None) -> tuple[dict[str, snapshots.Part], int]:
+                  expected_sha256: str | None, dim: int) -> dict[str, snapshots.Part]:
     """The live snapshot's encoder files, checked (plain names from its manifest, no links,
     the model's recorded SHA-256, every file's hash as published), then shared by hard link:
     published snapshots never change. A file also linked from outside this index (an index
     made before models were copied shares its model with the cache) is copied instead.
-    Returns the parts and the model's dimension."""
+    `dim` is the vectors': the model must make vectors of it."""
     from .encoder import MANIFEST, read_index_encoder
 
     folder = snapshots.part_path(live, ENCODER_DIR, is_folder=True)
@@ -604,4 +650,7 @@ def _link_encoder(live: Path, staging: Path, parts: dict[str, snapshots.Part] | 
         else:
             (target / name).write_bytes(data)
         known[part] = snapshots.Part(len(data), digest)
-    return known, int(json.loads(files[MANIFEST])["dim"])
+    made = int(json.loads(files[MANIFEST])["dim"])
+    if made != dim:
+        raise Damaged(f"{live.name}/{VECTORS_FILE}", f"holds vectors of {dim} dimensions; the model makes {made}")
+    return known

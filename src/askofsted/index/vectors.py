@@ -8,6 +8,7 @@ thread. Filtered searches scan only the allowed ids through an IDSelector.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -39,21 +40,24 @@ class VectorIndex:
             raise ValueError("is not a FAISS index, or is cut short") from None
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> VectorIndex:
-        try:
-            return cls._checked(faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8)))
-        except RuntimeError:
-            raise ValueError("is not a FAISS index, or is cut short") from None
-
-    @classmethod
     def _checked(cls, index: faiss.Index) -> VectorIndex:
         if not isinstance(index, faiss.IndexIDMap2):
             raise ValueError(f"holds a FAISS {type(index).__name__}, not the id-mapped flat index askofsted writes")
         return cls(index)
 
-    def to_bytes(self) -> np.ndarray:
-        """The index serialised, as a uint8 array (hash it and write it without another copy)."""
-        return faiss.serialize_index(self._index)
+    def save(self, path: Path) -> str:
+        """Write the index to a new file and return its SHA-256, taken as it is written.
+        Written through Python, so a full or read-only disk raises OSError like any other
+        write (FAISS's own file writer raises C++ text)."""
+        digest = hashlib.sha256()
+        with open(path, "xb") as handle:
+
+            def write(chunk: bytes) -> None:
+                digest.update(chunk)
+                handle.write(chunk)
+
+            faiss.write_index(self._index, faiss.PyCallbackIOWriter(write))
+        return digest.hexdigest()
 
     @property
     def dim(self) -> int:
