@@ -66,18 +66,22 @@ def ask(
     understanding = replace(understanding, filters=filters)
     notes = understanding.notes if not authority else ()
     reports = index.reports()
-    selection = select_reports(reports, filters, previous=understanding.previous)
+    selection = select_reports(reports, filters, previous=understanding.previous, first=understanding.first)
     if not selection.reports:
         return Answer(question, filters.as_dict(), describe(filters, notes), (), selection.note,
                       shape=understanding.shape)
     the_plan = planning.plan(understanding, selection, reports, k)
-    understood = "; ".join([describe(filters, notes), *selection.taken, the_plan.says])
+    which = ["the inspection before the latest"] if understanding.previous else (
+        ["the first inspection"] if understanding.first else [])
+    understood = "; ".join([describe(filters, notes), *which, *selection.taken, the_plan.says])
     query = _query_vector(index, understanding.text)
     results: list[Result] = []
     groups: list[Group] = []
     closeness: list[float] = []
     for part in the_plan.parts:
         ranked = rank(index.connection, index.vectors, query, understanding, part.selection, part.limit)
+        if part.lead:
+            ranked = _led(index, ranked, part)
         if part.per_authority:
             ranked = planning.one_per_authority(ranked, _authority_of(index, ranked), part.per_authority)
         chosen = ranked
@@ -104,6 +108,14 @@ def _query_vector(index, text: str) -> np.ndarray:
     vectors = index.encoder.encode(list(phrasings))
     vector = vectors.mean(axis=0)
     return vector / (np.linalg.norm(vector) or 1.0)
+
+
+def _led(index, ranked: Ranked, part: planning.Part) -> Ranked:
+    """The part's lead paragraphs first (a grades answer's grade statements), then the ranking."""
+    lead = store.paragraph_ids(index.connection, part.selection.reports[0].id, part.lead)
+    top = ranked.paragraphs[0][1] if ranked.paragraphs else 1.0
+    rest = [item for item in ranked.paragraphs if item[0] not in set(lead)]
+    return Ranked(([(pid, top) for pid in lead] + rest)[: max(part.limit, len(lead))], ranked.closeness)
 
 
 def _authority_of(index, ranked: Ranked) -> dict[int, str | None]:

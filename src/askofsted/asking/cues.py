@@ -108,11 +108,15 @@ CHANGE = Cue(r"\b(?:improv(?:e|ed|ing|ement)|chang(?:ed|ing)|any\s+changes?|what
                         "what happened to the trust", "compared with the inspection before"),
              ("the change of social worker",))
 ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|areas|boroughs|counties)\b|"
+             r"\b(?:outstanding|good|inadequate|failing|requires?[\s-]+improvement|ri)[\s-]+(?:rated\s+)?"
+             r"(?:councils|(?:local\s+)?authorities|las)\b|"
              r"\b(?:list|name)\s+(?:the\s+|all\s+)?(?:councils|(?:local\s+)?authorities)\b|"
              r"\bhow\s+many\s+(?:councils|(?:local\s+)?authorities)\b|\bcouncils\s+(?:that|which|where|with)\b|"
              r"\bwhere\s+(?:else\s+)?(?:in\s+england\s+)?(?:have|has|do|does|are|is)\b",
              "roster", ("which councils run Lifelong Links", "what local authorities were judged inadequate",
-                        "list the councils rated outstanding", "councils that use Family Safeguarding"))
+                        "list the councils rated outstanding", "councils that use Family Safeguarding",
+                        "failing councils in the North West", "outstanding-rated local authorities"),
+             ("the council's good work with care leavers",))
 DIRECTION = (
     Cue(r"\b(?:improv\w*|better|went\s+up|rose|moved\s+up|turned\s+(?:it\s+)?around)\b", "up",
         ("councils that improved", "got better", "went up a grade")),
@@ -123,6 +127,27 @@ FROM_TO = Cue(r"\bfrom\s+(?P<from>outstanding|good|requires?\s+improvement|inade
               r"\bto\s+(?P<to>outstanding|good|requires?\s+improvement|inadequate|adequate)\b",
               "from_to", ("dropped from outstanding straight down to requires improvement",
                           "went from inadequate to good"))
+
+# ---------------------------------------------------------------- region
+
+REGION_WORDS = (
+    Cue(r"\b(?:the\s+)?north[\s-]+east(?:\s+of\s+england)?\b(?!\s+lincolnshire)", "North East",
+        ("councils in the North East", "north-east councils"), ("North East Lincolnshire",)),
+    Cue(r"\b(?:the\s+)?north[\s-]+west\b", "North West", ("the north west", "North West councils")),
+    Cue(r"\byorkshire\s+and\s+(?:the\s+)?humber\b|\byorkshire\b(?<!north yorkshire)(?<!east riding of yorkshire)",
+        "Yorkshire and the Humber", ("Yorkshire and the Humber", "councils in Yorkshire"),
+        ("North Yorkshire", "East Riding of Yorkshire")),
+    Cue(r"\beast\s+midlands\b|\bthe\s+midlands\b", "East Midlands", ("the East Midlands", "the Midlands")),
+    Cue(r"\bwest\s+midlands\b|\bthe\s+midlands\b", "West Midlands", ("the West Midlands", "the Midlands")),
+    Cue(r"\beast\s+of\s+england\b|\beast\s+anglia\b", "East of England", ("the East of England", "East Anglia")),
+    Cue(r"\b(?:greater\s+)?london(?:\s+boroughs?)?\b(?<!city of london)", "London",
+        ("London boroughs", "councils in London"), ("City of London",)),
+    Cue(r"\b(?:the\s+)?south[\s-]+east\b", "South East", ("the south east",)),
+    Cue(r"\b(?:the\s+)?south[\s-]+west\b", "South West", ("the South West",)),
+)
+"""Ofsted's nine English regions as people name them; a region's name inside an authority's
+('North East Lincolnshire', 'City of London') is the authority, which is read first."""
+
 
 # ---------------------------------------------------------------- scope
 

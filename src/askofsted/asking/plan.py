@@ -17,6 +17,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..domain.judgements import judgement
 from ..domain.report_types import report_type, type_label
 from ..index.store import StoredReport
 from ..models import Group, Result
@@ -39,6 +40,9 @@ class Part:
     report_id: str | None = None
     per_authority: int = 0
     """For a roster: keep each authority's best paragraph, up to this many authorities."""
+    lead: tuple[str, ...] = ()
+    """Anchors of paragraphs that lead the part whatever the ranking (the grade statements
+    a grades answer cites)."""
 
 
 @dataclass(frozen=True)
@@ -77,22 +81,56 @@ def _timeline(selection: Selection, k: int, topical: bool) -> Plan:
 
 
 def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
-    """Without a year (or 'previous'), the latest graded inspection of each authority."""
+    """The inspection a grade question means: the one of the year (or range) it names, the
+    one before the latest, or else the latest graded inspection of each authority, and
+    the one before it too when the question asks whether a grade has changed."""
     chosen = list(selection.reports)
     said = "grades"
-    if not (understanding.filters.years or understanding.filters.since or understanding.filters.until
-            or understanding.previous):
-        graded = [r for r in chosen if _graded(r)]
-        chosen = latest_reports(graded) if graded else latest_reports(chosen)
+    named = (understanding.filters.years or understanding.filters.since or understanding.filters.until
+             or understanding.previous or understanding.first)
+    if not named:
+        graded = [r for r in chosen if graded_inspection(r)]
+        pool = graded or chosen
+        chosen = latest_reports(pool)
         said = "grades of the latest graded inspection" if graded else "grades (no graded inspection in the index)"
+        if understanding.change and graded:
+            before = latest_reports([r for r in pool if r.id not in {c.id for c in chosen}])
+            chosen += before
+            said = "grades of the latest graded inspection and the one before"
     parts = tuple(
-        Part(Selection((report,), False), k, label=inspection_label(report), report_id=report.report_id)
+        Part(Selection((report,), False), k, label=inspection_label(report), report_id=report.report_id,
+             lead=lead_anchors(report, understanding.judgement_areas))
         for report in sorted(chosen, key=by_date)
     )
     return Plan("grades", parts, said, judged_by_closeness=False)
 
 
-def _graded(report: StoredReport) -> bool:
+def lead_anchors(report: StoredReport, areas: Sequence[str]) -> tuple[str, ...]:
+    """The paragraphs that state the grades a question asks about (the grade table or grade
+    sentence the report itself gives for them), to lead its answer; for no judgement in
+    particular, those of the headline judgements, the overall one first."""
+    stated = report.facts.stated_judgements
+    asked = [s for s in stated if any(_about(report, s.key, area) for area in areas)]
+    if not asked:
+        asked = sorted((s for s in stated if _headline(report, s.key)),
+                       key=lambda s: _headline(report, s.key) != "overall_effectiveness")
+    return tuple(dict.fromkeys(s.anchor for s in asked if s.anchor))
+
+
+def _headline(report: StoredReport, key: str) -> str:
+    found = judgement(report.facts.report_type, key)
+    return found.headline if found else ""
+
+
+def _about(report: StoredReport, key: str, area: str) -> bool:
+    """Whether a judgement of this report answers for a judgement area a question names:
+    its headline key, or its own key naming the area ('safeguarding_overall_effectiveness'
+    for the overall grade of a 2012 report, 'adoption_performance' for adoption)."""
+    aliases = {"safeguarding_board": ("lscb", "safeguarding_board")}.get(area, (area,))
+    return _headline(report, key) == area or any(alias in key for alias in aliases)
+
+
+def graded_inspection(report: StoredReport) -> bool:
     kind = report_type(report.facts.report_type)
     return bool(kind and kind.graded) and report.facts.judgements.any()
 

@@ -39,8 +39,8 @@ class Selection:
     inspection of 11 November - 4 December 2013, published in 2014')."""
 
 
-def select_reports(reports: Sequence[StoredReport], filters: Filters, regions: Sequence[str] = (),
-                   previous: bool = False, first: bool = False) -> Selection:
+def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: bool = False,
+                   first: bool = False) -> Selection:
     """Apply filters to the index's reports; when nothing matches, say what exists instead.
 
     `previous` keeps each authority's inspection before its latest full one, `first` its
@@ -53,8 +53,8 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters, regions: S
             names = " or ".join(filters.authorities)
             listing = ", ".join(held[:12]) + (f" and {len(held) - 12} more" if len(held) > 12 else "")
             return Selection((), False, f"No reports for {names} in this index; it holds reports for {listing}.")
-    if regions:
-        chosen = [r for r in chosen if region(r.facts.authority) in regions]
+    if filters.regions:
+        chosen = [r for r in chosen if region(r.facts.authority) in filters.regions]
     by_authority = list(chosen)
     if filters.report_types:
         chosen = [r for r in chosen if r.facts.report_type in filters.report_types]
