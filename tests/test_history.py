@@ -166,6 +166,18 @@ def test_latest_as_at_counts_from_publication(made_up):
     assert grades(made_up, latest=True, as_at=date(2010, 1, 1)) == []
 
 
+def test_counting_from_the_inspection_as_ofsteds_statistics_do(made_up):
+    day = date(2023, 3, 31)  # Camden's 2023 inspection ended on 10 March; its report came out on 20 April
+    assert "camden-2019-ilacs" in ids(grades(made_up, latest=True, as_at=day))
+    assert "camden-2023-ilacs" in ids(grades(made_up, latest=True, as_at=day, count_from="inspection"))
+    cut_off = grades(made_up, latest=True, as_at=day, count_from="inspection", published_by=date(2023, 4, 15))
+    assert "camden-2019-ilacs" in ids(cut_off)
+    first = transitions(made_up, types=["ilacs"], against="first", as_at=day, count_from="inspection")
+    assert [t.authority for t in first] == ["Blackpool", "Camden"]
+    with pytest.raises(ValueError):
+        grades(made_up, as_at=day, count_from="whenever")
+
+
 def test_latest_skips_visits_and_follows_the_judgement_asked(made_up):
     latest = ids(grades(made_up, latest=True))
     assert "blackpool-2026-ilacs" in latest  # graded, though without an overall grade
@@ -293,6 +305,9 @@ def test_cli_grades_csv_and_json(seed_index):
     record = json.loads(out)
     assert [r["report_id"] for r in record["rows"]] == ["kingston-upon-thames-2012"]
     assert record["counts"]["help_and_protection"] == {"inadequate": 1}
+    code, out, _ = cli("grades", "--latest", "--as-at", "2024-12-31", "--count-from", "inspection", "--csv",
+                       "--index", str(seed_index.root))
+    assert [r["report_id"] for r in csv.DictReader(io.StringIO(out))] == ["kingston-upon-thames-2024"]
     code, out, _ = cli("grades", "--judgement", "help and protection", "--index", str(seed_index.root))
     assert code == 0 and "inadequate" in out.splitlines()[1]
     foot = out[out.index("---"):]

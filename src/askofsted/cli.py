@@ -239,6 +239,10 @@ def history_command(authority, as_json, index_path, quiet) -> None:
 @click.option("--latest", is_flag=True, help="Only each authority's latest graded inspection.")
 @click.option("--as-at", "as_at", metavar="DATE",
               help="Count only reports published by DATE (YYYY-MM-DD); with --latest, the latest as at DATE.")
+@click.option("--count-from", "count_from", type=click.Choice(["publication", "inspection"]), default="publication",
+              show_default=True,
+              help="Which day an inspection counts from for --as-at: its report's publication (estimated where the "
+                   "report prints none), or its last day (as Ofsted's official statistics count).")
 @click.option("--year", "-y", type=int, help="Only inspections that took place in this year.")
 @click.option("--since", type=int, help="Only inspections in or after this year.")
 @click.option("--until", type=int, help="Only inspections in or before this year.")
@@ -255,8 +259,8 @@ def history_command(authority, as_json, index_path, quiet) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @INDEX_OPTION
 @QUIET_OPTION
-def grades_command(latest, as_at, year, since, until, judgement, grade, authority, region, report_type, as_csv, as_json,
-                   index_path, quiet) -> None:
+def grades_command(latest, as_at, count_from, year, since, until, judgement, grade, authority, region, report_type,
+                   as_csv, as_json, index_path, quiet) -> None:
     """Graded inspections, one row each (one per authority with --latest), with every
     headline judgement and counts by grade."""
     from .domain.judgements import HEADLINE_KEYS
@@ -274,6 +278,7 @@ def grades_command(latest, as_at, year, since, until, judgement, grade, authorit
     filters = dict(
         latest=latest,
         as_at=_day(as_at, "--as-at") if as_at else None,
+        count_from=count_from,
         year=year,
         since=since,
         until=until,

@@ -6,11 +6,14 @@ paragraphs or runs SQL: the grades are the facts the reader recorded, each judge
 as the report states it (`StatedJudgement`), with the five headline keys kept for
 agreement with Ofsted's published grades.
 
-Which date counts. An inspection "counts" from the day its report was published: that
-is when Ofsted's own statistics count it ("as at 31 March" means the latest report
-published by then). Letters and the single inspection framework's reports print that
-date; ILACS reports do not, so for them the day is estimated as the last inspection day
-plus `TYPICAL_PUBLICATION_LAG`, and the row says it is an estimate.
+Which date counts. By default an inspection counts "as at" a day once its report was
+published by then: what anyone could have read that day. Letters and the single
+inspection framework's reports print that date; ILACS reports do not, so for them the
+day is estimated as the last inspection day plus `TYPICAL_PUBLICATION_LAG`, and the row
+says it is an estimate. Ofsted's official statistics ("local authority inspection
+outcomes as at 31 March") count instead the inspections that took place by the day,
+their reports published by a cut-off some weeks later: `count_from="inspection"` (with
+`published_by` for the cut-off) reproduces that (benchmarks/official_statistics.py).
 """
 
 from __future__ import annotations
@@ -499,6 +502,8 @@ def grades(
     *,
     latest: bool = False,
     as_at: date | None = None,
+    count_from: str = "publication",
+    published_by: date | None = None,
     year: int | None = None,
     since: int | None = None,
     until: int | None = None,
@@ -511,8 +516,11 @@ def grades(
     """Graded inspections, one row each, by authority then date; with `latest`, each
     authority's latest graded full inspection.
 
-    - `as_at`: only inspections that count by that day (published by it, see the module's
-      note); `latest` is then the latest as at that day. Without it, everything held counts.
+    - `as_at`: only inspections that count by that day; `latest` is then the latest as at
+      that day. Without it, everything held counts. `count_from` says which day of an
+      inspection counts (see the module's note): "publication" (its report's publication,
+      stated or estimated) or "inspection" (its last day, as Ofsted's statistics count);
+      `published_by` also leaves out reports published after a cut-off.
     - `year`, `since`, `until`: the year the inspection took place.
     - `judgement`: only inspections that grade it (a headline key or a stated judgement's
       key, see `judgement_key`); with `latest`, each authority's latest that grades it.
@@ -528,7 +536,7 @@ def grades(
         row for row in inspections(reports)
         if row.graded
         and (not latest or row.full_inspection)
-        and (as_at is None or (row.publication is not None and row.publication <= as_at))
+        and counts_by(row, as_at, count_from, published_by)
         and _in_years(row, year, since, until)
         and (not names or row.authority in names)
         and (region is None or row.region == region)
@@ -540,6 +548,23 @@ def grades(
     if wanted_grades:
         rows = [row for row in rows if row.grade(key) in wanted_grades]
     return sorted(rows, key=lambda row: (row.authority or "", _chronological(row)))
+
+
+COUNT_FROM = ("publication", "inspection")
+
+
+def counts_by(row: Inspection, as_at: date | None, count_from: str = "publication",
+              published_by: date | None = None) -> bool:
+    """Whether an inspection counts as at a day: its report published by then, or (with
+    `count_from="inspection"`) the inspection over by then; and published by `published_by`."""
+    if count_from not in COUNT_FROM:
+        raise ValueError(f"count_from must be one of {COUNT_FROM}, not {count_from!r}")
+    if published_by is not None and (row.publication is None or row.publication > published_by):
+        return False
+    if as_at is None:
+        return True
+    day = row.publication if count_from == "publication" else (row.inspection_end or row.inspection_start)
+    return day is not None and day <= as_at
 
 
 def latest_of(rows: Iterable[Inspection]) -> list[Inspection]:
@@ -598,6 +623,8 @@ def transitions(
     direction: str | None = None,
     *,
     as_at: date | None = None,
+    count_from: str = "publication",
+    published_by: date | None = None,
     types: Sequence[str] | None = None,
     against: str = "previous",
 ) -> list[Transition]:
@@ -608,11 +635,13 @@ def transitions(
     judgement (`against="previous"`), or each authority's latest with its first
     (`against="first"`: Ofsted's "compared with their first ILACS inspection", with `types`
     ("ilacs",)). `before`, `after` (grade keys) and `direction` ('up', 'down', 'same') filter
-    the pairs; `as_at` and `types` choose the inspections as `grades` does.
+    the pairs; `as_at`, `count_from`, `published_by` and `types` choose the inspections as
+    `grades` does.
     """
     if against not in ("previous", "first"):
         raise ValueError(f"against must be 'previous' or 'first', not {against!r}")
-    rows = [row for row in grades(reports, as_at=as_at, judgement=judgement, types=types) if row.full_inspection]
+    rows = [row for row in grades(reports, as_at=as_at, count_from=count_from, published_by=published_by,
+                                  judgement=judgement, types=types) if row.full_inspection]
     by_authority: dict[str, list[Inspection]] = {}
     for row in rows:
         by_authority.setdefault(row.authority or "", []).append(row)
@@ -633,8 +662,8 @@ def transitions(
 
 
 __all__ = [
-    "DIRECTIONS", "TYPICAL_PUBLICATION_LAG", "History", "Inspection", "Movement", "Transition", "UnknownAuthority",
-    "UnknownJudgement", "authority_name", "resolve_authority", "counts", "direction", "grade_key", "grades", "headline_name", "history",
+    "COUNT_FROM", "DIRECTIONS", "TYPICAL_PUBLICATION_LAG", "History", "Inspection", "Movement", "Transition", "UnknownAuthority",
+    "UnknownJudgement", "authority_name", "resolve_authority", "counts", "counts_by", "direction", "grade_key", "grades", "headline_name", "history",
     "inspection", "inspections", "judgement_key", "latest_of", "movements", "publication_day", "region_name",
     "transitions",
 ]
