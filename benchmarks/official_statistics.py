@@ -1,7 +1,8 @@
 """Ofsted's official statistics on local authority inspection outcomes, recomputed from an index.
 
     python benchmarks/official_statistics.py [--index /work/idx/main497] [--as-at 2024-03-31]
-                                             [--earlier 2022-03-31] [--shared ../shared] [--list]
+                                             [--earlier 2022-03-31] [--published-by DATE]
+                                             [--shared ../shared] [--list]
 
 Ofsted publishes once a year, "as at 31 March", the share of the English authorities
 judged good or outstanding for overall effectiveness at their most recent inspection
@@ -118,10 +119,11 @@ def population(as_at: date) -> tuple[str, ...]:
                         if (a.ended is None or a.ended > as_at) and created.get(a.name, date.min) <= as_at))
 
 
-def outcomes(reports, as_at: date, count_from: str) -> Outcomes:
-    """The release's figures as at a day, each inspection counting from `count_from`."""
+def outcomes(reports, as_at: date, count_from: str, published_by: date | None = None) -> Outcomes:
+    """The release's figures as at a day, each inspection counting from `count_from`, its
+    report published by `published_by` (the release's cut-off) if given."""
     alive = population(as_at)
-    chosen = dict(as_at=as_at, count_from=count_from, judgement="overall_effectiveness")
+    chosen = dict(as_at=as_at, count_from=count_from, published_by=published_by, judgement="overall_effectiveness")
     latest = tuple(r for r in grades(reports, latest=True, types=TYPES, **chosen) if r.authority in alive)
     moved: dict[str, list[str]] = {"improved": [], "retained": [], "declined": [], "same below good": []}
     for step in transitions(reports, types=("ilacs",), against="first", **chosen):
@@ -226,6 +228,9 @@ def main() -> int:
     parser.add_argument("--earlier", type=date.fromisoformat, default=None,
                         help="a second day to compare with (default: the one the release compares with)")
     parser.add_argument("--shared", type=Path, default=SHARED, help="the shared data (for the CSV's dates)")
+    parser.add_argument("--published-by", type=date.fromisoformat, default=None,
+                        help="the release's cut-off for Ofsted's way of counting: leave out reports published after "
+                             "it (default: none; every report the index holds has been published)")
     parser.add_argument("--list", action="store_true", help="name the authorities behind each figure")
     args = parser.parse_args()
 
@@ -243,7 +248,8 @@ def main() -> int:
     release = RELEASES.get(args.as_at)
     earlier = args.earlier or (release.earlier[0] if release and release.earlier else None)
     runs = {
-        day: [outcomes(reports, day, "inspection"), outcomes(reports, day, "publication"),
+        day: [outcomes(reports, day, "inspection", args.published_by if day == args.as_at else None),
+              outcomes(reports, day, "publication"),
               outcomes(dated, day, "publication") if dated else None]
         for day in filter(None, (args.as_at, earlier))
     }

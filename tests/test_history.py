@@ -114,6 +114,9 @@ def test_kingston_history_oldest_first_with_movements(seeds):
     assert help_.before_citation == "kingston-upon-thames-2012#13"
     assert "different frameworks" in help_.note and not help_.like_for_like
     assert (by_key["children_in_care"].before, by_key["children_in_care"].direction) == ("adequate", "up")
+    assert found.latest().report_id == "kingston-upon-thames-2024"
+    assert found.latest(as_at=date(2020, 1, 1)).report_id == "kingston-upon-thames-2012"
+    assert found.latest(as_at=date(2012, 1, 1)) is None
 
 
 def test_grades_on_the_seeds(seeds):

@@ -34,8 +34,8 @@ from .models import ReportFacts, StatedJudgement, citation_id, iso
 
 TYPICAL_PUBLICATION_LAG = timedelta(days=42)
 """Days from an inspection's last day to its report's publication, where the report prints
-no date (ILACS). Measured from Ofsted's metadata for the shared set (the 319 reports with
-both dates, 2013-2026): median 42 days, 90th percentile 66, range 18-214."""
+no date (ILACS). Measured from Ofsted's metadata for the shared set (its 319 ILACS reports
+with both dates, inspected 2017-2026): median 42 days, 90th percentile 66, range 18-214."""
 
 DIRECTIONS = ("up", "down", "same")
 
@@ -434,6 +434,12 @@ class History:
     @property
     def graded(self) -> tuple[Inspection, ...]:
         return tuple(row for row in self.inspections if row.graded and row.full_inspection)
+
+    def latest(self, as_at: date | None = None, count_from: str = "publication") -> Inspection | None:
+        """The latest graded full inspection (as at a day, counted as `grades` counts), or
+        None; it may be a predecessor's (see `inherited`)."""
+        counted = [row for row in self.graded if counts_by(row, as_at, count_from)]
+        return counted[-1] if counted else None
 
     @property
     def pairs(self) -> tuple[tuple[Inspection, Inspection], ...]:

@@ -329,7 +329,7 @@ def grades_table(rows, counts_by_key: dict[str, dict[str, int]], width: int | No
         for row in rows
     ]
     grades_seen = sorted({g for c in counts_by_key.values() for g in c}, key=lambda g: (rank(g) or 9, g))
-    foot = [[_grade_cell(g) if g != "not graded" else "-", "", "",
+    foot = [[g if g == "not graded" else _grade_cell(g), "", "",
              *(str(counts_by_key[k].get(g, 0)) for k in HEADLINE_KEYS)] for g in grades_seen]
     foot.append([f"{len(rows)} inspection{'s' if len(rows) != 1 else ''}", "", "", *([""] * len(HEADLINE_KEYS))])
     widths = [max(len(r[i]) for r in [headers, *body, *foot]) for i in range(len(headers))]
@@ -351,7 +351,7 @@ def grades_table(rows, counts_by_key: dict[str, dict[str, int]], width: int | No
 
 
 def _grade_cell(grade: str | None) -> str:
-    return GRADE_SHORT.get(grade, grade) if grade else "-"
+    return GRADE_SHORT.get(grade, grade) if grade and grade != "not graded" else "-"
 
 
 def _month(row) -> str:
