@@ -230,6 +230,118 @@ def serve(index_path, host, port, open_browser, quiet) -> None:
         index.close()
 
 
+# ---------------------------------------------------------------- history and grades
+
+
+@main.command("history")
+@click.argument("authority")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@INDEX_OPTION
+@QUIET_OPTION
+def history_command(authority, as_json, index_path, quiet) -> None:
+    """Every report of AUTHORITY in the index, oldest first, with each judgement it states
+    and what went up or down between graded inspections."""
+    from .history import resolve_authority
+    from .present import history_text, to_json
+
+    name, note = resolve_authority(authority)  # an unknown name stops here, before any index is built
+    if note:
+        _say(note, quiet)
+    index = _open_or_build(index_path, quiet)
+    found = index.history(name)
+    if as_json:
+        click.echo(to_json(found.as_dict()))
+    else:
+        style, width = _terminal()
+        click.echo(history_text(found, style=style, width=width), nl=False)
+    if not found.inspections:
+        sys.exit(1)
+
+
+@main.command("grades")
+@click.option("--latest", is_flag=True, help="Only each authority's latest graded inspection.")
+@click.option("--as-at", "as_at", metavar="DATE",
+              help="Count only reports published by DATE (YYYY-MM-DD); with --latest, the latest as at DATE.")
+@click.option("--count-from", "count_from", type=click.Choice(["publication", "inspection"]), default="publication",
+              show_default=True,
+              help="Which day an inspection counts from for --as-at: its report's publication (estimated where the "
+                   "report prints none), or its last day (as Ofsted's official statistics count).")
+@click.option("--year", "-y", type=int, help="Only inspections that took place in this year.")
+@click.option("--since", type=int, help="Only inspections in or after this year.")
+@click.option("--until", type=int, help="Only inspections in or before this year.")
+@click.option("--judgement", "-j", metavar="NAME",
+              help="Only inspections grading this judgement (overall, leaders, help and protection, children in care, "
+                   "care leavers, adoption, LSCB, ...); --grade applies to it.")
+@click.option("--grade", "-g", multiple=True, metavar="G",
+              help="Only this grade (outstanding, good, RI, inadequate, adequate) of the judgement "
+                   "(default: overall effectiveness); repeatable.")
+@click.option("--authority", "-a", multiple=True, help="Only this authority (any common spelling); repeatable.")
+@click.option("--region", "-r", help="Only authorities in this Ofsted region (e.g. 'North West', London).")
+@click.option("--type", "report_type", multiple=True, help="Only this report type (ilacs, sif, ...); repeatable.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header row, for a spreadsheet.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@INDEX_OPTION
+@QUIET_OPTION
+def grades_command(latest, as_at, count_from, year, since, until, judgement, grade, authority, region, report_type,
+                   as_csv, as_json, index_path, quiet) -> None:
+    """Graded inspections, one row each (one per authority with --latest), with every
+    headline judgement and counts by grade."""
+    from .domain.judgements import HEADLINE_KEYS
+    from .history import counts, grade_key, judgement_key, region_name, resolve_authority
+    from .models import REPORT_TYPES
+    from .present import grades_csv, grades_record, grades_table, to_json
+
+    if as_csv and as_json:
+        raise AskofstedError("choose one of --csv and --json")
+    if year is not None and (since is not None or until is not None):
+        raise AskofstedError("give --year, or --since and --until, not both")
+    for key in report_type:
+        if key not in REPORT_TYPES:
+            raise AskofstedError(f"unknown report type {key!r}; choose from {', '.join(REPORT_TYPES)}")
+    filters = dict(
+        latest=latest,
+        as_at=_day(as_at, "--as-at") if as_at else None,
+        count_from=count_from,
+        year=year,
+        since=since,
+        until=until,
+        judgement=judgement_key(judgement) if judgement else None,
+        grade=tuple(dict.fromkeys(grade_key(g) for g in grade)),
+        authorities=tuple(_authority(a, quiet) for a in authority),
+        region=region_name(region) if region else None,
+        types=tuple(report_type) or None,
+    )
+    index = _open_or_build(index_path, quiet)
+    rows = index.grades(**filters)
+    tally = {key: counts(rows, key) for key in HEADLINE_KEYS}
+    if as_csv:
+        click.echo(grades_csv(rows), nl=False)
+    elif as_json:
+        click.echo(to_json(grades_record(rows, tally, filters)))
+    else:
+        click.echo(grades_table(rows, tally, width=_terminal()[1]), nl=False)
+    if not rows:
+        sys.exit(1)
+
+
+def _authority(text: str, quiet: bool) -> str:
+    from .history import resolve_authority
+
+    name, note = resolve_authority(text)
+    if note:
+        _say(note, quiet)
+    return name
+
+
+def _day(text: str, option: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise AskofstedError(f"{option} wants a date like 2024-03-31, not {text!r}") from None
+
+
 # ---------------------------------------------------------------- index
 
 

@@ -189,6 +189,22 @@ class Index:
         self._open(snapshots.current(self.root))
         return change
 
+    # ------------------------------------------------ grades over time
+
+    def history(self, authority: str):
+        """Every report of an authority, oldest first, and how its grades moved between
+        graded inspections (see `askofsted.history.history`)."""
+        from ..history import history
+
+        return history(self._reports, authority)
+
+    def grades(self, **filters):
+        """Graded inspections as rows: latest, as at a date, by year, judgement, grade,
+        authority or region (see `askofsted.history.grades`)."""
+        from ..history import grades
+
+        return grades(self._reports, **filters)
+
 
 def _apply(root: Path, on_wait, make_plan, action, publish_if=lambda change: True) -> Change:
     """Under the index's write lock, make the next snapshot, apply `action` to it and
