@@ -97,7 +97,8 @@ def facts_lines(facts) -> list[str]:
     lines = [head]
     judgements = record.get("judgements") or []
     if not record.get("graded", bool(judgements)) or not judgements:
-        lines.append("    not graded" + (f": {record['headline']}" if record.get("headline") else ""))
+        lines.append(f"    not graded: a {type_label(record.get('report_type'))} gives no grades; its headline finding "
+                     f"comes first below")
     for judgement in judgements:
         citation = judgement.get("citation")
         cited = f"  [{citation}]" if citation else ""

@@ -17,6 +17,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..domain.authorities import canonical_authority, suggest_authorities
+from ..domain.sections import headed
 from ..domain.vocabulary import in_report_words
 from ..errors import AskofstedError
 from ..index import store
@@ -66,7 +67,9 @@ def ask(
     understanding = replace(understanding, filters=filters)
     notes = understanding.notes if not authority else ()
     reports = index.reports()
-    selection = select_reports(reports, filters, previous=understanding.previous, first=understanding.first)
+    # A roster's grade is read from the facts by the plan, judgement by judgement.
+    choosing = replace(filters, grade=None, grade_area=None) if understanding.shape == "roster" else filters
+    selection = select_reports(reports, choosing, previous=understanding.previous, first=understanding.first)
     if not selection.reports:
         return Answer(question, filters.as_dict(), describe(filters, notes), (), selection.note,
                       shape=understanding.shape)
@@ -79,9 +82,12 @@ def ask(
     groups: list[Group] = []
     closeness: list[float] = []
     for part in the_plan.parts:
-        ranked = rank(index.connection, index.vectors, query, understanding, part.selection, part.limit)
-        if part.lead:
-            ranked = _led(index, ranked, part)
+        if part.lead and part.limit <= len(part.lead):  # a roster entry from the facts: its grade statement
+            ranked = _led(index, Ranked([], {}), part)
+        else:
+            ranked = rank(index.connection, index.vectors, query, understanding, part.selection, part.limit)
+            if part.lead or part.summary:
+                ranked = _led(index, ranked, part)
         if part.per_authority:
             ranked = planning.one_per_authority(ranked, _authority_of(index, ranked), part.per_authority)
         chosen = ranked
@@ -90,6 +96,9 @@ def ask(
         start = len(results)
         results.extend(found)
         groups.extend(planning.groups_of(part, found, start))
+    if not the_plan.parts:
+        return Answer(question, filters.as_dict(), understood, (), f"No authority in this index qualifies: {the_plan.says}.",
+                      shape=the_plan.shape)
     weak = understanding.out_of_scope is not None or not results or (
         the_plan.judged_by_closeness and max(closeness, default=0.0) < WEAK_CLOSENESS)
     note = _weak_note(understanding) if weak else None
@@ -111,11 +120,26 @@ def _query_vector(index, text: str) -> np.ndarray:
 
 
 def _led(index, ranked: Ranked, part: planning.Part) -> Ranked:
-    """The part's lead paragraphs first (a grades answer's grade statements), then the ranking."""
-    lead = store.paragraph_ids(index.connection, part.selection.reports[0].id, part.lead)
+    """The part's lead paragraphs first (a grades answer's grade statements, or an ungraded
+    visit's headline finding), then the ranking."""
+    report = part.selection.reports[0].id
+    lead = store.paragraph_ids(index.connection, report, part.lead)
+    if part.summary:
+        lead += [pid for pid in [_headline_finding(index, report)] if pid is not None and pid not in lead]
     top = ranked.paragraphs[0][1] if ranked.paragraphs else 1.0
     rest = [item for item in ranked.paragraphs if item[0] not in set(lead)]
     return Ranked(([(pid, top) for pid in lead] + rest)[: max(part.limit, len(lead))], ranked.closeness)
+
+
+def _headline_finding(index, report: int) -> int | None:
+    """The first paragraph of a report's summary (its 'Overview' or 'Main findings'), else its
+    first paragraph that is neither its letter's form, a grade table nor standard text."""
+    paragraphs = [p for p in store.paragraphs_of_report(index.connection, report) if p.paragraph.kind != "judgements"]
+    standard = store.boilerplate(index.connection, [p.id for p in paragraphs])
+    own = [p for p in paragraphs if p.id not in standard and len(p.paragraph.text.split()) >= 15]
+    summary = next((p for p in own if any(headed("summary", h) for h in p.paragraph.headings)), None)
+    chosen = summary or (own[0] if own else None)
+    return chosen.id if chosen else None
 
 
 def _authority_of(index, ranked: Ranked) -> dict[int, str | None]:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..domain.judgements import judgement
+from ..history import Inspection, grades, headline_name, inspection, judgement_key, transitions
 from ..domain.report_types import report_type, type_label
 from ..index.store import StoredReport
 from ..models import Group, Result
@@ -43,6 +44,10 @@ class Part:
     lead: tuple[str, ...] = ()
     """Anchors of paragraphs that lead the part whatever the ranking (the grade statements
     a grades answer cites)."""
+    authority: str | None = None
+    """The authority a roster entry is about."""
+    summary: bool = False
+    """Lead with the report's headline finding (its summary), for an ungraded visit."""
 
 
 @dataclass(frozen=True)
@@ -62,11 +67,58 @@ def plan(understanding: Understanding, selection: Selection, reports: Sequence[S
     if understanding.shape == "timeline":
         return _timeline(selection, k, understanding.topical)
     if understanding.shape == "roster":
-        return Plan("roster", (Part(selection, k * ROSTER_POOL, per_authority=k),),
-                    f"a roster: the best paragraph of each authority, up to {k}")
+        return _roster(understanding, selection, reports, k)
     if understanding.shape == "grades":
         return _grades(understanding, selection, k)
     return Plan("passages", (Part(selection, k),), "passages")
+
+
+def _roster(understanding: Understanding, selection: Selection, reports: Sequence[StoredReport], k: int) -> Plan:
+    """'Which councils ...': from the facts where the question names a grade or a change of
+    grade (every authority that qualifies, each citing the paragraph that states its grade),
+    else each authority's best paragraph on the topic, up to k."""
+    filters = understanding.filters
+    key = judgement_key(filters.grade_area or next(iter(understanding.judgement_areas), "overall_effectiveness"))
+    movement = understanding.movement
+    by_id = {r.report_id: r for r in reports}
+    in_scope = {r.report_id for r in selection.reports}
+    if movement and (movement.before or movement.after or movement.direction):
+        steps = [t for t in transitions(reports, before=movement.before, after=movement.after, judgement=key,
+                                        direction=movement.direction) if t.later.report_id in in_scope
+                 or not (filters.authorities or filters.regions)]
+        parts = tuple(_fact_part(by_id[t.later.report_id], t.later, key,
+                                 f"{t.authority}: {t.movement.before} to {t.movement.after} "
+                                 f"({t.earlier.year} to {t.later.year})") for t in steps)
+        if movement.before or movement.after:
+            change = "went " + " ".join(f"{w} {g}" for w, g in (("from", movement.before), ("to", movement.after)) if g)
+        else:
+            change = {"up": "improved", "down": "declined"}[movement.direction]
+        return Plan("roster", parts, f"a roster from the grades: every authority whose {_judgement_words(key)} {change} "
+                                     f"from one inspection to the next, {len(parts)} found", judged_by_closeness=False)
+    if filters.grade:
+        latest = filters.latest or not (filters.years or filters.since or filters.until)
+        rows = grades(reports, latest=latest, year=filters.years[0] if len(filters.years) == 1 else None,
+                      since=filters.since, until=filters.until, judgement=key, grade=filters.grade,
+                      authorities=filters.authorities, region=filters.regions[0] if len(filters.regions) == 1 else None)
+        if len(filters.years) > 1:
+            rows = [row for row in rows if row.year in filters.years]
+        parts = tuple(_fact_part(by_id[row.report_id], row, key, f"{row.authority}: {row.grade(key)}")
+                      for row in rows if row.report_id in by_id)
+        when = "at its latest graded inspection" if latest else "at an inspection in the years asked"
+        return Plan("roster", parts, f"a roster from the grades: every authority judged {filters.grade} for "
+                                     f"{_judgement_words(key)} {when}, {len(parts)} found", judged_by_closeness=False)
+    return Plan("roster", (Part(selection, k * ROSTER_POOL, per_authority=k),),
+                f"a roster: the best paragraph of each authority, up to {k}")
+
+
+def _fact_part(report: StoredReport, row: Inspection, key: str, label: str) -> Part:
+    stated = row.stated(key)
+    return Part(Selection((report,), False), 1, label=label, report_id=report.report_id, authority=row.authority,
+                lead=(stated.anchor,) if stated else lead_anchors(report, ()))
+
+
+def _judgement_words(key: str) -> str:
+    return "overall effectiveness" if key == "overall_effectiveness" else headline_name(key)
 
 
 def _timeline(selection: Selection, k: int, topical: bool) -> Plan:
@@ -97,12 +149,13 @@ def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
             before = latest_reports([r for r in pool if r.id not in {c.id for c in chosen}])
             chosen += before
             said = "grades of the latest graded inspection and the one before"
+    ordered = sorted(chosen, key=by_date)
     parts = tuple(
         Part(Selection((report,), False), k, label=inspection_label(report), report_id=report.report_id,
-             lead=lead_anchors(report, understanding.judgement_areas))
-        for report in sorted(chosen, key=by_date)
+             lead=lead_anchors(report, understanding.judgement_areas), summary=not graded_inspection(report))
+        for report in ordered
     )
-    return Plan("grades", parts, said, judged_by_closeness=False)
+    return Plan("grades", parts, said, facts=tuple(inspection(r) for r in ordered), judged_by_closeness=False)
 
 
 def lead_anchors(report: StoredReport, areas: Sequence[str]) -> tuple[str, ...]:
@@ -162,6 +215,8 @@ def groups_of(part: Part, found: Sequence[Result], start: int) -> list[Group]:
     if part.per_authority:
         return [Group(r.citation.authority or "", (start + i,), authority=r.citation.authority)
                 for i, r in enumerate(found)]
+    if part.authority:
+        return [Group(part.label or part.authority, tuple(range(start, start + len(found))), authority=part.authority)]
     if part.label:
         return [Group(part.label, tuple(range(start, start + len(found))), report_id=part.report_id)]
     return []
