@@ -102,7 +102,8 @@ def facts_lines(facts) -> list[str]:
     for judgement in judgements:
         citation = judgement.get("citation")
         cited = f"  [{citation}]" if citation else ""
-        lines.append(f"    {judgement.get('label')}: {judgement.get('grade')}{cited}")
+        name = judgement.get("name") or judgement.get("label") or ""
+        lines.append(f"    {name[:1].upper()}{name[1:]}: {judgement.get('grade')}{cited}")
     return lines
 
 

@@ -163,7 +163,9 @@ def lead_anchors(report: StoredReport, areas: Sequence[str]) -> tuple[str, ...]:
     sentence the report itself gives for them), to lead its answer; for no judgement in
     particular, those of the headline judgements, the overall one first."""
     stated = report.facts.stated_judgements
-    asked = [s for s in stated if any(_about(report, s.key, area) for area in areas)]
+    covers = {s: sum(_about(report, s.key, area) for area in areas) for s in stated}
+    most = max(covers.values(), default=0)
+    asked = [s for s in stated if most and covers[s] == most]  # 'the overall grade of looked after children services'
     if not asked:
         asked = sorted((s for s in stated if _headline(report, s.key)),
                        key=lambda s: _headline(report, s.key) != "overall_effectiveness")
