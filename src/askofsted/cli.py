@@ -241,12 +241,9 @@ def serve(index_path, host, port, open_browser, quiet) -> None:
 def history_command(authority, as_json, index_path, quiet) -> None:
     """Every report of AUTHORITY in the index, oldest first, with each judgement it states
     and what went up or down between graded inspections."""
-    from .history import resolve_authority
     from .present import history_text, to_json
 
-    name, note = resolve_authority(authority)  # an unknown name stops here, before any index is built
-    if note:
-        _say(note, quiet)
+    name = _authority(authority, quiet)  # an unknown name stops here, before any index is built
     index = _open_or_build(index_path, quiet)
     found = index.history(name)
     if as_json:
@@ -325,6 +322,7 @@ def grades_command(latest, as_at, count_from, year, since, until, judgement, gra
 
 
 def _authority(text: str, quiet: bool) -> str:
+    """The canonical name for an authority given on purpose; a corrected spelling is said on stderr."""
     from .history import resolve_authority
 
     name, note = resolve_authority(text)

@@ -87,6 +87,9 @@ class Inspection:
     publication_estimated: bool = False
     full_inspection: bool = False
 
+    def __hash__(self) -> int:  # `headline` is a dict; a report id names one row
+        return hash(self.report_id)
+
     @property
     def year(self) -> int | None:
         """The year the inspection took place (its first day)."""
