@@ -301,6 +301,12 @@ def stated_judgements(text: str) -> set[str]:
     return stated
 
 
+def states_grade(text: str) -> bool:
+    """Does a text state this inspection's grade for a judgement it names (a grade table
+    line, a grade sentence)? Conservative: 'assessments are good' grades nothing."""
+    return bool(stated_judgements(text))
+
+
 def section_ranking(connection, selection: Selection, pool: Sequence[int], headings: re.Pattern[str]) -> list[int]:
     """Paragraphs under the headings a question asks for ('what needs to improve')."""
     found = [pid for pid, _, heads, _ in _candidate_rows(connection, selection, pool) if headings.search(heads)]
