@@ -33,6 +33,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .asking.ranking import states_grade
+from .domain.authorities import canonical_authority
 from .errors import AskofstedError
 
 TOP = 5  # hit@5, and the results a grade or change question must answer within
@@ -149,8 +151,6 @@ def _question(row: dict, number: int) -> Question:
 
 
 def _canonical(name: str) -> str:
-    from .domain.authorities import canonical_authority
-
     canonical = canonical_authority(str(name))
     if canonical is None:
         raise ValueError(f"unknown authority {name!r} in answer_authorities")
@@ -264,8 +264,6 @@ def score(question: Question, response: Response, cutoff: int = 10) -> Scored:
 def grade_stated(question: Question, response: Response) -> bool:
     """A gold quote in the top five, or the facts the answer leads with come from a gold
     report, or its first result is from a gold report and states a grade."""
-    from .asking.ranking import states_grade
-
     top = response.results[:TOP]
     if any(contains(s.text, q) for s in top for q in question.quotes):
         return True
@@ -277,8 +275,6 @@ def grade_stated(question: Question, response: Response) -> bool:
 
 
 def _authority(name: str) -> str:
-    from .domain.authorities import canonical_authority
-
     return canonical_authority(name) or name
 
 
