@@ -287,10 +287,11 @@ def _share(flags: Sequence[bool]) -> float:
     return sum(1 for f in flags if f) / len(flags) if flags else 0.0
 
 
-def metrics(scored: Sequence[Scored]) -> dict[str, float]:
-    """The figures a group of questions has: the number, the share flagged weak, and
-    whichever of these apply: hit@1, hit@5, MRR@10 and recall@10 over the questions
-    scored by quotes; grade stated; inspections covered; authority recall and precision."""
+def metrics(scored: Sequence[Scored], own: bool = True) -> dict[str, float]:
+    """The figures a group of questions has: the number, the share flagged weak,
+    hit@1, hit@5, MRR@10 and recall@10 over those scored by quotes, and (`own`)
+    whichever of these apply: grade stated; inspections covered; authority recall
+    and precision."""
     out: dict[str, float] = {"questions": len(scored), "weak": _share([s.weak for s in scored])}
     quoted = [s for s in scored if s.question.by_quotes]
     if quoted:
@@ -301,6 +302,8 @@ def metrics(scored: Sequence[Scored]) -> dict[str, float]:
             "mrr@10": sum(1 / s.first_hit for s in quoted if s.first_hit) / n,
             "recall@10": sum(s.found / len(s.question.gold) for s in quoted) / n,
         })
+    if not own:
+        return out
     graded = [s.grade_stated for s in scored if s.grade_stated is not None]
     if graded:
         out["grade_stated"] = _share(graded)
@@ -322,11 +325,12 @@ def report(scored: Sequence[Scored]) -> dict[str, dict[str, float]]:
     rows: dict[str, list[Scored]] = defaultdict(list)
     for s in scored:
         rows[s.question.row].append(s)
-    out = {"overall": metrics([s for s in scored if s.question.by_quotes])}
+    out = {"overall": metrics([s for s in scored if s.question.by_quotes], own=False)}
     for row in sorted(rows):
         out[row] = metrics(rows[row])
-    if any(not s.question.answerable for s in scored):
-        out["answerable"] = metrics([s for s in scored if s.question.answerable])
+    answerable = [s for s in scored if s.question.answerable]
+    if len(answerable) < len(scored):
+        out["answerable"] = {"questions": len(answerable), "weak": _share([s.weak for s in answerable])}
     return out
 
 
