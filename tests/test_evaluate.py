@@ -113,6 +113,8 @@ def test_load_reads_both_formats_and_questions_without_gold(tmp_path):
         ('{"id": "q1", "question": "x", "gold": [{"doc": "a"}]}', "line 1"),
         ('{"id": "q1", "question": "x", "gold": [], "answer_authorities": ["Atlantis"]}', "Atlantis"),
         ("[1, 2]", "line 1"),
+        ('{"id": "q1", "question": "x", "gold": "a quote"}', "'gold' is not a list"),
+        ('{"id": "q1", "question": "x", "gold": [], "answer_authorities": "Brent"}', "not a list"),
     ],
 )
 def test_a_bad_question_set_is_one_clear_error(tmp_path, line, says):

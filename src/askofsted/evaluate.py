@@ -137,16 +137,20 @@ def load_questions(path: str | Path) -> list[Question]:
 def _question(row: dict, number: int) -> Question:
     if not isinstance(row, dict) or not isinstance(row["question"], str):
         raise TypeError("expected an object with a 'question'")
+    listed = {key: row.get(key) or [] for key in ("gold", "answer_authorities")}
+    for key, value in listed.items():
+        if not isinstance(value, list):
+            raise TypeError(f"'{key}' is not a list")
     gold = tuple(
         Gold(str(g["quote"]), str(g.get("doc") or "")) if isinstance(g, dict) else Gold(str(g))
-        for g in row.get("gold") or ()
+        for g in listed["gold"]
     )
     return Question(
         id=str(row.get("id", number)),
         question=row["question"],
         gold=gold,
         type=str(row.get("type") or "all"),
-        answer_authorities=tuple(_canonical(name) for name in row.get("answer_authorities") or ()),
+        answer_authorities=tuple(_canonical(name) for name in listed["answer_authorities"]),
     )
 
 
