@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .asking.ranking import states_grade
@@ -227,7 +227,6 @@ class Scored:
     grade_stated: bool | None = None  # grade questions
     covered: int | None = None  # change questions: gold reports with a matching quote in the top 5
     authorities: tuple[str, ...] = ()  # "which" questions with a list: those shown, in order, once each
-    returned: list[str] = field(default_factory=list)
 
     @property
     def authority_recall(self) -> float:
@@ -251,7 +250,7 @@ def score(question: Question, response: Response, cutoff: int = 10) -> Scored:
     quotes = question.quotes
     first = next((rank for rank, text in enumerate(texts, 1) if any(contains(text, q) for q in quotes)), None)
     found = sum(1 for quote in quotes if any(contains(text, quote) for text in texts))
-    scored = Scored(question, first, found, response.weak, returned=[t[:80] for t in texts])
+    scored = Scored(question, first, found, response.weak)
     if question.type == "grade":
         scored.grade_stated = grade_stated(question, response)
     if question.type == "change":
