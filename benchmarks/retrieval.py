@@ -139,7 +139,7 @@ def by_half(questions: Sequence[Question], scored) -> dict[str, dict[str, dict[s
 def print_set(title: str, systems: list[tuple[str, dict]]) -> None:
     """One block per set: a line per row and figure, each system's odd, even and all side by side."""
     print(f"\n{title}")
-    print(f"{'type':12s} {'figure':15s}" + "".join(f" | {name:^22s}" for name, _ in systems))
+    print(f"{'type':12s} {'figure':15s}" + "".join(f" | {name:^20s}" for name, _ in systems))
     print(f"{'':12s} {'':15s}" + "".join(" | " + " ".join(f"{c:>6s}" for c in COLUMNS) for _ in systems))
     rows = list(dict.fromkeys(row for _, figures in systems for row in figures["all"]))
     for row in rows:
