@@ -556,28 +556,35 @@ def _provider_name(provider) -> str:
 
 @main.command("eval")
 @click.argument("questions", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--cutoff", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--cutoff", type=click.IntRange(1, 100), default=10, show_default=True,
+              help="Results asked for per question.")
+@click.option("--half", type=click.Choice(["odd", "even"]),
+              help="Only the questions whose id's number is odd or even (tune on one, check on the other).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--misses", is_flag=True, help="List the questions whose answer was not in the top 5.")
+@click.option("--misses", is_flag=True, help="List the questions whose answer falls short, and why.")
 @INDEX_OPTION
-def eval_command(questions, cutoff, as_json, misses, index_path) -> None:
-    """Score retrieval on a question set with gold quotes (hit@1, hit@5, MRR@10, recall@10)."""
-    from .evaluate import evaluate, load_questions, report, table
+def eval_command(questions, cutoff, half, as_json, misses, index_path) -> None:
+    """Score answers on a development question set, each kind by what it asks of an
+    answer: gold quotes (hit@1, hit@5, MRR@10, recall@10), grade stated, inspections
+    covered, authority recall and precision, the weak flag."""
+    from . import evaluate
     from .index import open_index
 
+    qs = evaluate.load_questions(questions)
+    if half:
+        qs = evaluate.half(qs, half)
     index = open_index(index_path)
-    qs = load_questions(questions)
-    scored = evaluate(qs, lambda q: [r.text for r in index.search(q, k=cutoff)], cutoff)
-    results = report(scored)
+    scored = evaluate.evaluate(qs, evaluate.asking(index, k=cutoff), cutoff)
+    results = evaluate.report(scored)
     if as_json:
         click.echo(json.dumps(results, indent=2))
     else:
-        click.echo(table(results), nl=False)
+        click.echo(evaluate.table(results), nl=False)
     if misses:
         for s in scored:
-            if not s.first_hit or s.first_hit > 5:
-                click.echo(f"miss {s.question.id} ({s.question.type}, first hit {s.first_hit}): {s.question.question}",
-                           err=True)
+            why = evaluate.misses(s)
+            if why:
+                click.echo(f"miss {s.question.id} ({s.question.row}: {'; '.join(why)}): {s.question.question}", err=True)
 
 
 # ---------------------------------------------------------------- helpers

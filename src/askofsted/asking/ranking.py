@@ -198,6 +198,12 @@ def stated_judgements(text: str) -> set[str]:
     return stated
 
 
+def states_grade(text: str) -> bool:
+    """Does a text state this inspection's grade for a judgement it names (a grade table
+    line, a grade sentence)? Conservative: 'assessments are good' grades nothing."""
+    return bool(stated_judgements(text))
+
+
 def section_ranking(connection, selection: Selection, pool: Sequence[int], key: str) -> list[int]:
     """Paragraphs under the headings of the part of a report a question asks for ('what needs to improve')."""
     found = [pid for pid, _, heads, _ in _candidate_rows(connection, selection, pool) if headed(key, heads)]
