@@ -47,16 +47,20 @@ def ask(
     latest: bool = False,
     understand_question: bool = True,
     highlights: bool = True,
+    drop: Sequence[str] = (),
 ) -> Answer:
     """The paragraphs of `index` that answer `question`, in the shape it asks for.
 
     Filters (each optional): authority, year, since, until, type (report type key),
-    latest; each overrides what the question says. `understand_question=False`
-    matches the question's words as they are and answers with passages.
+    latest; each overrides what the question says. `drop` names filters understood
+    from the question to leave out ("authority", "region", "year", "type", "latest",
+    "grade"), whose words are still not matched: the web page's removable chips.
+    `understand_question=False` matches the question's words as they are and answers
+    with passages.
     """
     understanding = understand(question) if understand_question else _literal(question)
     filters = override(
-        understanding.filters,
+        _dropped(understanding.filters, drop),
         authorities=_names(authority),
         years=tuple(int(y) for y in _many(year)),
         since=since,
@@ -104,6 +108,26 @@ def ask(
     note = _weak_note(understanding) if weak else None
     return Answer(question, filters.as_dict(), understood, tuple(results), note, shape=the_plan.shape, weak=weak,
                   groups=tuple(groups), facts=the_plan.facts)
+
+
+DROPPABLE = {
+    "authority": {"authorities": ()},
+    "region": {"regions": ()},
+    "year": {"years": (), "since": None, "until": None},
+    "type": {"report_types": ()},
+    "latest": {"latest": False},
+    "grade": {"grade": None, "grade_area": None},
+}
+"""The filters a question's words set that `ask(drop=...)` can leave out, and what each resets."""
+
+
+def _dropped(filters: Filters, drop: Sequence[str]) -> Filters:
+    unknown = [name for name in drop if name not in DROPPABLE]
+    if unknown:
+        raise AskofstedError(f"cannot drop {', '.join(unknown)}; choose from {', '.join(DROPPABLE)}")
+    for name in drop:
+        filters = replace(filters, **DROPPABLE[name])
+    return filters
 
 
 def _literal(question: str) -> Understanding:
