@@ -20,22 +20,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Protocol
 
 from .domain.authorities import REGIONS, authority as authority_record
 from .domain.authorities import canonical_authority, predecessors, region as region_of, successors, suggest_authorities
 from .domain.grades import normalise_grade, rank, scales
+from .domain.ofsted import publication_day as domain_publication_day, publication_lag
 from .domain.judgements import HEADLINE_KEYS, all_judgements, judgement, judgement_areas, judgements
 from .domain.report_types import report_type as report_type_record
 from .domain.report_types import type_label
 from .errors import AskofstedError
 from .models import ReportFacts, StatedJudgement, citation_id, iso
 
-TYPICAL_PUBLICATION_LAG = timedelta(days=42)
+TYPICAL_PUBLICATION_LAG = publication_lag()
 """Days from an inspection's last day to its report's publication, where the report prints
-no date (ILACS). Measured from Ofsted's metadata for the shared set (its 319 ILACS reports
-with both dates, inspected 2017-2026): median 42 days, 90th percentile 66, range 18-214."""
+no date (ILACS): the domain's figure (data/ofsted.toml), measured from Ofsted's metadata for
+the shared set (its 319 ILACS reports with both dates, inspected 2017-2026): median 42 days,
+90th percentile 66, range 18-214."""
 
 DIRECTIONS = ("up", "down", "same")
 
@@ -184,10 +186,7 @@ def inspections(reports: Iterable[_Report]) -> list[Inspection]:
 
 def publication_day(facts: ReportFacts) -> tuple[date | None, bool]:
     """(the day the inspection counts from, whether that day is an estimate)."""
-    if facts.published:
-        return facts.published, False
-    last = facts.inspection_end or facts.inspection_start
-    return (last + TYPICAL_PUBLICATION_LAG, True) if last else (None, False)
+    return domain_publication_day(facts.published, facts.inspection_end or facts.inspection_start)
 
 
 def _grade_citation(report_id: str, report_type: str | None, stated: Sequence[StatedJudgement]) -> str | None:
