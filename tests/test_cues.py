@@ -19,6 +19,8 @@ TABLES = {
     "direction": cues.DIRECTION,
     "from_to": (cues.FROM_TO,),
     "regions": cues.REGION_WORDS,
+    "quality": (cues.QUALITY,),
+    "two": (cues.TWO,),
 }
 CASES = [(name, cue) for name, table in TABLES.items() for cue in table]
 

@@ -77,6 +77,11 @@ RANGES = (
 )
 PUBLISHED = Cue(rf"\b(?:came\s+out|published|released|out)\s+(?:in\s+)?(?:{MONTH}\s+)?{YEAR}\b", "published",
                 ("the report that came out in January 2015", "published in 2019", "released March 2022"))
+TWO = Cue(r"\b(?:the|its|their)\s+(?:last\s+)?(?:two|couple\s+of)\s+(?:full\s+)?(?:ofsted\s+)?(?:inspections|reports|visits)\b|"
+          r"\b(?:last|past)\s+(?:two|couple\s+of)\s+(?:full\s+)?(?:inspections|reports)\b|"
+          r"\b(?:than|from|since|with)\s+(?:the\s+)?(?:one|inspection|report)\s+before\b",
+          "two", ("what changed between the two inspections", "its last couple of inspections",
+                  "what is different from the one before"))
 SINCE_THEN = Cue(r"\bsince\s+(?:then|that\s+time|that\s+inspection|the\s+(?:last|previous)\s+(?:one|inspection))\b|"
                  r"\b(?:the\s+)?(?:inspections?|visits?|reports?)\s+since\b|\bsince\s*\?",
                  "since_then", ("has it improved since then?", "at the inspections since",
@@ -128,6 +133,15 @@ FROM_TO = Cue(r"\bfrom\s+(?P<from>outstanding|good|requires?\s+improvement|inade
               "from_to", ("dropped from outstanding straight down to requires improvement",
                           "went from inadequate to good"))
 
+QUALITY = Cue(r"\b(?:(?:was|were|is|are|got|been)\s+)?(?:an?\s+)?(?:mess|shambles|disaster|slated|panned|criticised|"
+              r"praised|rubbish|awful|terrible|dreadful|struggling|failing|poor|bad|great|brilliant|decent|"
+              r"any\s+good|doing\s+well)\b",
+              "quality", ("West Sussex was a mess in 2019", "the MASH got slated", "is it any good", "they were failing"),
+              ("the quality of assessments",))
+"""Words that judge how good something was without naming what: in a question about change
+("X was a mess in 2019; has it improved?") they describe the grade, not a topic to match."""
+
+
 # ---------------------------------------------------------------- region
 
 REGION_WORDS = (
@@ -177,8 +191,11 @@ def _asked_about(noun: str) -> str:
 
 OUT_OF_SCOPE = (
     Remit("a school's own inspection",
-          _asked_about(r"school|academy|sixth\s+form|pupil\s+referral\s+unit"),
-          ("What Ofsted grade did my son's secondary school get", "how was our local primary school rated"),
+          _asked_about(r"school|academy|sixth\s+form|pupil\s+referral\s+unit") + r"|"
+          r"\b(?:rated|rating|grade|graded|judged)\b.{0,60}\b(?:primary|secondary|infant|junior|grammar|free)\s+school\b|"
+          r"\b(?:primary|secondary|infant|junior|grammar|free)\s+school\b.{0,60}\b(?:rated|rating|grade|graded|judged)\b",
+          ("What Ofsted grade did my son's secondary school get", "how was our local primary school rated",
+           "what Ofsted rating did St Mary's primary school get"),
           ("how do schools refer concerns to the MASH", "the virtual school's work with children in care")),
     Remit("a children's home's own inspection",
           _asked_about(r"children['’]s\s+home|home") + r"|"
@@ -195,6 +212,18 @@ OUT_OF_SCOPE = (
           r"\b(?:local\s+)?area\s+SEND\b",
           ("what did the SEND area inspection find", "the local area SEND inspection"),
           ("disabled children's social work", "children in care with EHCPs")),
+    Remit("other inspectorates' work (police, health, adult social care, probation, prisons)",
+          r"\b(?:police|constabulary|hmicfrs|probation|prisons?|fire\s+(?:and\s+rescue\s+)?service)\s+"
+          r"(?:inspection|inspectorate|report|response\s+times|rating)\b|\b(?:inspection|rating)\s+of\s+(?:the\s+)?"
+          r"(?:police|constabulary|hospital|prison)\b|\bcqc\b|\bcare\s+quality\s+commission\b|"
+          r"\badult\s+social\s+care\b|\b(?:a\s*&\s*e|hospitals?)\b.{0,40}\b(?:waiting|waits?|rating|inspection)\b|"
+          r"\b(?:waiting|waits?|rating|inspection)\b.{0,40}\b(?:a\s*&\s*e|hospitals?)(?![\w&])|"
+          r"\bgp\s+(?:surgery|practice)\b",
+          ("what did the police inspection say about response times", "what did the CQC say",
+           "adult social care in Devon", "hospital waiting times at A&E",
+           "what are the waiting times at the hospital A&E?"),
+          ("how do police and social workers share information at the MASH",
+           "children's health assessments by the looked after children's nurse")),
     Remit("a college's or training provider's own inspection",
           _asked_about(r"college|university|training\s+provider|apprenticeship\s+provider"),
           ("what grade did my daughter's college get",),

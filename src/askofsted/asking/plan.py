@@ -27,6 +27,12 @@ from .ranking import Ranked
 from .selection import Selection, by_date, latest_reports
 from .understanding import Understanding
 
+TIMELINE_PER_INSPECTION = 2
+"""A timeline shows at most this many paragraphs of each inspection: enough to see what it
+found on the topic, few enough that the first screen reaches every inspection."""
+TIMELINE_RECENT = 3
+"""Without a range, a timeline shows the latest this many full inspections (two where the
+question speaks of two: 'between the two inspections', 'the last couple')."""
 ROSTER_POOL = 20
 """A roster ranks this many paragraphs per authority it may show, then keeps each authority's best."""
 
@@ -65,7 +71,7 @@ class Plan:
 def plan(understanding: Understanding, selection: Selection, reports: Sequence[StoredReport], k: int) -> Plan:
     """The parts of the answer to `understanding` over the chosen reports."""
     if understanding.shape == "timeline":
-        return _timeline(selection, k, understanding.topical)
+        return _timeline(understanding, selection, k)
     if understanding.shape == "roster":
         return _roster(understanding, selection, reports, k)
     if understanding.shape == "grades":
@@ -121,15 +127,32 @@ def _judgement_words(key: str) -> str:
     return "overall effectiveness" if key == "overall_effectiveness" else headline_name(key)
 
 
-def _timeline(selection: Selection, k: int, topical: bool) -> Plan:
+def _timeline(understanding: Understanding, selection: Selection, k: int) -> Plan:
+    """Each full inspection in the range, oldest first (visits look at one part of a service;
+    they count when the question names them or when there is nothing else). Without a range,
+    the latest few: a question about change compares the inspections that are recent."""
+    filters = understanding.filters
     inspections = sorted(selection.reports, key=by_date)
-    per = max(1, math.ceil(k / len(inspections)))
+    full = [r for r in inspections if _is_full(r)]
+    if full and not filters.report_types:
+        inspections = full
+    ranged = filters.years or filters.since or filters.until
+    recent = 2 if understanding.two else TIMELINE_RECENT
+    if not ranged and len(inspections) > recent:
+        inspections = inspections[-recent:]
+    per = max(1, min(TIMELINE_PER_INSPECTION, math.ceil(k / len(inspections))))
     parts = tuple(
         Part(Selection((report,), False), per, label=inspection_label(report), report_id=report.report_id)
         for report in inspections
     )
-    return Plan("timeline", parts, f"a timeline: {len(parts)} inspection{'s' if len(parts) != 1 else ''}, oldest first",
-                judged_by_closeness=topical)
+    which = "" if ranged else ("the latest " if len(parts) > 1 else "")
+    return Plan("timeline", parts, f"a timeline: {which}{len(parts)} inspection{'s' if len(parts) != 1 else ''}, "
+                                   f"oldest first", judged_by_closeness=understanding.topical)
+
+
+def _is_full(report: StoredReport) -> bool:
+    kind = report_type(report.facts.report_type)
+    return bool(kind and kind.full_inspection)
 
 
 def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:

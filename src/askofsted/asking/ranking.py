@@ -96,11 +96,12 @@ def question_terms(connection, text: str) -> Terms:
 
 
 def dense_ranking(
-    connection, vectors, query_vector: np.ndarray, selection: Selection, limit: int = DENSE_CANDIDATES
+    connection, vectors, query_vectors: np.ndarray, selection: Selection, limit: int = DENSE_CANDIDATES
 ) -> list[tuple[int, float]]:
-    """Paragraph ids by their best window's cosine similarity to the question."""
+    """Paragraph ids by their best window's cosine similarity to the question, in whichever
+    of its phrasings (one vector a row: as asked, in the reports' words) comes closer."""
     allowed = None if selection.everything else store.chunk_ids_of_reports(connection, [r.id for r in selection.reports])
-    hits = vectors.search(query_vector, limit, allowed)
+    hits = [hit for vector in np.atleast_2d(query_vectors) for hit in vectors.search(vector, limit, allowed)]
     owner = store.chunk_paragraphs(connection, [chunk for chunk, _ in hits])
     best: dict[int, float] = {}
     for chunk, score in hits:
@@ -238,14 +239,14 @@ class Ranked:
 def rank(
     connection,
     vectors,
-    query_vector: np.ndarray,
+    query_vectors: np.ndarray,
     understanding: Understanding,
     selection: Selection,
     limit: int,
 ) -> Ranked:
     """The best `limit` paragraphs for the question among the selected reports; a letter's
     form and the standard paragraphs every report repeats never answer (`store.boilerplate`)."""
-    dense = dense_ranking(connection, vectors, query_vector, selection)
+    dense = dense_ranking(connection, vectors, query_vectors, selection)
     terms = question_terms(connection, understanding.text)
     lexical = lexical_ranking(connection, terms, selection)
     exclude = store.boilerplate(connection, list({pid for pid, _ in dense} | {pid for pid, _ in lexical}))

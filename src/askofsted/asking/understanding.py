@@ -103,6 +103,8 @@ class Understanding:
     """The earliest inspection ('its first inspection')."""
     change: bool = False
     """Whether the question asks about change ('has it improved', 'has the grade changed')."""
+    two: bool = False
+    """Whether a question about change compares two inspections ('between the two inspections')."""
     movement: Movement | None = None
     out_of_scope: str | None = None
     """What the question asks about that these reports do not cover ('a school's own inspection')."""
@@ -144,7 +146,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
     if shape == "timeline":
         if years and cues.first(cues.SINCE_THEN, question) and since is None:
             since, years = min(years), []  # "slated in 2020 ... the inspections since"
-        for cue in (cues.CHANGE, cues.SINCE_THEN):  # what changed is the topic, not the change itself
+        for cue in (cues.CHANGE, cues.SINCE_THEN, cues.QUALITY):  # what changed is the topic, not the change
             spans.extend(m.span() for m in cue.regex.finditer(question))
 
     grade_area = None
@@ -175,6 +177,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         previous=previous,
         first=first,
         change=change,
+        two=cues.TWO.regex.search(question) is not None,
         movement=movement,
         out_of_scope=cues.out_of_scope(question),
         terms=report_terms(text),
