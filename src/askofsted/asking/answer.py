@@ -25,15 +25,15 @@ from ..index import store
 from ..models import Answer, Group, Result
 from . import plan as planning
 from .highlight import highlight
-from .ranking import Ranked, rank
+from .ranking import Ranked, grade_sentence, rank
 from .selection import select_reports
 from .understanding import Filters, Understanding, describe, override, statement, understand
 
-WEAK_CLOSENESS = 0.38
-"""An answer is weak when none of its first paragraphs comes this close (cosine of the best
-window) to the question. Set on questions of our own, answerable and not (the weather, a
-school's grade, council tax), never on the development sets; see benchmarks/README.md."""
-WEAK_PROBE = 3  # how many of the first results are looked at
+WEAK_CLOSENESS = 0.35
+"""An answer is weak when no paragraph of the chosen reports comes this close (cosine of its
+best window) to the question in any of its phrasings. Set on questions of our own, answerable
+and not (the weather, a school's grade, council tax), never on the development sets; see
+benchmarks/README.md."""
 
 
 def ask(
@@ -97,7 +97,7 @@ def ask(
             ranked = planning.one_per_authority(ranked, _authority_of(index, ranked), part.per_authority)
         chosen = ranked
         found = _results(index, chosen, understanding.text, highlights)
-        closeness.extend(ranked.closeness.get(pid, 0.0) for pid, _ in chosen.paragraphs[:WEAK_PROBE])
+        closeness.extend(ranked.closeness.values())
         start = len(results)
         results.extend(found)
         groups.extend(planning.groups_of(part, found, start))
@@ -160,6 +160,9 @@ def _led(index, ranked: Ranked, part: planning.Part) -> Ranked:
     visit's headline finding), then the ranking."""
     report = part.selection.reports[0].id
     lead = store.paragraph_ids(index.connection, report, part.lead)
+    if part.areas:
+        sentence = grade_sentence(index.connection, part.selection, part.areas)
+        lead = ([sentence] if sentence is not None else []) + [pid for pid in lead if pid != sentence]
     if part.summary:
         lead += [pid for pid in [_headline_finding(index, report)] if pid is not None and pid not in lead]
     top = ranked.paragraphs[0][1] if ranked.paragraphs else 1.0

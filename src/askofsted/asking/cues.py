@@ -105,13 +105,13 @@ GRADE_ASK = (
         "grade_check", ("was Slough rated inadequate", "is Kent outstanding?", "were they judged good in 2019"),
         ("is the work with care leavers good enough",)),
 )
-CHANGE = Cue(r"\b(?:improv(?:e|ed|ing|ement)|chang(?:ed|ing)|any\s+changes?|what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|"
+CHANGE = Cue(r"\b(?:improv(?:ed|ing)|any\s+improvement|chang(?:ed|ing)|any\s+changes?|what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|"
              r"slipped|fell|went\s+(?:up|down|from)|turned\s+(?:it\s+)?around|progress\s+since|still|any\s+different|"
              r"compared?\s+(?:with|to)|over\s+time|happened\s+to|since\s+(?:then|the\s+last|the\s+previous)|"
              r"between\s+(?:the\s+)?(?:two\s+)?inspections)\b",
              "change", ("has it improved since 2019", "how has it changed", "is it any better now",
                         "what happened to the trust", "compared with the inspection before"),
-             ("the change of social worker",))
+             ("the change of social worker", "what does the council need to improve", "areas for improvement"))
 ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|areas|boroughs|counties)\b|"
              r"\b(?:outstanding|good|inadequate|failing|requires?[\s-]+improvement|ri)[\s-]+(?:rated\s+)?"
              r"(?:councils|(?:local\s+)?authorities|las)\b|"
@@ -183,19 +183,24 @@ _OWNED = r"(?:my|our|his|her|their|that|this|a|the|your)\s+(?:(?:son|daughter|ch
 _RATED = r"(?:grade|graded|rated|rating|judged|inspection|inspected|report)"
 
 
-def _asked_about(noun: str) -> str:
-    """A setting of one's own ("my son's school") named with its grade or inspection, either way round."""
+_SAID = r"(?:say|said|says|find|found|think|thought|make\s+of)"
+
+
+def _asked_about(noun: str, said: bool = False) -> str:
+    """A setting of one's own ("my son's school") named with its grade or inspection, either
+    way round (or, with `said`, with what Ofsted said of it)."""
     owned = rf"\b{_OWNED}(?:[\w-]+\s+){{0,3}}(?:{noun})\b"
-    return rf"{owned}.{{0,60}}\b{_RATED}\b|\b{_RATED}\b.{{0,60}}{owned}"
+    verbs = f"(?:{_RATED}|{_SAID})" if said else _RATED
+    return rf"{owned}.{{0,60}}\b{verbs}\b|\b{verbs}\b.{{0,60}}{owned}"
 
 
 OUT_OF_SCOPE = (
     Remit("a school's own inspection",
-          _asked_about(r"school|academy|sixth\s+form|pupil\s+referral\s+unit") + r"|"
+          _asked_about(r"school|academy|sixth\s+form|pupil\s+referral\s+unit", said=True) + r"|"
           r"\b(?:rated|rating|grade|graded|judged)\b.{0,60}\b(?:primary|secondary|infant|junior|grammar|free)\s+school\b|"
           r"\b(?:primary|secondary|infant|junior|grammar|free)\s+school\b.{0,60}\b(?:rated|rating|grade|graded|judged)\b",
           ("What Ofsted grade did my son's secondary school get", "how was our local primary school rated",
-           "what Ofsted rating did St Mary's primary school get"),
+           "what Ofsted rating did St Mary's primary school get", "what did Ofsted say about my daughter's academy"),
           ("how do schools refer concerns to the MASH", "the virtual school's work with children in care")),
     Remit("a children's home's own inspection",
           _asked_about(r"children['’]s\s+home|home") + r"|"
@@ -204,7 +209,7 @@ OUT_OF_SCOPE = (
           ("how many children live in children's homes out of the area",
            "the inspection found children at home with their parents")),
     Remit("a nursery's or childminder's own inspection",
-          _asked_about(r"nursery|childminder|pre-?school|playgroup|creche"),
+          _asked_about(r"nursery|childminder|pre-?school|playgroup|creche", said=True),
           ("is our nursery rated good", "what did the inspection say about my childminder"),
           ("nurseries and early years settings refer to the MASH",)),
     Remit("the SEND local area inspection",

@@ -30,6 +30,9 @@ from .understanding import Understanding
 TIMELINE_PER_INSPECTION = 2
 """A timeline shows at most this many paragraphs of each inspection: enough to see what it
 found on the topic, few enough that the first screen reaches every inspection."""
+GRADES_PER_INSPECTION = 3
+"""A grades answer about several inspections shows at most this many paragraphs of each (its
+grade statements first): the facts above them give every grade."""
 TIMELINE_RECENT = 3
 """Without a range, a timeline shows the latest this many full inspections (two where the
 question speaks of two: 'between the two inspections', 'the last couple')."""
@@ -54,6 +57,8 @@ class Part:
     """The authority a roster entry is about."""
     summary: bool = False
     """Lead with the report's headline finding (its summary), for an ungraded visit."""
+    areas: tuple[str, ...] = ()
+    """For a grades answer: the judgements asked about, whose grade sentence leads."""
 
 
 @dataclass(frozen=True)
@@ -173,9 +178,11 @@ def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
             chosen += before
             said = "grades of the latest graded inspection and the one before"
     ordered = sorted(chosen, key=by_date)
+    per = k if len(ordered) == 1 else max(1, min(GRADES_PER_INSPECTION, math.ceil(k / len(ordered))))
     parts = tuple(
-        Part(Selection((report,), False), k, label=inspection_label(report), report_id=report.report_id,
-             lead=lead_anchors(report, understanding.judgement_areas), summary=not graded_inspection(report))
+        Part(Selection((report,), False), per, label=inspection_label(report), report_id=report.report_id,
+             lead=lead_anchors(report, understanding.judgement_areas), summary=not graded_inspection(report),
+             areas=understanding.judgement_areas or ("overall_effectiveness",))
         for report in ordered
     )
     return Plan("grades", parts, said, facts=tuple(inspection(r) for r in ordered), judged_by_closeness=False)
@@ -186,7 +193,9 @@ def lead_anchors(report: StoredReport, areas: Sequence[str]) -> tuple[str, ...]:
     sentence the report itself gives for them), to lead its answer; for no judgement in
     particular, those of the headline judgements, the overall one first."""
     stated = report.facts.stated_judgements
-    covers = {s: sum(_about(report, s.key, area) for area in areas) for s in stated}
+    required = [a for a in areas if a != "overall_effectiveness"] or list(areas)  # see ranking._statements
+    covers = {s: sum(_about(report, s.key, area) for area in areas) if any(_about(report, s.key, a) for a in required)
+              else 0 for s in stated}
     most = max(covers.values(), default=0)
     asked = [s for s in stated if most and covers[s] == most]  # 'the overall grade of looked after children services'
     if not asked:

@@ -116,22 +116,24 @@ def lexical_ranking(connection, terms: Terms, selection: Selection, limit: int =
     return store.lexical_search(connection, fts_expression(terms.matched), limit, rows)
 
 
-def lexical_weight(connection, terms: Terms, lexical: Sequence[tuple[int, float]]) -> float:
-    """How far to trust BM25 for this question: by how much of the question's meaning
-    (its content words, rarer ones weighing more) the best lexical matches contain.
-
-    A question put in other words than the report's ("kids who've run away" for
-    "children missing from home") shares only common words with any paragraph,
-    and BM25's ranking is then noise that would drown the dense ranking.
-    """
+def coverage(connection, terms: Terms, lexical: Sequence[tuple[int, float]]) -> float:
+    """How much of the question's meaning (its content words, rarer ones weighing more) the
+    best lexical matches contain, from 0 to 1."""
     total = sum(terms.idf.values())
     if not lexical or total <= 0:
         return 0.0
-    best = max(
+    return max(
         sum(terms.idf[t] for t in store.terms_in_paragraph(connection, pid, terms.words)) / total
         for pid, _ in lexical[:LEXICAL_PROBE]
     )
-    return min(LEXICAL_WEIGHT_CAP, LEXICAL_WEIGHT * best**3)
+
+
+def lexical_weight(covered: float) -> float:
+    """How far to trust BM25 for this question: by how much of it the best lexical matches
+    contain (`coverage`). A question put in other words than the report's ("kids who've run
+    away" for "children missing from home") shares only common words with any paragraph,
+    and BM25's ranking is then noise that would drown the dense ranking."""
+    return min(LEXICAL_WEIGHT_CAP, LEXICAL_WEIGHT * covered**3)
 
 
 def _candidate_rows(connection, selection: Selection, pool: Sequence[int]):
@@ -158,26 +160,44 @@ def judgement_ranking(connection, selection: Selection, pool: Sequence[int], are
     after children > Overall effectiveness') answers more of it and comes first; a
     sentence giving the grade comes before a table giving it, as it also says why.
     """
+    on_area, stating, tables = _statements(connection, selection, pool, areas)
+    if on_area:
+        ordered = _pool_first([pid for pid, _ in on_area], pool)
+        order = dict(on_area)
+        return sorted(ordered, key=order.__getitem__)  # stable: pool order within the same order
+    return _pool_first(stating, pool) + _pool_first(tables, pool)
+
+
+def grade_sentence(connection, selection: Selection, areas: Sequence[str]) -> int | None:
+    """The sentence (not a table) of the selected report that best states its grade for the
+    judgements asked about, if it has one: a grades answer cites it first, as it says why."""
+    on_area, _, _ = _statements(connection, selection, [], areas)
+    sentences = sorted((order, i, pid) for i, (pid, order) in enumerate(on_area) if not order[1])
+    return sentences[0][2] if sentences else None
+
+
+def _statements(connection, selection: Selection, pool: Sequence[int], areas: Sequence[str]):
+    """(paragraphs stating a grade asked about with (-judgements covered, is a table),
+    other grade sentences, other grade tables)."""
     asked = set(areas)
-    on_area: list[tuple[int, tuple[int, bool]]] = []  # (id, (asked judgements it speaks of, is a table))
+    # 'Good overall, but what grade for help and protection?': a judgement named besides the
+    # overall one is the one asked about, so a statement of the overall grade alone is not it.
+    required = asked - {"overall_effectiveness"} or asked
+    on_area: list[tuple[int, tuple[int, bool]]] = []
     stating, tables = [], []
     for pid, kind, headings, text in _candidate_rows(connection, selection, pool):
         heads = json.loads(headings)
         stated = stated_judgements(text)
         if kind == "judgements" and any(_HEADLINE.search(h) for h in heads):
             stated.add("overall_effectiveness")
-        if stated & asked:
+        if stated & required:
             covered = len(asked & (stated | set(judgement_areas(" / ".join(heads)))))
             on_area.append((pid, (-covered, kind == "judgements")))
         elif kind == "judgements":
             tables.append(pid)
         elif _grade_sentences(text):
             stating.append(pid)
-    if on_area:
-        ordered = _pool_first([pid for pid, _ in on_area], pool)
-        order = dict(on_area)
-        return sorted(ordered, key=order.__getitem__)  # stable: pool order within the same order
-    return _pool_first(stating, pool) + _pool_first(tables, pool)
+    return on_area, stating, tables
 
 
 def _grade_sentences(text: str) -> list[str]:
@@ -234,6 +254,8 @@ class Ranked:
 
     paragraphs: list[tuple[int, float]]
     closeness: dict[int, float]
+    covered: float = 0.0
+    """How much of the question's words the best lexical matches hold (see `coverage`)."""
 
 
 def rank(
@@ -254,7 +276,7 @@ def rank(
     lexical = [(pid, s) for pid, s in lexical if pid not in exclude]
     rankings: list[tuple[Sequence[int], float]] = [
         ([pid for pid, _ in dense], DENSE_WEIGHT),
-        ([pid for pid, _ in lexical], lexical_weight(connection, terms, lexical)),
+        ([pid for pid, _ in lexical], lexical_weight(covered := coverage(connection, terms, lexical))),
     ]
     pool = [pid for pid, _ in fuse(rankings)[:POOL]]
     if understanding.about_judgements:
@@ -270,7 +292,7 @@ def rank(
     fused = fuse(rankings)[: max(limit, POOL)]
     if not (understanding.about_judgements or asked):
         fused = prefer_findings(connection, fused)
-    return Ranked(each_named(connection, fused, selection, limit), dict(dense))
+    return Ranked(each_named(connection, fused, selection, limit), dict(dense), covered)
 
 
 def each_named(connection, ranked: Sequence[tuple[int, float]], selection: Selection, limit: int) -> list[tuple[int, float]]:

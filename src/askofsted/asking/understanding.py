@@ -138,7 +138,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
     shape = "passages"
     if roster and len(authorities) != 1:
         shape = "roster"
-    elif len(authorities) == 1 and change and not asks_grade:
+    elif len(authorities) == 1 and change and not asks_grade and not (latest or previous or first):
         shape = "timeline"
     elif authorities and (asks_grade or (change and asks_grade)):
         shape = "grades"
