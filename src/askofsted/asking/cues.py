@@ -196,7 +196,7 @@ def _asked_about(noun: str, said: bool = False) -> str:
 
 OUT_OF_SCOPE = (
     Remit("a school's own inspection",
-          _asked_about(r"school|academy|sixth\s+form|pupil\s+referral\s+unit", said=True) + r"|"
+          _asked_about(r"(?<!virtual\s)school|academy|sixth\s+form|pupil\s+referral\s+unit", said=True) + r"|"
           r"\b(?:rated|rating|grade|graded|judged)\b.{0,60}\b(?:primary|secondary|infant|junior|grammar|free)\s+school\b|"
           r"\b(?:primary|secondary|infant|junior|grammar|free)\s+school\b.{0,60}\b(?:rated|rating|grade|graded|judged)\b",
           ("What Ofsted grade did my son's secondary school get", "how was our local primary school rated",
