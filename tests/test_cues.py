@@ -21,6 +21,7 @@ TABLES = {
     "regions": cues.REGION_WORDS,
     "quality": (cues.QUALITY,),
     "two": (cues.TWO,),
+    "named": (cues.NAMED,),
 }
 CASES = [(name, cue) for name, table in TABLES.items() for cue in table]
 
@@ -64,3 +65,16 @@ def test_regions_are_read_outside_authority_names(question, regions):
     from askofsted.asking.understanding import understand
 
     assert understand(question).filters.regions == regions
+
+
+@pytest.mark.parametrize("question,names", [
+    ("Which councils run a Lifelong Links service for care leavers?", ("Lifelong Links",)),
+    ("Which councils have adopted Family Safeguarding?", ("Family Safeguarding",)),
+    ("Does Kingston upon Thames use Signs of Safety?", ("Signs of Safety",)),
+    ("Which councils in the North West use 'Mockingbird' fostering hubs?", ("Mockingbird",)),
+    ("How does Kensington and Chelsea protect children?", ()),
+])
+def test_named_programmes_are_read_outside_places(question, names):
+    from askofsted.asking.understanding import understand
+
+    assert understand(question).names == names

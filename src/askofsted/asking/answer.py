@@ -90,7 +90,8 @@ def ask(
         if part.lead and part.limit <= len(part.lead):  # a roster entry from the facts: its grade statement
             ranked = _led(index, Ranked([], {}), part)
         else:
-            ranked = rank(index.connection, index.vectors, query, understanding, part.selection, part.limit)
+            ranked = rank(index.connection, index.vectors, query, understanding, part.selection, part.limit,
+                          require_names=bool(part.per_authority))
             if part.lead or part.summary:
                 ranked = _led(index, ranked, part)
         if part.per_authority:

@@ -142,6 +142,15 @@ QUALITY = Cue(r"\b(?:(?:was|were|is|are|got|been)\s+)?(?:an?\s+)?(?:mess|shamble
 ("X was a mess in 2019; has it improved?") they describe the grade, not a topic to match."""
 
 
+NAMED = Cue(r"(?-i:(?<![.?!:]\s)(?<!^)\b(?:[A-Z][a-z]+(?:['’]s)?)(?:\s+(?:of|for|and|the|to)?\s*[A-Z][a-z]+(?:['’]s)?)+\b)|"
+            r"[‘'\"“]([^‘'\"“”’]{3,40})[’'\"”]",
+            "named", ("which councils run a Lifelong Links service", "councils that have adopted Family Safeguarding",
+                      "where is 'No Wrong Door' used", "does Kent use Signs of Safety"),
+            ("Which councils are good?",))
+"""A named thing: a programme or model written with capitals ('Lifelong Links', 'Signs of
+Safety') or in quotes. A council's, region's or report type's name is read as such first."""
+
+
 # ---------------------------------------------------------------- region
 
 REGION_WORDS = (

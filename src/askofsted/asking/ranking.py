@@ -38,6 +38,8 @@ LEXICAL_WEIGHT = 2.0  # times the cube of the best match's share of the question
 LEXICAL_WEIGHT_CAP = 1.5
 LEXICAL_PROBE = 3  # top lexical matches whose coverage of the question is measured
 COMMON_SHARE = 0.3  # words in more than this share of paragraphs are not matched lexically
+NAMED_WEIGHT = 1.0  # a paragraph naming the programme asked about ranks with the dense ranking's best
+NAMED_CANDIDATES = 1000
 JUDGEMENT_WEIGHT = 0.5
 SECTION_WEIGHT = 0.5
 INTENT_K = 10
@@ -109,6 +111,15 @@ def dense_ranking(
         if paragraph is not None and score > best.get(paragraph, -1.0):
             best[paragraph] = score
     return sorted(best.items(), key=lambda item: item[1], reverse=True)
+
+
+def named_ranking(connection, names: Sequence[str], selection: Selection,
+                  limit: int = NAMED_CANDIDATES) -> list[tuple[int, float]]:
+    """Paragraphs that mention any of the things a question names, word for word."""
+    if not names:
+        return []
+    rows = None if selection.everything else [r.id for r in selection.reports]
+    return store.lexical_search(connection, " OR ".join(store.fts_phrase(n) for n in names), limit, rows)
 
 
 def lexical_ranking(connection, terms: Terms, selection: Selection, limit: int = LEXICAL_CANDIDATES) -> list[tuple[int, float]]:
@@ -265,19 +276,30 @@ def rank(
     understanding: Understanding,
     selection: Selection,
     limit: int,
+    require_names: bool = False,
 ) -> Ranked:
     """The best `limit` paragraphs for the question among the selected reports; a letter's
-    form and the standard paragraphs every report repeats never answer (`store.boilerplate`)."""
+    form and the standard paragraphs every report repeats never answer (`store.boilerplate`).
+    Paragraphs that mention what the question names ('Lifelong Links') rank higher and, with
+    `require_names` (a roster), are the only ones taken where there are any."""
     dense = dense_ranking(connection, vectors, query_vectors, selection)
     terms = question_terms(connection, understanding.text)
     lexical = lexical_ranking(connection, terms, selection)
-    exclude = store.boilerplate(connection, list({pid for pid, _ in dense} | {pid for pid, _ in lexical}))
+    named = named_ranking(connection, understanding.names, selection)
+    if named and require_names:  # a roster of who runs 'Lifelong Links': those that mention it
+        mentioned = {pid for pid, _ in named}
+        dense = [(pid, s) for pid, s in dense if pid in mentioned] or [(pid, 0.0) for pid, _ in named]
+        lexical = [(pid, s) for pid, s in lexical if pid in mentioned]
+    exclude = store.boilerplate(connection, list({pid for pid, _ in dense} | {pid for pid, _ in lexical}
+                                                 | {pid for pid, _ in named}))
     dense = [(pid, s) for pid, s in dense if pid not in exclude]
     lexical = [(pid, s) for pid, s in lexical if pid not in exclude]
     rankings: list[tuple[Sequence[int], float]] = [
         ([pid for pid, _ in dense], DENSE_WEIGHT),
         ([pid for pid, _ in lexical], lexical_weight(covered := coverage(connection, terms, lexical))),
     ]
+    if named:
+        rankings.append(([pid for pid, _ in named if pid not in exclude], NAMED_WEIGHT))
     pool = [pid for pid, _ in fuse(rankings)[:POOL]]
     if understanding.about_judgements:
         stating = judgement_ranking(connection, selection, pool, understanding.judgement_areas)

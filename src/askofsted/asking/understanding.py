@@ -110,6 +110,9 @@ class Understanding:
     """What the question asks about that these reports do not cover ('a school's own inspection')."""
     terms: tuple[str, ...] = ()
     """The reports' own terms for the question's everyday words ('foster parents': 'foster carers')."""
+    names: tuple[str, ...] = ()
+    """Things the question names ('Lifelong Links', 'Family Safeguarding'): a roster's entries
+    must mention one."""
     notes: tuple[str, ...] = ()
     """What was read into the question's words: spellings corrected, abolished councils
     led to their successors ('Cumbria's children's services passed to ...')."""
@@ -163,6 +166,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         grade=grade if grade in current_grades() else None,
         grade_area=grade_area if grade in current_grades() else None,
     )
+    names = _names(question, spans)
     text = _remainder(question, spans)
     topical = bool(words(_remainder(question, spans, fallback=False)))
     return Understanding(
@@ -181,6 +185,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         movement=movement,
         out_of_scope=cues.out_of_scope(question),
         terms=report_terms(text),
+        names=names,
         notes=tuple(dict.fromkeys(notes)),
     )
 
@@ -200,6 +205,18 @@ def _place(question: str, spans: list[tuple[int, int]]) -> tuple[list[str], list
             end += 2
         spans.append((mention.start, end))
     return authorities, notes
+
+
+def _names(question: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Programmes and models the question names, outside the spans already read (places)."""
+    found = []
+    for match in cues.NAMED.regex.finditer(question):
+        if any(s < match.end() and match.start() < e for s, e in spans):
+            continue
+        name = (match.group(1) or match.group(0)).strip()
+        if len(words(name)) >= 2 or match.group(1):
+            found.append(name)
+    return tuple(dict.fromkeys(found))
 
 
 def _regions(question: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:

@@ -469,8 +469,8 @@ def paragraph_count(connection: sqlite3.Connection) -> int:
 
 
 def fts_phrase(term: str) -> str:
-    """A word as an FTS5 phrase, so no word is read as FTS5 syntax."""
-    return f'"{term}"'
+    """A word (or words, in order) as an FTS5 phrase, so nothing is read as FTS5 syntax."""
+    return '"' + term.replace('"', '""') + '"'
 
 
 def document_frequency(connection: sqlite3.Connection, term: str) -> int:
