@@ -45,8 +45,9 @@ def test_results_are_whole_paragraphs_with_highlights(seed_index):
 
 
 def test_flags_restrict_and_override_the_question(seed_index):
-    for result in seed_index.search("audits", k=5, authority="Kensington and Chelsea"):
-        assert result.citation.authority == "Kensington and Chelsea"
+    restricted = seed_index.search("audits", k=5, authority="Kensington and Chelsea")
+    assert len(restricted) == 5
+    assert {r.citation.authority for r in restricted} == {"Kensington and Chelsea"}
     overridden = seed_index.search("how were missing children handled in 2012?", year=2019)
     assert {r.citation.id.split("#")[0] for r in overridden} == {"kingston-upon-thames-2019-03-19-focused-visit"}
 
@@ -152,6 +153,7 @@ def test_library_api(seed_index_dir):
 
     index = askofsted.open_index(seed_index_dir)
     results = index.search("Do young people get a say in checking supported housing?", k=5)
+    assert len(results) == 5
     assert all(isinstance(r, askofsted.Result) for r in results)
     assert all(isinstance(r.citation, askofsted.Citation) for r in results)
     report = askofsted.read_report(Path(__file__).parents[1] / "corpus" / "kingston-upon-thames_2024-12_ilacs.txt")

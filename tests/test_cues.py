@@ -18,6 +18,10 @@ TABLES = {
     "roster": (cues.ROSTER,),
     "direction": cues.DIRECTION,
     "from_to": (cues.FROM_TO,),
+    "regions": cues.REGION_WORDS,
+    "quality": (cues.QUALITY,),
+    "two": (cues.TWO,),
+    "named": (cues.NAMED,),
 }
 CASES = [(name, cue) for name, table in TABLES.items() for cue in table]
 
@@ -48,3 +52,29 @@ def test_out_of_scope_examples(remit):
 ])
 def test_questions_these_reports_answer_are_in_scope(question):
     assert cues.out_of_scope(question) is None
+
+
+@pytest.mark.parametrize("question,regions", [
+    ("Which councils in the North West are rated inadequate?", ("North West",)),
+    ("failing councils in London", ("London",)),
+    ("What did Ofsted say about the City of London's care leavers?", ()),
+    ("How does North East Lincolnshire support care leavers?", ()),
+    ("Which councils in the Midlands were judged good?", ("East Midlands", "West Midlands")),
+])
+def test_regions_are_read_outside_authority_names(question, regions):
+    from askofsted.asking.understanding import understand
+
+    assert understand(question).filters.regions == regions
+
+
+@pytest.mark.parametrize("question,names", [
+    ("Which councils run a Lifelong Links service for care leavers?", ("Lifelong Links",)),
+    ("Which councils have adopted Family Safeguarding?", ("Family Safeguarding",)),
+    ("Does Kingston upon Thames use Signs of Safety?", ("Signs of Safety",)),
+    ("Which councils in the North West use 'Mockingbird' fostering hubs?", ("Mockingbird",)),
+    ("How does Kensington and Chelsea protect children?", ()),
+])
+def test_named_programmes_are_read_outside_places(question, names):
+    from askofsted.asking.understanding import understand
+
+    assert understand(question).names == names

@@ -35,6 +35,10 @@ _PUBLIC = {
     "REPORT_TYPES": "domain",
     "StatedJudgement": "models",
     "AskofstedError": "errors",
+    "History": "history",
+    "Inspection": "history",
+    "Movement": "history",
+    "Transition": "history",
     "fetch": "fetching",
     "FetchResult": "fetching",
 }

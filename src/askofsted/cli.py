@@ -264,6 +264,116 @@ def serve(index_path, host, port, open_browser, quiet) -> None:
         index.close()
 
 
+# ---------------------------------------------------------------- history and grades
+
+
+@main.command("history")
+@click.argument("authority")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@INDEX_OPTION
+@QUIET_OPTION
+def history_command(authority, as_json, index_path, quiet) -> None:
+    """Every report of AUTHORITY in the index, oldest first, with each judgement it states
+    and what went up or down between graded inspections."""
+    from .present import history_text, to_json
+
+    name = _authority(authority, quiet)  # an unknown name stops here, before any index is built
+    index = _open_or_build(_chosen(index_path), quiet)
+    found = index.history(name)
+    if as_json:
+        click.echo(to_json(found.as_dict()))
+    else:
+        style, width = _terminal()
+        click.echo(history_text(found, style=style, width=width), nl=False)
+    if not found.inspections:
+        sys.exit(EXIT_NOT_DONE)
+
+
+@main.command("grades")
+@click.option("--latest", is_flag=True, help="Only each authority's latest graded inspection.")
+@click.option("--as-at", "as_at", metavar="DATE",
+              help="Count only reports published by DATE (YYYY-MM-DD); with --latest, the latest as at DATE.")
+@click.option("--count-from", "count_from", type=click.Choice(["publication", "inspection"]), default="publication",
+              show_default=True,
+              help="Which day an inspection counts from for --as-at: its report's publication (estimated where the "
+                   "report prints none), or its last day (as Ofsted's official statistics count).")
+@click.option("--year", "-y", type=int, help="Only inspections that took place in this year.")
+@click.option("--since", type=int, help="Only inspections in or after this year.")
+@click.option("--until", type=int, help="Only inspections in or before this year.")
+@click.option("--judgement", "-j", metavar="NAME",
+              help="Only inspections grading this judgement (overall, leaders, help and protection, children in care, "
+                   "care leavers, adoption, LSCB, ...); --grade applies to it.")
+@click.option("--grade", "-g", multiple=True, metavar="G",
+              help="Only this grade (outstanding, good, RI, inadequate, adequate) of the judgement "
+                   "(default: overall effectiveness); repeatable.")
+@click.option("--authority", "-a", multiple=True, help="Only this authority (any common spelling); repeatable.")
+@click.option("--region", "-r", help="Only authorities in this Ofsted region (e.g. 'North West', London).")
+@click.option("--type", "report_type", multiple=True, help="Only this report type (ilacs, sif, ...); repeatable.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header row, for a spreadsheet.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@INDEX_OPTION
+@QUIET_OPTION
+def grades_command(latest, as_at, count_from, year, since, until, judgement, grade, authority, region, report_type,
+                   as_csv, as_json, index_path, quiet) -> None:
+    """Graded inspections, one row each (one per authority with --latest), with every
+    headline judgement and counts by grade."""
+    from .domain.judgements import HEADLINE_KEYS
+    from .history import counts, grade_key, judgement_key, region_name, resolve_authority
+    from .models import REPORT_TYPES
+    from .present import grades_csv, grades_record, grades_table, to_json
+
+    if as_csv and as_json:
+        raise AskofstedError("choose one of --csv and --json")
+    if year is not None and (since is not None or until is not None):
+        raise AskofstedError("give --year, or --since and --until, not both")
+    for key in report_type:
+        if key not in REPORT_TYPES:
+            raise AskofstedError(f"unknown report type {key!r}; choose from {', '.join(REPORT_TYPES)}")
+    filters = dict(
+        latest=latest,
+        as_at=_day(as_at, "--as-at") if as_at else None,
+        count_from=count_from,
+        year=year,
+        since=since,
+        until=until,
+        judgement=judgement_key(judgement) if judgement else None,
+        grade=tuple(dict.fromkeys(grade_key(g) for g in grade)),
+        authorities=tuple(_authority(a, quiet) for a in authority),
+        region=region_name(region) if region else None,
+        types=tuple(report_type) or None,
+    )
+    index = _open_or_build(_chosen(index_path), quiet)
+    rows = index.grades(**filters)
+    tally = {key: counts(rows, key) for key in HEADLINE_KEYS}
+    if as_csv:
+        click.echo(grades_csv(rows), nl=False)
+    elif as_json:
+        click.echo(to_json(grades_record(rows, tally, filters)))
+    else:
+        click.echo(grades_table(rows, tally, width=_terminal()[1]), nl=False)
+    if not rows:
+        sys.exit(EXIT_NOT_DONE)
+
+
+def _authority(text: str, quiet: bool) -> str:
+    """The canonical name for an authority given on purpose; a corrected spelling is said on stderr."""
+    from .history import resolve_authority
+
+    name, note = resolve_authority(text)
+    if note:
+        _say(note, quiet)
+    return name
+
+
+def _day(text: str, option: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise AskofstedError(f"{option} wants a date like 2024-03-31, not {text!r}") from None
+
+
 # ---------------------------------------------------------------- index
 
 
@@ -486,28 +596,35 @@ def _provider_name(provider) -> str:
 
 @main.command("eval")
 @click.argument("questions", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--cutoff", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--cutoff", type=click.IntRange(1, 100), default=10, show_default=True,
+              help="Results asked for per question.")
+@click.option("--half", type=click.Choice(["odd", "even"]),
+              help="Only the questions whose id's number is odd or even (tune on one, check on the other).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--misses", is_flag=True, help="List the questions whose answer was not in the top 5.")
+@click.option("--misses", is_flag=True, help="List the questions whose answer falls short, and why.")
 @INDEX_OPTION
-def eval_command(questions, cutoff, as_json, misses, index_path) -> None:
-    """Score retrieval on a question set with gold quotes (hit@1, hit@5, MRR@10, recall@10)."""
-    from .evaluate import evaluate, load_questions, report, table
+def eval_command(questions, cutoff, half, as_json, misses, index_path) -> None:
+    """Score answers on a development question set, each kind by what it asks of an
+    answer: gold quotes (hit@1, hit@5, MRR@10, recall@10), grade stated, inspections
+    covered, authority recall and precision, the weak flag."""
+    from . import evaluate
     from .index import open_index
 
+    qs = evaluate.load_questions(questions)
+    if half:
+        qs = evaluate.half(qs, half)
     index = open_index(_chosen(index_path))
-    qs = load_questions(questions)
-    scored = evaluate(qs, lambda q: [r.text for r in index.search(q, k=cutoff)], cutoff)
-    results = report(scored)
+    scored = evaluate.evaluate(qs, evaluate.asking(index, k=cutoff), cutoff)
+    results = evaluate.report(scored)
     if as_json:
         click.echo(json.dumps(results, indent=2))
     else:
-        click.echo(table(results), nl=False)
+        click.echo(evaluate.table(results), nl=False)
     if misses:
         for s in scored:
-            if not s.first_hit or s.first_hit > 5:
-                click.echo(f"miss {s.question.id} ({s.question.type}, first hit {s.first_hit}): {s.question.question}",
-                           err=True)
+            why = evaluate.misses(s)
+            if why:
+                click.echo(f"miss {s.question.id} ({s.question.row}: {'; '.join(why)}): {s.question.question}", err=True)
 
 
 # ---------------------------------------------------------------- helpers

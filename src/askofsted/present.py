@@ -15,6 +15,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from .domain.grades import rank
 from .domain.judgements import judgement
 from .domain.report_types import type_label as _type_label
 from .models import Answer, Citation, ReadError, Report, citation_id, iso
@@ -118,11 +119,13 @@ def facts_lines(facts) -> list[str]:
     lines = [head]
     judgements = record.get("judgements") or []
     if not record.get("graded", bool(judgements)) or not judgements:
-        lines.append("    not graded" + (printable(f": {record['headline']}") if record.get("headline") else ""))
+        lines.append(f"    not graded: a {type_label(record.get('report_type'))} gives no grades; its headline finding "
+                     f"comes first below")
     for judgement in judgements:
         citation = judgement.get("citation")
         cited = f"  [{citation}]" if citation else ""
-        lines.append(printable(f"    {judgement.get('label')}: {judgement.get('grade')}{cited}"))
+        name = judgement.get("name") or judgement.get("label") or ""
+        lines.append(printable(f"    {name[:1].upper()}{name[1:]}: {judgement.get('grade')}{cited}"))
     return lines
 
 
@@ -269,3 +272,176 @@ def _default(value: object) -> object:
         return list(value)
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
+
+
+# ---------------------------------------------------------------- history and grades
+
+# Column headings for the five headline judgements, short enough for a terminal table.
+HEADLINE_COLUMNS = {
+    "overall_effectiveness": "Overall",
+    "impact_of_leaders": "Leaders",
+    "help_and_protection": "Help/protection",
+    "children_in_care": "In care",
+    "care_leavers": "Care leavers",
+}
+# Report types as a table names them (the labels are sentences).
+SHORT_TYPES = {
+    "ilacs": "ILACS",
+    "sif": "SIF",
+    "safeguarding_and_looked_after": "Safeguarding & LAC",
+    "safeguarding": "Safeguarding",
+    "looked_after_children": "LAC",
+    "child_protection": "Child protection",
+    "lscb_review": "LSCB review",
+}
+GRADE_SHORT = {"requires improvement": "RI"}
+
+
+def history_text(history, style: bool = False, width: int | None = None) -> str:
+    """One authority's reports, oldest first: each with its dates, lead inspector and every
+    judgement it states (cited); between graded inspections, what went up or down."""
+    rows = history.inspections
+    graded = sum(1 for row in rows if row.graded)
+    out = [_paint(f"{history.authority}" + (f" ({history.region})" if history.region else "")
+                  + f": {len(rows)} report{'s' if len(rows) != 1 else ''} in the index, {graded} graded", BOLD, style)]
+    out.extend(f"  {note}" for note in history.notes)
+    steps = {after.report_id: (before, moved) for (before, after), moved in zip(history.pairs, history.movements)}
+    for row in rows:
+        out.append("")
+        if row.report_id in steps:
+            out.extend(printable(line) for line in movement_lines(*steps[row.report_id], row))
+            out.append("")
+        title = f"{row.year or '????'}  {row.type_label}"
+        if history.inherited(row):
+            title += f"  ({row.authority}, predecessor)"
+        out.append(_paint(title, BOLD, style))
+        out.append("      " + printable(_when(row)))
+        out.append(printable(f"      report {row.report_id}  ·  {row.source}"))
+        if not row.graded:
+            out.append("      not graded")
+            continue
+        if judgement(row.report_type, "overall_effectiveness") and row.stated("overall_effectiveness") is None:
+            out.append("      Overall effectiveness: not graded (the report gives no overall grade)")
+        out.extend(f"      {printable(line)}" for line in judgement_lines(row.report_id, row.report_type, row.judgements))
+    if not rows:
+        out.append("")
+        out.append(f"No reports of {history.authority} in this index.")
+    return _wrap_lines(out, width) + "\n"
+
+
+def movement_lines(before, moved, after) -> list[str]:
+    """'Since the 2012 inspection of ...:' and one line per judgement compared; where the
+    two reports name it differently, the earlier report's words; a note where the step is
+    not like for like."""
+    head = f"    Since the {before.year} {before.type_label}:"
+    if not moved:
+        return [head + " no judgement graded at both to compare"]
+    arrows = {"up": "up", "down": "down", "same": "no change"}
+    notes = list(dict.fromkeys(m.note for m in moved if m.note))
+    lines = [head]
+    for m in moved:
+        words = f" (in {before.year}: {m.before_label})" if m.before_label != m.after_label else ""
+        mark = f" [{notes.index(m.note) + 1}]" if m.note else ""
+        lines.append(f"      {m.label[:1].upper()}{m.label[1:]}: {m.before} -> {m.after}, {arrows[m.direction]}{mark}{words}")
+    lines.extend(f"      [{number}] {note}" for number, note in enumerate(notes, start=1))
+    return lines
+
+
+def _when(row) -> str:
+    parts = [f"inspected {date_range(row.inspection_start, row.inspection_end)}"]
+    if row.published:
+        parts.append(f"published {day_text(row.published)}")
+    elif row.publication:
+        parts.append(f"published about {day_text(row.publication)} (the report prints no date)")
+    if row.lead_inspector:
+        parts.append(f"lead inspector {row.lead_inspector}")
+    return " · ".join(parts)
+
+
+def _wrap_lines(lines: Sequence[str], width: int | None) -> str:
+    if not width:
+        return "\n".join(lines)
+    out = []
+    for line in lines:
+        indent = len(line) - len(line.lstrip(" "))
+        out.append(textwrap.fill(line, width=max(40, width), subsequent_indent=" " * (indent + 4),
+                                 break_on_hyphens=False) if len(line) > width else line)
+    return "\n".join(out)
+
+
+def grades_table(rows, counts_by_key: dict[str, dict[str, int]], width: int | None = None) -> str:
+    """One line per inspection with its five headline grades; under each grade column, how
+    many rows give each grade."""
+    from .domain.judgements import HEADLINE_KEYS
+
+    if not rows:
+        return "No graded inspections match.\n"
+    headers = ["Authority", "Inspected", "Type", *(HEADLINE_COLUMNS[k] for k in HEADLINE_KEYS)]
+    body = [
+        [row.authority or "?", _month(row), SHORT_TYPES.get(row.report_type or "", row.report_type or "?"),
+         *(_grade_cell(row.headline.get(k)) for k in HEADLINE_KEYS)]
+        for row in rows
+    ]
+    grades_seen = sorted({g for c in counts_by_key.values() for g in c}, key=lambda g: (rank(g) or 9, g))
+    foot = [[g if g == "not graded" else _grade_cell(g), "", "",
+             *(str(counts_by_key[k].get(g, 0)) for k in HEADLINE_KEYS)] for g in grades_seen]
+    foot.append([f"{len(rows)} inspection{'s' if len(rows) != 1 else ''}", "", "", *([""] * len(HEADLINE_KEYS))])
+    widths = [max(len(r[i]) for r in [headers, *body, *foot]) for i in range(len(headers))]
+    if width and sum(widths) + 2 * (len(widths) - 1) > width:
+        widths[0] = max(12, widths[0] - (sum(widths) + 2 * (len(widths) - 1) - width))
+
+    def line(cells: Sequence[str], right_from: int = 99) -> str:
+        parts = [(c[: widths[i]].rjust(widths[i]) if i >= right_from else c[: widths[i]].ljust(widths[i]))
+                 for i, c in enumerate(cells)]
+        return "  ".join(parts).rstrip()
+
+    out = [line(headers), *(line(r) for r in body), "-" * min(sum(widths) + 2 * (len(widths) - 1), width or 999)]
+    out.extend(line(r, right_from=3) for r in foot)
+    if any("RI" in r for r in body):
+        out.append("RI: requires improvement (to be good); - : not graded. Type: " + _type_legend(rows))
+    else:
+        out.append("-: not graded. Type: " + _type_legend(rows))
+    return "\n".join(out) + "\n"
+
+
+def _grade_cell(grade: str | None) -> str:
+    return GRADE_SHORT.get(grade, grade) if grade and grade != "not graded" else "-"
+
+
+def _month(row) -> str:
+    day = row.inspection_start or row.inspection_end
+    return f"{day:%b %Y}" if day else "?"
+
+
+def _type_legend(rows) -> str:
+    kinds = dict.fromkeys(row.report_type for row in rows)
+    return "; ".join(f"{SHORT_TYPES.get(k or '', k)} = {type_label(k)}" for k in kinds)
+
+
+GRADES_CSV_COLUMNS = (
+    "authority", "region", "report_id", "report_type", "inspection_start", "inspection_end", "published",
+    "publication", "publication_estimated", "lead_inspector", "overall_effectiveness", "impact_of_leaders",
+    "help_and_protection", "children_in_care", "care_leavers", "judgements", "grade_citation", "source",
+)
+
+
+def grades_csv(rows) -> str:
+    """The rows as CSV with a header row, for a spreadsheet: the five headline grades in their
+    own columns, every judgement the report states in one ('label: grade; ...')."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(GRADES_CSV_COLUMNS)
+    for row in rows:
+        record = row.as_dict()
+        record["judgements"] = "; ".join(f"{j['name']}: {j['grade']}" for j in record["judgements"])
+        record.update(record.pop("headline"))
+        writer.writerow(["" if record.get(c) is None else record[c] for c in GRADES_CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def grades_record(rows, counts_by_key: dict[str, dict[str, int]], filters: dict[str, object]) -> dict[str, object]:
+    """What `grades --json` prints: the filters, one object per row, and the counts."""
+    return {"filters": filters, "rows": [row.as_dict() for row in rows], "counts": counts_by_key}

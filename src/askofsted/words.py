@@ -20,7 +20,8 @@ STOPWORDS = frozenset(
     their theirs them themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself yourselves
     did does done said say says tell told find found ofsted inspectors inspector inspection inspections report
-    reports council councils authority authorities local according get got well much many way ways also""".split()
+    reports council councils authority authorities local according get got well much many way ways also
+    actually really just even ever quite""".split()
 )
 
 

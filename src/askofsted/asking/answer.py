@@ -11,27 +11,29 @@ answer whose best paragraphs are not close to the question says so (`weak`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
 
 from ..domain.authorities import canonical_authority, suggest_authorities
+from ..domain.sections import headed
 from ..domain.vocabulary import in_report_words
 from ..errors import AskofstedError
 from ..index import store
 from ..models import Answer, Group, Result
 from . import plan as planning
 from .highlight import highlight
-from .ranking import Ranked, rank
+from .ranking import Ranked, grade_sentence, rank
 from .selection import select_reports
 from .understanding import Filters, Understanding, describe, override, statement, understand
 
-WEAK_CLOSENESS = 0.45
-"""An answer is weak when none of its first paragraphs comes this close (cosine of the best
-window) to the question. Set on questions of our own, answerable and not (the weather, a
-school's grade, council tax), never on the development sets; see benchmarks/README.md."""
-WEAK_PROBE = 3  # how many of the first results are looked at
+WEAK_CLOSENESS = 0.35
+"""An answer is weak when no paragraph of the chosen reports comes this close (cosine of its
+best window) to the question in any of its phrasings. Set on questions of our own, answerable
+and not (the weather, a school's grade, council tax), never on the development sets; see
+benchmarks/README.md."""
 
 
 def ask(
@@ -46,16 +48,20 @@ def ask(
     latest: bool = False,
     understand_question: bool = True,
     highlights: bool = True,
+    drop: Sequence[str] = (),
 ) -> Answer:
     """The paragraphs of `index` that answer `question`, in the shape it asks for.
 
     Filters (each optional): authority, year, since, until, type (report type key),
-    latest; each overrides what the question says. `understand_question=False`
-    matches the question's words as they are and answers with passages.
+    latest; each overrides what the question says. `drop` names filters understood
+    from the question to leave out ("authority", "region", "year", "type", "latest",
+    "grade"), whose words are still not matched: the web page's removable chips.
+    `understand_question=False` matches the question's words as they are and answers
+    with passages.
     """
     understanding = understand(question) if understand_question else _literal(question)
     filters = override(
-        understanding.filters,
+        _dropped(understanding.filters, drop),
         authorities=_names(authority),
         years=tuple(int(y) for y in _many(year)),
         since=since,
@@ -66,26 +72,39 @@ def ask(
     understanding = replace(understanding, filters=filters)
     notes = understanding.notes if not authority else ()
     reports = index.reports()
-    selection = select_reports(reports, filters, previous=understanding.previous)
+    # A roster's grade is read from the facts by the plan, judgement by judgement.
+    choosing = replace(filters, grade=None, grade_area=None) if understanding.shape == "roster" else filters
+    selection = select_reports(reports, choosing, previous=understanding.previous, first=understanding.first)
     if not selection.reports:
         return Answer(question, filters.as_dict(), describe(filters, notes), (), selection.note,
                       shape=understanding.shape)
     the_plan = planning.plan(understanding, selection, reports, k)
-    understood = "; ".join([describe(filters, notes), *selection.taken, the_plan.says])
-    query = _query_vector(index, understanding.text)
+    which = ["the inspection before the latest"] if understanding.previous else (
+        ["the first inspection"] if understanding.first else [])
+    understood = "; ".join([describe(filters, notes), *which, *selection.taken, the_plan.says])
+    query = _query_vectors(index, understanding.text)
     results: list[Result] = []
     groups: list[Group] = []
     closeness: list[float] = []
     for part in the_plan.parts:
-        ranked = rank(index.connection, index.vectors, query, understanding, part.selection, part.limit)
+        if part.lead and part.limit <= len(part.lead):  # a roster entry from the facts: its grade statement
+            ranked = _led(index, Ranked([], {}), part)
+        else:
+            ranked = rank(index.connection, index.vectors, query, understanding, part.selection, part.limit,
+                          require_names=bool(part.per_authority))
+            if part.lead or part.summary:
+                ranked = _led(index, ranked, part)
         if part.per_authority:
             ranked = planning.one_per_authority(ranked, _authority_of(index, ranked), part.per_authority)
         chosen = ranked
         found = _results(index, chosen, understanding.text, highlights)
-        closeness.extend(ranked.closeness.get(pid, 0.0) for pid, _ in chosen.paragraphs[:WEAK_PROBE])
+        closeness.extend(ranked.closeness.values())
         start = len(results)
         results.extend(found)
         groups.extend(planning.groups_of(part, found, start))
+    if not the_plan.parts:
+        return Answer(question, filters.as_dict(), understood, (), f"No authority in this index qualifies: {the_plan.says}.",
+                      shape=the_plan.shape)
     weak = understanding.out_of_scope is not None or not results or (
         the_plan.judged_by_closeness and max(closeness, default=0.0) < WEAK_CLOSENESS)
     note = _weak_note(understanding) if weak else None
@@ -93,17 +112,74 @@ def ask(
                   groups=tuple(groups), facts=the_plan.facts)
 
 
+DROPPABLE = {
+    "authority": {"authorities": ()},
+    "region": {"regions": ()},
+    "year": {"years": (), "since": None, "until": None},
+    "type": {"report_types": ()},
+    "latest": {"latest": False},
+    "grade": {"grade": None, "grade_area": None},
+}
+"""The filters a question's words set that `ask(drop=...)` can leave out, and what each resets."""
+
+
+def _dropped(filters: Filters, drop: Sequence[str]) -> Filters:
+    unknown = [name for name in drop if name not in DROPPABLE]
+    if unknown:
+        raise AskofstedError(f"cannot drop {', '.join(unknown)}; choose from {', '.join(DROPPABLE)}")
+    for name in drop:
+        filters = replace(filters, **DROPPABLE[name])
+    return filters
+
+
 def _literal(question: str) -> Understanding:
     return Understanding(question=question, filters=Filters(), text=question)
 
 
-def _query_vector(index, text: str) -> np.ndarray:
-    """The question embedded as asked and, where it uses everyday words for the reports'
-    terms ('foster parents'), also in the reports' words; the two averaged."""
-    phrasings = dict.fromkeys([statement(text), statement(in_report_words(text))])
-    vectors = index.encoder.encode(list(phrasings))
-    vector = vectors.mean(axis=0)
-    return vector / (np.linalg.norm(vector) or 1.0)
+def _query_vectors(index, text: str) -> np.ndarray:
+    """The question embedded as asked; where it uses everyday words for the reports' terms
+    ('foster parents'), also in the reports' words; and where it sets a scene before asking
+    ('Starting a job there next month. What did Ofsted make of the front door?'), its
+    question alone. One row each; ranking takes the closest."""
+    asked = _question_sentence(text)
+    phrasings = dict.fromkeys(statement(t) for t in (text, in_report_words(text), asked, in_report_words(asked)))
+    return index.encoder.encode(list(phrasings))
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _question_sentence(text: str) -> str:
+    """The last sentence that asks something, where a question has several."""
+    sentences = _SENTENCES.split(text.strip())
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return (asking or sentences)[-1]
+
+
+def _led(index, ranked: Ranked, part: planning.Part) -> Ranked:
+    """The part's lead paragraphs first (a grades answer's grade statements, or an ungraded
+    visit's headline finding), then the ranking."""
+    report = part.selection.reports[0].id
+    lead = store.paragraph_ids(index.connection, report, part.lead)
+    if part.areas:
+        sentence = grade_sentence(index.connection, part.selection, part.areas)
+        lead = ([sentence] if sentence is not None else []) + [pid for pid in lead if pid != sentence]
+    if part.summary:
+        lead += [pid for pid in [_headline_finding(index, report)] if pid is not None and pid not in lead]
+    top = ranked.paragraphs[0][1] if ranked.paragraphs else 1.0
+    rest = [item for item in ranked.paragraphs if item[0] not in set(lead)]
+    return Ranked(([(pid, top) for pid in lead] + rest)[: max(part.limit, len(lead))], ranked.closeness)
+
+
+def _headline_finding(index, report: int) -> int | None:
+    """The first paragraph of a report's summary (its 'Overview' or 'Main findings'), else its
+    first paragraph that is neither its letter's form, a grade table nor standard text."""
+    paragraphs = [p for p in store.paragraphs_of_report(index.connection, report) if p.paragraph.kind != "judgements"]
+    standard = store.boilerplate(index.connection, [p.id for p in paragraphs])
+    own = [p for p in paragraphs if p.id not in standard and len(p.paragraph.text.split()) >= 15]
+    summary = next((p for p in own if any(headed("summary", h) for h in p.paragraph.headings)), None)
+    chosen = summary or (own[0] if own else None)
+    return chosen.id if chosen else None
 
 
 def _authority_of(index, ranked: Ranked) -> dict[int, str | None]:

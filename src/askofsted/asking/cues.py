@@ -77,6 +77,11 @@ RANGES = (
 )
 PUBLISHED = Cue(rf"\b(?:came\s+out|published|released|out)\s+(?:in\s+)?(?:{MONTH}\s+)?{YEAR}\b", "published",
                 ("the report that came out in January 2015", "published in 2019", "released March 2022"))
+TWO = Cue(r"\b(?:the|its|their)\s+(?:last\s+)?(?:two|couple\s+of)\s+(?:full\s+)?(?:ofsted\s+)?(?:inspections|reports|visits)\b|"
+          r"\b(?:last|past)\s+(?:two|couple\s+of)\s+(?:full\s+)?(?:inspections|reports)\b|"
+          r"\b(?:than|from|since|with)\s+(?:the\s+)?(?:one|inspection|report)\s+before\b",
+          "two", ("what changed between the two inspections", "its last couple of inspections",
+                  "what is different from the one before"))
 SINCE_THEN = Cue(r"\bsince\s+(?:then|that\s+time|that\s+inspection|the\s+(?:last|previous)\s+(?:one|inspection))\b|"
                  r"\b(?:the\s+)?(?:inspections?|visits?|reports?)\s+since\b|\bsince\s*\?",
                  "since_then", ("has it improved since then?", "at the inspections since",
@@ -100,19 +105,23 @@ GRADE_ASK = (
         "grade_check", ("was Slough rated inadequate", "is Kent outstanding?", "were they judged good in 2019"),
         ("is the work with care leavers good enough",)),
 )
-CHANGE = Cue(r"\b(?:improv(?:e|ed|ing|ement)|chang(?:ed|ing)|any\s+changes?|what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|"
+CHANGE = Cue(r"\b(?:improv(?:ed|ing)|any\s+improvement|chang(?:ed|ing)|any\s+changes?|what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|"
              r"slipped|fell|went\s+(?:up|down|from)|turned\s+(?:it\s+)?around|progress\s+since|still|any\s+different|"
              r"compared?\s+(?:with|to)|over\s+time|happened\s+to|since\s+(?:then|the\s+last|the\s+previous)|"
              r"between\s+(?:the\s+)?(?:two\s+)?inspections)\b",
              "change", ("has it improved since 2019", "how has it changed", "is it any better now",
                         "what happened to the trust", "compared with the inspection before"),
-             ("the change of social worker",))
+             ("the change of social worker", "what does the council need to improve", "areas for improvement"))
 ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|areas|boroughs|counties)\b|"
+             r"\b(?:outstanding|good|inadequate|failing|requires?[\s-]+improvement|ri)[\s-]+(?:rated\s+)?"
+             r"(?:councils|(?:local\s+)?authorities|las)\b|"
              r"\b(?:list|name)\s+(?:the\s+|all\s+)?(?:councils|(?:local\s+)?authorities)\b|"
              r"\bhow\s+many\s+(?:councils|(?:local\s+)?authorities)\b|\bcouncils\s+(?:that|which|where|with)\b|"
              r"\bwhere\s+(?:else\s+)?(?:in\s+england\s+)?(?:have|has|do|does|are|is)\b",
              "roster", ("which councils run Lifelong Links", "what local authorities were judged inadequate",
-                        "list the councils rated outstanding", "councils that use Family Safeguarding"))
+                        "list the councils rated outstanding", "councils that use Family Safeguarding",
+                        "failing councils in the North West", "outstanding-rated local authorities"),
+             ("the council's good work with care leavers",))
 DIRECTION = (
     Cue(r"\b(?:improv\w*|better|went\s+up|rose|moved\s+up|turned\s+(?:it\s+)?around)\b", "up",
         ("councils that improved", "got better", "went up a grade")),
@@ -123,6 +132,45 @@ FROM_TO = Cue(r"\bfrom\s+(?P<from>outstanding|good|requires?\s+improvement|inade
               r"\bto\s+(?P<to>outstanding|good|requires?\s+improvement|inadequate|adequate)\b",
               "from_to", ("dropped from outstanding straight down to requires improvement",
                           "went from inadequate to good"))
+
+QUALITY = Cue(r"\b(?:(?:was|were|is|are|got|been)\s+)?(?:an?\s+)?(?:mess|shambles|disaster|slated|panned|criticised|"
+              r"praised|rubbish|awful|terrible|dreadful|struggling|failing|poor|bad|great|brilliant|decent|"
+              r"any\s+good|doing\s+well)\b",
+              "quality", ("West Sussex was a mess in 2019", "the MASH got slated", "is it any good", "they were failing"),
+              ("the quality of assessments",))
+"""Words that judge how good something was without naming what: in a question about change
+("X was a mess in 2019; has it improved?") they describe the grade, not a topic to match."""
+
+
+NAMED = Cue(r"(?-i:(?<![.?!:]\s)(?<!^)\b(?:[A-Z][a-z]+(?:['’]s)?)(?:\s+(?:of|for|and|the|to)?\s*[A-Z][a-z]+(?:['’]s)?)+\b)|"
+            r"[‘'\"“]([^‘'\"“”’]{3,40})[’'\"”]",
+            "named", ("which councils run a Lifelong Links service", "councils that have adopted Family Safeguarding",
+                      "where is 'No Wrong Door' used", "does Kent use Signs of Safety"),
+            ("Which councils are good?",))
+"""A named thing: a programme or model written with capitals ('Lifelong Links', 'Signs of
+Safety') or in quotes. A council's, region's or report type's name is read as such first."""
+
+
+# ---------------------------------------------------------------- region
+
+REGION_WORDS = (
+    Cue(r"\b(?:the\s+)?north[\s-]+east(?:\s+of\s+england)?\b(?!\s+lincolnshire)", "North East",
+        ("councils in the North East", "north-east councils"), ("North East Lincolnshire",)),
+    Cue(r"\b(?:the\s+)?north[\s-]+west\b", "North West", ("the north west", "North West councils")),
+    Cue(r"\byorkshire\s+and\s+(?:the\s+)?humber\b|\byorkshire\b(?<!north yorkshire)(?<!east riding of yorkshire)",
+        "Yorkshire and the Humber", ("Yorkshire and the Humber", "councils in Yorkshire"),
+        ("North Yorkshire", "East Riding of Yorkshire")),
+    Cue(r"\beast\s+midlands\b|\bthe\s+midlands\b", "East Midlands", ("the East Midlands", "the Midlands")),
+    Cue(r"\bwest\s+midlands\b|\bthe\s+midlands\b", "West Midlands", ("the West Midlands", "the Midlands")),
+    Cue(r"\beast\s+of\s+england\b|\beast\s+anglia\b", "East of England", ("the East of England", "East Anglia")),
+    Cue(r"\b(?:greater\s+)?london(?:\s+boroughs?)?\b(?<!city of london)", "London",
+        ("London boroughs", "councils in London"), ("City of London",)),
+    Cue(r"\b(?:the\s+)?south[\s-]+east\b", "South East", ("the south east",)),
+    Cue(r"\b(?:the\s+)?south[\s-]+west\b", "South West", ("the South West",)),
+)
+"""Ofsted's nine English regions as people name them; a region's name inside an authority's
+('North East Lincolnshire', 'City of London') is the authority, which is read first."""
+
 
 # ---------------------------------------------------------------- scope
 
@@ -144,16 +192,24 @@ _OWNED = r"(?:my|our|his|her|their|that|this|a|the|your)\s+(?:(?:son|daughter|ch
 _RATED = r"(?:grade|graded|rated|rating|judged|inspection|inspected|report)"
 
 
-def _asked_about(noun: str) -> str:
-    """A setting of one's own ("my son's school") named with its grade or inspection, either way round."""
+_SAID = r"(?:say|said|says|find|found|think|thought|make\s+of)"
+
+
+def _asked_about(noun: str, said: bool = False) -> str:
+    """A setting of one's own ("my son's school") named with its grade or inspection, either
+    way round (or, with `said`, with what Ofsted said of it)."""
     owned = rf"\b{_OWNED}(?:[\w-]+\s+){{0,3}}(?:{noun})\b"
-    return rf"{owned}.{{0,60}}\b{_RATED}\b|\b{_RATED}\b.{{0,60}}{owned}"
+    verbs = f"(?:{_RATED}|{_SAID})" if said else _RATED
+    return rf"{owned}.{{0,60}}\b{verbs}\b|\b{verbs}\b.{{0,60}}{owned}"
 
 
 OUT_OF_SCOPE = (
     Remit("a school's own inspection",
-          _asked_about(r"school|academy|sixth\s+form|pupil\s+referral\s+unit"),
-          ("What Ofsted grade did my son's secondary school get", "how was our local primary school rated"),
+          _asked_about(r"(?<!virtual\s)school|academy|sixth\s+form|pupil\s+referral\s+unit", said=True) + r"|"
+          r"\b(?:rated|rating|grade|graded|judged)\b.{0,60}\b(?:primary|secondary|infant|junior|grammar|free)\s+school\b|"
+          r"\b(?:primary|secondary|infant|junior|grammar|free)\s+school\b.{0,60}\b(?:rated|rating|grade|graded|judged)\b",
+          ("What Ofsted grade did my son's secondary school get", "how was our local primary school rated",
+           "what Ofsted rating did St Mary's primary school get", "what did Ofsted say about my daughter's academy"),
           ("how do schools refer concerns to the MASH", "the virtual school's work with children in care")),
     Remit("a children's home's own inspection",
           _asked_about(r"children['’]s\s+home|home") + r"|"
@@ -162,7 +218,7 @@ OUT_OF_SCOPE = (
           ("how many children live in children's homes out of the area",
            "the inspection found children at home with their parents")),
     Remit("a nursery's or childminder's own inspection",
-          _asked_about(r"nursery|childminder|pre-?school|playgroup|creche"),
+          _asked_about(r"nursery|childminder|pre-?school|playgroup|creche", said=True),
           ("is our nursery rated good", "what did the inspection say about my childminder"),
           ("nurseries and early years settings refer to the MASH",)),
     Remit("the SEND local area inspection",
@@ -170,6 +226,18 @@ OUT_OF_SCOPE = (
           r"\b(?:local\s+)?area\s+SEND\b",
           ("what did the SEND area inspection find", "the local area SEND inspection"),
           ("disabled children's social work", "children in care with EHCPs")),
+    Remit("other inspectorates' work (police, health, adult social care, probation, prisons)",
+          r"\b(?:police|constabulary|hmicfrs|probation|prisons?|fire\s+(?:and\s+rescue\s+)?service)\s+"
+          r"(?:inspection|inspectorate|report|response\s+times|rating)\b|\b(?:inspection|rating)\s+of\s+(?:the\s+)?"
+          r"(?:police|constabulary|hospital|prison)\b|\bcqc\b|\bcare\s+quality\s+commission\b|"
+          r"\badult\s+social\s+care\b|\b(?:a\s*&\s*e|hospitals?)\b.{0,40}\b(?:waiting|waits?|rating|inspection)\b|"
+          r"\b(?:waiting|waits?|rating|inspection)\b.{0,40}\b(?:a\s*&\s*e|hospitals?)(?![\w&])|"
+          r"\bgp\s+(?:surgery|practice)\b",
+          ("what did the police inspection say about response times", "what did the CQC say",
+           "adult social care in Devon", "hospital waiting times at A&E",
+           "what are the waiting times at the hospital A&E?"),
+          ("how do police and social workers share information at the MASH",
+           "children's health assessments by the looked after children's nurse")),
     Remit("a college's or training provider's own inspection",
           _asked_about(r"college|university|training\s+provider|apprenticeship\s+provider"),
           ("what grade did my daughter's college get",),

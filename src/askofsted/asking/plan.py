@@ -17,6 +17,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..domain.judgements import judgement
+from ..history import Inspection, grades, headline_name, inspection, judgement_key, transitions
 from ..domain.report_types import report_type, type_label
 from ..index.store import StoredReport
 from ..models import Group, Result
@@ -25,6 +27,15 @@ from .ranking import Ranked
 from .selection import Selection, by_date, latest_reports
 from .understanding import Understanding
 
+TIMELINE_PER_INSPECTION = 2
+"""A timeline shows at most this many paragraphs of each inspection: enough to see what it
+found on the topic, few enough that the first screen reaches every inspection."""
+GRADES_PER_INSPECTION = 3
+"""A grades answer about several inspections shows at most this many paragraphs of each (its
+grade statements first): the facts above them give every grade."""
+TIMELINE_RECENT = 3
+"""Without a range, a timeline shows the latest this many full inspections (two where the
+question speaks of two: 'between the two inspections', 'the last couple')."""
 ROSTER_POOL = 20
 """A roster ranks this many paragraphs per authority it may show, then keeps each authority's best."""
 
@@ -39,6 +50,15 @@ class Part:
     report_id: str | None = None
     per_authority: int = 0
     """For a roster: keep each authority's best paragraph, up to this many authorities."""
+    lead: tuple[str, ...] = ()
+    """Anchors of paragraphs that lead the part whatever the ranking (the grade statements
+    a grades answer cites)."""
+    authority: str | None = None
+    """The authority a roster entry is about."""
+    summary: bool = False
+    """Lead with the report's headline finding (its summary), for an ungraded visit."""
+    areas: tuple[str, ...] = ()
+    """For a grades answer: the judgements asked about, whose grade sentence leads."""
 
 
 @dataclass(frozen=True)
@@ -56,43 +76,148 @@ class Plan:
 def plan(understanding: Understanding, selection: Selection, reports: Sequence[StoredReport], k: int) -> Plan:
     """The parts of the answer to `understanding` over the chosen reports."""
     if understanding.shape == "timeline":
-        return _timeline(selection, k, understanding.topical)
+        return _timeline(understanding, selection, k)
     if understanding.shape == "roster":
-        return Plan("roster", (Part(selection, k * ROSTER_POOL, per_authority=k),),
-                    f"a roster: the best paragraph of each authority, up to {k}")
+        return _roster(understanding, selection, reports, k)
     if understanding.shape == "grades":
         return _grades(understanding, selection, k)
     return Plan("passages", (Part(selection, k),), "passages")
 
 
-def _timeline(selection: Selection, k: int, topical: bool) -> Plan:
+def _roster(understanding: Understanding, selection: Selection, reports: Sequence[StoredReport], k: int) -> Plan:
+    """'Which councils ...': from the facts where the question names a grade or a change of
+    grade (every authority that qualifies, each citing the paragraph that states its grade),
+    else each authority's best paragraph on the topic, up to k."""
+    filters = understanding.filters
+    key = judgement_key(filters.grade_area or next(iter(understanding.judgement_areas), "overall_effectiveness"))
+    movement = understanding.movement
+    by_id = {r.report_id: r for r in reports}
+    in_scope = {r.report_id for r in selection.reports}
+    if movement and (movement.before or movement.after or movement.direction):
+        steps = [t for t in transitions(reports, before=movement.before, after=movement.after, judgement=key,
+                                        direction=movement.direction) if t.later.report_id in in_scope
+                 or not (filters.authorities or filters.regions)]
+        parts = tuple(_fact_part(by_id[t.later.report_id], t.later, key,
+                                 f"{t.authority}: {t.movement.before} to {t.movement.after} "
+                                 f"({t.earlier.year} to {t.later.year})") for t in steps)
+        if movement.before or movement.after:
+            change = "went " + " ".join(f"{w} {g}" for w, g in (("from", movement.before), ("to", movement.after)) if g)
+        else:
+            change = {"up": "improved", "down": "declined"}[movement.direction]
+        return Plan("roster", parts, f"a roster from the grades: every authority whose {_judgement_words(key)} {change} "
+                                     f"from one inspection to the next, {len(parts)} found", judged_by_closeness=False)
+    if filters.grade:
+        latest = filters.latest or not (filters.years or filters.since or filters.until)
+        rows = grades(reports, latest=latest, year=filters.years[0] if len(filters.years) == 1 else None,
+                      since=filters.since, until=filters.until, judgement=key, grade=filters.grade,
+                      authorities=filters.authorities, region=filters.regions[0] if len(filters.regions) == 1 else None)
+        if len(filters.years) > 1:
+            rows = [row for row in rows if row.year in filters.years]
+        parts = tuple(_fact_part(by_id[row.report_id], row, key, f"{row.authority}: {row.grade(key)}")
+                      for row in rows if row.report_id in by_id)
+        when = "at its latest graded inspection" if latest else "at an inspection in the years asked"
+        return Plan("roster", parts, f"a roster from the grades: every authority judged {filters.grade} for "
+                                     f"{_judgement_words(key)} {when}, {len(parts)} found", judged_by_closeness=False)
+    return Plan("roster", (Part(selection, k * ROSTER_POOL, per_authority=k),),
+                f"a roster: the best paragraph of each authority, up to {k}")
+
+
+def _fact_part(report: StoredReport, row: Inspection, key: str, label: str) -> Part:
+    stated = row.stated(key)
+    return Part(Selection((report,), False), 1, label=label, report_id=report.report_id, authority=row.authority,
+                lead=(stated.anchor,) if stated else lead_anchors(report, ()))
+
+
+def _judgement_words(key: str) -> str:
+    return "overall effectiveness" if key == "overall_effectiveness" else headline_name(key)
+
+
+def _timeline(understanding: Understanding, selection: Selection, k: int) -> Plan:
+    """Each full inspection in the range, oldest first (visits look at one part of a service;
+    they count when the question names them or when there is nothing else). Without a range,
+    the latest few: a question about change compares the inspections that are recent."""
+    filters = understanding.filters
     inspections = sorted(selection.reports, key=by_date)
-    per = max(1, math.ceil(k / len(inspections)))
+    full = [r for r in inspections if _is_full(r)]
+    if full and not filters.report_types:
+        inspections = full
+    ranged = filters.years or filters.since or filters.until
+    recent = 2 if understanding.two else TIMELINE_RECENT
+    if not ranged and len(inspections) > recent:
+        inspections = inspections[-recent:]
+    per = max(1, min(TIMELINE_PER_INSPECTION, math.ceil(k / len(inspections))))
     parts = tuple(
         Part(Selection((report,), False), per, label=inspection_label(report), report_id=report.report_id)
         for report in inspections
     )
-    return Plan("timeline", parts, f"a timeline: {len(parts)} inspection{'s' if len(parts) != 1 else ''}, oldest first",
-                judged_by_closeness=topical)
+    which = "" if ranged else ("the latest " if len(parts) > 1 else "")
+    return Plan("timeline", parts, f"a timeline: {which}{len(parts)} inspection{'s' if len(parts) != 1 else ''}, "
+                                   f"oldest first", judged_by_closeness=understanding.topical)
+
+
+def _is_full(report: StoredReport) -> bool:
+    kind = report_type(report.facts.report_type)
+    return bool(kind and kind.full_inspection)
 
 
 def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
-    """Without a year (or 'previous'), the latest graded inspection of each authority."""
+    """The inspection a grade question means: the one of the year (or range) it names, the
+    one before the latest, or else the latest graded inspection of each authority, and
+    the one before it too when the question asks whether a grade has changed."""
     chosen = list(selection.reports)
     said = "grades"
-    if not (understanding.filters.years or understanding.filters.since or understanding.filters.until
-            or understanding.previous):
-        graded = [r for r in chosen if _graded(r)]
-        chosen = latest_reports(graded) if graded else latest_reports(chosen)
+    named = (understanding.filters.years or understanding.filters.since or understanding.filters.until
+             or understanding.previous or understanding.first)
+    if not named:
+        graded = [r for r in chosen if graded_inspection(r)]
+        pool = graded or chosen
+        chosen = latest_reports(pool)
         said = "grades of the latest graded inspection" if graded else "grades (no graded inspection in the index)"
+        if understanding.change and graded:
+            before = latest_reports([r for r in pool if r.id not in {c.id for c in chosen}])
+            chosen += before
+            said = "grades of the latest graded inspection and the one before"
+    ordered = sorted(chosen, key=by_date)
+    per = k if len(ordered) == 1 else max(1, min(GRADES_PER_INSPECTION, math.ceil(k / len(ordered))))
     parts = tuple(
-        Part(Selection((report,), False), k, label=inspection_label(report), report_id=report.report_id)
-        for report in sorted(chosen, key=by_date)
+        Part(Selection((report,), False), per, label=inspection_label(report), report_id=report.report_id,
+             lead=lead_anchors(report, understanding.judgement_areas), summary=not graded_inspection(report),
+             areas=understanding.judgement_areas or ("overall_effectiveness",))
+        for report in ordered
     )
-    return Plan("grades", parts, said, judged_by_closeness=False)
+    return Plan("grades", parts, said, facts=tuple(inspection(r) for r in ordered), judged_by_closeness=False)
 
 
-def _graded(report: StoredReport) -> bool:
+def lead_anchors(report: StoredReport, areas: Sequence[str]) -> tuple[str, ...]:
+    """The paragraphs that state the grades a question asks about (the grade table or grade
+    sentence the report itself gives for them), to lead its answer; for no judgement in
+    particular, those of the headline judgements, the overall one first."""
+    stated = report.facts.stated_judgements
+    required = [a for a in areas if a != "overall_effectiveness"] or list(areas)  # see ranking._statements
+    covers = {s: sum(_about(report, s.key, area) for area in areas) if any(_about(report, s.key, a) for a in required)
+              else 0 for s in stated}
+    most = max(covers.values(), default=0)
+    asked = [s for s in stated if most and covers[s] == most]  # 'the overall grade of looked after children services'
+    if not asked:
+        asked = sorted((s for s in stated if _headline(report, s.key)),
+                       key=lambda s: _headline(report, s.key) != "overall_effectiveness")
+    return tuple(dict.fromkeys(s.anchor for s in asked if s.anchor))
+
+
+def _headline(report: StoredReport, key: str) -> str:
+    found = judgement(report.facts.report_type, key)
+    return found.headline if found else ""
+
+
+def _about(report: StoredReport, key: str, area: str) -> bool:
+    """Whether a judgement of this report answers for a judgement area a question names:
+    its headline key, or its own key naming the area ('safeguarding_overall_effectiveness'
+    for the overall grade of a 2012 report, 'adoption_performance' for adoption)."""
+    aliases = {"safeguarding_board": ("lscb", "safeguarding_board")}.get(area, (area,))
+    return _headline(report, key) == area or any(alias in key for alias in aliases)
+
+
+def graded_inspection(report: StoredReport) -> bool:
     kind = report_type(report.facts.report_type)
     return bool(kind and kind.graded) and report.facts.judgements.any()
 
@@ -124,6 +249,8 @@ def groups_of(part: Part, found: Sequence[Result], start: int) -> list[Group]:
     if part.per_authority:
         return [Group(r.citation.authority or "", (start + i,), authority=r.citation.authority)
                 for i, r in enumerate(found)]
+    if part.authority:
+        return [Group(part.label or part.authority, tuple(range(start, start + len(found))), authority=part.authority)]
     if part.label:
         return [Group(part.label, tuple(range(start, start + len(found))), report_id=part.report_id)]
     return []

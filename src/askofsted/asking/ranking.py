@@ -38,13 +38,15 @@ LEXICAL_WEIGHT = 2.0  # times the cube of the best match's share of the question
 LEXICAL_WEIGHT_CAP = 1.5
 LEXICAL_PROBE = 3  # top lexical matches whose coverage of the question is measured
 COMMON_SHARE = 0.3  # words in more than this share of paragraphs are not matched lexically
+NAMED_WEIGHT = 1.0  # a paragraph naming the programme asked about ranks with the dense ranking's best
+NAMED_CANDIDATES = 1000
 JUDGEMENT_WEIGHT = 0.5
 SECTION_WEIGHT = 0.5
 INTENT_K = 10
 RESTATEMENT_FACTOR = 0.85  # see prefer_findings
 MIN_NUMBERED = 5  # a report with fewer numbered paragraphs does not number them
-TIE_MARGIN = 20  # candidates fetched beyond a cut, so that equal scores at the cut are decided by place
 POOL = 40  # candidates the intent rankings reorder when the selection is too big to scan
+TIE_MARGIN = 20  # candidates fetched beyond a cut, so that equal scores at the cut are decided by place
 MAX_SCANNED_REPORTS = 10
 
 _GRADE = grade_pattern()
@@ -126,48 +128,61 @@ class Places:
 
 
 def dense_ranking(
-    connection, vectors, query_vector: np.ndarray, selection: Selection, limit: int = DENSE_CANDIDATES,
+    connection, vectors, query_vectors: np.ndarray, selection: Selection, limit: int = DENSE_CANDIDATES,
     places: Places | None = None,
 ) -> list[tuple[int, float]]:
-    """Paragraph ids by their best window's cosine similarity to the question."""
+    """Paragraph ids by their best window's cosine similarity to the question, in whichever
+    of its phrasings (one vector a row: as asked, in the reports' words) comes closer."""
     places = places or Places(connection)
     allowed = None if selection.everything else store.chunk_ids_of_reports(connection, [r.id for r in selection.reports])
-    hits = vectors.search(query_vector, limit + TIE_MARGIN, allowed)
-    owner = store.chunk_paragraphs(connection, [chunk for chunk, _ in hits])
-    hits = [(chunk, score) for chunk, score in hits if chunk in owner]
+    found = [vectors.search(vector, limit + TIE_MARGIN, allowed) for vector in np.atleast_2d(query_vectors)]
+    owner = store.chunk_paragraphs(connection, [chunk for hits in found for chunk, _ in hits])
     places.fetch(owner.values())
-    hits = sorted(hits, key=lambda hit: (-hit[1], places.key(owner[hit[0]]), hit[0]))[:limit]
     best: dict[int, float] = {}
-    for chunk, score in hits:
-        paragraph = owner[chunk]
-        if score > best.get(paragraph, -1.0):
-            best[paragraph] = score
+    for hits in found:
+        hits = sorted((hit for hit in hits if hit[0] in owner),
+                      key=lambda hit: (-hit[1], places.key(owner[hit[0]]), hit[0]))[:limit]
+        for chunk, score in hits:
+            if score > best.get(owner[chunk], -1.0):
+                best[owner[chunk]] = score
     return places.by_score(best.items())
+
+
+def named_ranking(connection, names: Sequence[str], selection: Selection,
+                  limit: int = NAMED_CANDIDATES, places: Places | None = None) -> list[tuple[int, float]]:
+    """Paragraphs that mention any of the things a question names, word for word."""
+    if not names:
+        return []
+    rows = None if selection.everything else [r.id for r in selection.reports]
+    found = store.lexical_search(connection, " OR ".join(store.fts_phrase(n) for n in names), limit + TIE_MARGIN, rows)
+    return (places or Places(connection)).by_score(found)[:limit]
 
 
 def lexical_ranking(connection, terms: Terms, selection: Selection, limit: int = LEXICAL_CANDIDATES,
                     places: Places | None = None) -> list[tuple[int, float]]:
-    places = places or Places(connection)
     rows = None if selection.everything else [r.id for r in selection.reports]
-    return places.by_score(store.lexical_search(connection, fts_expression(terms.matched), limit + TIE_MARGIN, rows))[:limit]
+    found = store.lexical_search(connection, fts_expression(terms.matched), limit + TIE_MARGIN, rows)
+    return (places or Places(connection)).by_score(found)[:limit]
 
 
-def lexical_weight(connection, terms: Terms, lexical: Sequence[tuple[int, float]]) -> float:
-    """How far to trust BM25 for this question: by how much of the question's meaning
-    (its content words, rarer ones weighing more) the best lexical matches contain.
-
-    A question put in other words than the report's ("kids who've run away" for
-    "children missing from home") shares only common words with any paragraph,
-    and BM25's ranking is then noise that would drown the dense ranking.
-    """
+def coverage(connection, terms: Terms, lexical: Sequence[tuple[int, float]]) -> float:
+    """How much of the question's meaning (its content words, rarer ones weighing more) the
+    best lexical matches contain, from 0 to 1."""
     total = sum(terms.idf.values())
     if not lexical or total <= 0:
         return 0.0
-    best = max(
+    return max(
         sum(terms.idf[t] for t in store.terms_in_paragraph(connection, pid, terms.words)) / total
         for pid, _ in lexical[:LEXICAL_PROBE]
     )
-    return min(LEXICAL_WEIGHT_CAP, LEXICAL_WEIGHT * best**3)
+
+
+def lexical_weight(covered: float) -> float:
+    """How far to trust BM25 for this question: by how much of it the best lexical matches
+    contain (`coverage`). A question put in other words than the report's ("kids who've run
+    away" for "children missing from home") shares only common words with any paragraph,
+    and BM25's ranking is then noise that would drown the dense ranking."""
+    return min(LEXICAL_WEIGHT_CAP, LEXICAL_WEIGHT * covered**3)
 
 
 def _candidate_rows(connection, selection: Selection, pool: Sequence[int]):
@@ -197,26 +212,44 @@ def judgement_ranking(connection, selection: Selection, pool: Sequence[int], are
     sentence giving the grade comes before a table giving it, as it also says why.
     """
     places = places or Places(connection)
+    on_area, stating, tables = _statements(connection, selection, pool, areas)
+    if on_area:
+        ordered = _pool_first([pid for pid, _ in on_area], pool, places)
+        order = dict(on_area)
+        return sorted(ordered, key=order.__getitem__)  # stable: pool order within the same order
+    return _pool_first(stating, pool, places) + _pool_first(tables, pool, places)
+
+
+def grade_sentence(connection, selection: Selection, areas: Sequence[str]) -> int | None:
+    """The sentence (not a table) of the selected report that best states its grade for the
+    judgements asked about, if it has one: a grades answer cites it first, as it says why."""
+    on_area, _, _ = _statements(connection, selection, [], areas)
+    sentences = sorted((order, i, pid) for i, (pid, order) in enumerate(on_area) if not order[1])
+    return sentences[0][2] if sentences else None
+
+
+def _statements(connection, selection: Selection, pool: Sequence[int], areas: Sequence[str]):
+    """(paragraphs stating a grade asked about with (-judgements covered, is a table),
+    other grade sentences, other grade tables)."""
     asked = set(areas)
-    on_area: list[tuple[int, tuple[int, bool]]] = []  # (id, (asked judgements it speaks of, is a table))
+    # 'Good overall, but what grade for help and protection?': a judgement named besides the
+    # overall one is the one asked about, so a statement of the overall grade alone is not it.
+    required = asked - {"overall_effectiveness"} or asked
+    on_area: list[tuple[int, tuple[int, bool]]] = []
     stating, tables = [], []
     for pid, kind, headings, text in _candidate_rows(connection, selection, pool):
         heads = json.loads(headings)
         stated = stated_judgements(text)
         if kind == "judgements" and any(_HEADLINE.search(h) for h in heads):
             stated.add("overall_effectiveness")
-        if stated & asked:
+        if stated & required:
             covered = len(asked & (stated | set(judgement_areas(" / ".join(heads)))))
             on_area.append((pid, (-covered, kind == "judgements")))
         elif kind == "judgements":
             tables.append(pid)
         elif _grade_sentences(text):
             stating.append(pid)
-    if on_area:
-        ordered = _pool_first([pid for pid, _ in on_area], pool, places)
-        order = dict(on_area)
-        return sorted(ordered, key=order.__getitem__)  # stable: pool order within the same order
-    return _pool_first(stating, pool, places) + _pool_first(tables, pool, places)
+    return on_area, stating, tables
 
 
 def _grade_sentences(text: str) -> list[str]:
@@ -236,6 +269,12 @@ def stated_judgements(text: str) -> set[str]:
             areas.discard("overall_effectiveness")
         stated |= areas
     return stated
+
+
+def states_grade(text: str) -> bool:
+    """Does a text state this inspection's grade for a judgement it names (a grade table
+    line, a grade sentence)? Conservative: 'assessments are good' grades nothing."""
+    return bool(stated_judgements(text))
 
 
 def section_ranking(connection, selection: Selection, pool: Sequence[int], key: str,
@@ -271,29 +310,42 @@ class Ranked:
 
     paragraphs: list[tuple[int, float]]
     closeness: dict[int, float]
+    covered: float = 0.0
+    """How much of the question's words the best lexical matches hold (see `coverage`)."""
 
 
 def rank(
     connection,
     vectors,
-    query_vector: np.ndarray,
+    query_vectors: np.ndarray,
     understanding: Understanding,
     selection: Selection,
     limit: int,
+    require_names: bool = False,
 ) -> Ranked:
     """The best `limit` paragraphs for the question among the selected reports; a letter's
-    form and the standard paragraphs every report repeats never answer (`store.boilerplate`)."""
+    form and the standard paragraphs every report repeats never answer (`store.boilerplate`).
+    Paragraphs that mention what the question names ('Lifelong Links') rank higher and, with
+    `require_names` (a roster), are the only ones taken where there are any."""
     places = Places(connection)
-    dense = dense_ranking(connection, vectors, query_vector, selection, places=places)
+    dense = dense_ranking(connection, vectors, query_vectors, selection, places=places)
     terms = question_terms(connection, understanding.text)
     lexical = lexical_ranking(connection, terms, selection, places=places)
-    exclude = store.boilerplate(connection, list({pid for pid, _ in dense} | {pid for pid, _ in lexical}))
+    named = named_ranking(connection, understanding.names, selection, places=places)
+    if named and require_names:  # a roster of who runs 'Lifelong Links': those that mention it
+        mentioned = {pid for pid, _ in named}
+        dense = [(pid, s) for pid, s in dense if pid in mentioned] or [(pid, 0.0) for pid, _ in named]
+        lexical = [(pid, s) for pid, s in lexical if pid in mentioned]
+    exclude = store.boilerplate(connection, list({pid for pid, _ in dense} | {pid for pid, _ in lexical}
+                                                 | {pid for pid, _ in named}))
     dense = [(pid, s) for pid, s in dense if pid not in exclude]
     lexical = [(pid, s) for pid, s in lexical if pid not in exclude]
     rankings: list[tuple[Sequence[int], float]] = [
         ([pid for pid, _ in dense], DENSE_WEIGHT),
-        ([pid for pid, _ in lexical], lexical_weight(connection, terms, lexical)),
+        ([pid for pid, _ in lexical], lexical_weight(covered := coverage(connection, terms, lexical))),
     ]
+    if named:
+        rankings.append(([pid for pid, _ in named if pid not in exclude], NAMED_WEIGHT))
     pool = [pid for pid, _ in fuse(rankings, places)[:POOL]]
     if understanding.about_judgements:
         stating = judgement_ranking(connection, selection, pool, understanding.judgement_areas, places)
@@ -308,7 +360,7 @@ def rank(
     fused = fuse(rankings, places)[: max(limit, POOL)]
     if not (understanding.about_judgements or asked):
         fused = prefer_findings(connection, fused)
-    return Ranked(each_named(connection, fused, selection, limit), dict(dense))
+    return Ranked(each_named(connection, fused, selection, limit), dict(dense), covered)
 
 
 def each_named(connection, ranked: Sequence[tuple[int, float]], selection: Selection, limit: int) -> list[tuple[int, float]]:

@@ -39,8 +39,8 @@ class Selection:
     inspection of 11 November - 4 December 2013, published in 2014')."""
 
 
-def select_reports(reports: Sequence[StoredReport], filters: Filters, regions: Sequence[str] = (),
-                   previous: bool = False, first: bool = False) -> Selection:
+def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: bool = False,
+                   first: bool = False) -> Selection:
     """Apply filters to the index's reports; when nothing matches, say what exists instead.
 
     `previous` keeps each authority's inspection before its latest full one, `first` its
@@ -53,14 +53,16 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters, regions: S
             names = " or ".join(filters.authorities)
             listing = ", ".join(held[:12]) + (f" and {len(held) - 12} more" if len(held) > 12 else "")
             return Selection((), False, f"No reports for {names} in this index; it holds reports for {listing}.")
-    if regions:
-        chosen = [r for r in chosen if region(r.facts.authority) in regions]
+    if filters.regions:
+        chosen = [r for r in chosen if region(r.facts.authority) in filters.regions]
     by_authority = list(chosen)
     if filters.report_types:
         chosen = [r for r in chosen if r.facts.report_type in filters.report_types]
     taken: list[str] = []
     if filters.years:
         matched = [(r, year_match(r, filters.years)) for r in chosen]
+        if not any(how for _, how in matched) and filters.authorities:
+            return _nearest(chosen, filters, reports) or Selection((), False, _nothing_matches(by_authority, filters))
         chosen = [r for r, how in matched if how]
         taken = [how for _, how in matched if how and how.startswith("published")]
     if filters.since:
@@ -80,6 +82,24 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters, regions: S
         return Selection((), False, _nothing_matches(by_authority, filters))
     return Selection(tuple(chosen), len(chosen) == len(reports), named=_named(chosen, filters),
                      taken=tuple(dict.fromkeys(taken)))
+
+
+NEAREST_YEARS = 1
+"""A named authority with no report in the year asked answers from its reports this many years
+either side, saying so: people misremember a year more often than they ask about none."""
+
+
+def _nearest(candidates: Sequence[StoredReport], filters: Filters, reports: Sequence[StoredReport]) -> Selection | None:
+    distance = {r.id: min(abs(y - asked) for y in took_place(r) for asked in filters.years) for r in candidates
+                if took_place(r)}
+    if not distance or min(distance.values()) > NEAREST_YEARS:
+        return None
+    best = min(distance.values())
+    chosen = [r for r in candidates if distance.get(r.id) == best]
+    asked = " or ".join(str(y) for y in filters.years)
+    said = [f"nothing in {asked}; the nearest: the {type_label(r.facts.report_type)} of "
+            f"{date_range(r.facts.inspection_start, r.facts.inspection_end)}" for r in sorted(chosen, key=by_date)]
+    return Selection(tuple(chosen), len(chosen) == len(reports), taken=tuple(said))
 
 
 def took_place(report: StoredReport) -> set[int]:

@@ -49,6 +49,7 @@ class Filters:
     """Which reports a search may answer from. Empty fields do not restrict."""
 
     authorities: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
     since: int | None = None
     until: int | None = None
@@ -60,6 +61,7 @@ class Filters:
     def as_dict(self) -> dict[str, object]:
         return {
             "authority": list(self.authorities),
+            "region": list(self.regions),
             "year": list(self.years),
             "since": self.since,
             "until": self.until,
@@ -97,11 +99,20 @@ class Understanding:
     """The grade a yes/no question names about one council ('was Slough rated inadequate?')."""
     previous: bool = False
     """The inspection before the latest ('the previous inspection', 'the one before')."""
+    first: bool = False
+    """The earliest inspection ('its first inspection')."""
+    change: bool = False
+    """Whether the question asks about change ('has it improved', 'has the grade changed')."""
+    two: bool = False
+    """Whether a question about change compares two inspections ('between the two inspections')."""
     movement: Movement | None = None
     out_of_scope: str | None = None
     """What the question asks about that these reports do not cover ('a school's own inspection')."""
     terms: tuple[str, ...] = ()
     """The reports' own terms for the question's everyday words ('foster parents': 'foster carers')."""
+    names: tuple[str, ...] = ()
+    """Things the question names ('Lifelong Links', 'Family Safeguarding'): a roster's entries
+    must mention one."""
     notes: tuple[str, ...] = ()
     """What was read into the question's words: spellings corrected, abolished councils
     led to their successors ('Cumbria's children's services passed to ...')."""
@@ -113,7 +124,8 @@ def understand(question: str, today: date | None = None) -> Understanding:
     spans: list[tuple[int, int]] = []
 
     authorities, notes = _place(question, spans)
-    years, since, until, latest, previous = _time(question, spans, today)
+    regions = _regions(question, spans)
+    years, since, until, latest, previous, first = _time(question, spans, today)
     types = [key for key, pattern in question_rules() if pattern.search(question)]
     areas = judgement_areas(question)
     roster = cues.first(cues.ROSTER, question) is not None
@@ -129,7 +141,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
     shape = "passages"
     if roster and len(authorities) != 1:
         shape = "roster"
-    elif len(authorities) == 1 and change and not asks_grade:
+    elif len(authorities) == 1 and change and not asks_grade and not (latest or previous or first):
         shape = "timeline"
     elif authorities and (asks_grade or (change and asks_grade)):
         shape = "grades"
@@ -137,7 +149,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
     if shape == "timeline":
         if years and cues.first(cues.SINCE_THEN, question) and since is None:
             since, years = min(years), []  # "slated in 2020 ... the inspections since"
-        for cue in (cues.CHANGE, cues.SINCE_THEN):  # what changed is the topic, not the change itself
+        for cue in (cues.CHANGE, cues.SINCE_THEN, cues.QUALITY):  # what changed is the topic, not the change
             spans.extend(m.span() for m in cue.regex.finditer(question))
 
     grade_area = None
@@ -145,6 +157,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         grade_area = next((a for a in areas if a in HEADLINE_KEYS), "overall_effectiveness")
     filters = Filters(
         authorities=tuple(authorities),
+        regions=regions,
         years=tuple(dict.fromkeys(years)),
         since=since,
         until=until,
@@ -153,6 +166,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         grade=grade if grade in current_grades() else None,
         grade_area=grade_area if grade in current_grades() else None,
     )
+    names = _names(question, spans)
     text = _remainder(question, spans)
     topical = bool(words(_remainder(question, spans, fallback=False)))
     return Understanding(
@@ -165,9 +179,13 @@ def understand(question: str, today: date | None = None) -> Understanding:
         judgement_areas=areas or (() if topical else ("overall_effectiveness",)),
         grade_asked=grade_asked,
         previous=previous,
+        first=first,
+        change=change,
+        two=cues.TWO.regex.search(question) is not None,
         movement=movement,
         out_of_scope=cues.out_of_scope(question),
         terms=report_terms(text),
+        names=names,
         notes=tuple(dict.fromkeys(notes)),
     )
 
@@ -189,8 +207,35 @@ def _place(question: str, spans: list[tuple[int, int]]) -> tuple[list[str], list
     return authorities, notes
 
 
+def _names(question: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Programmes and models the question names, outside the spans already read (places)."""
+    found = []
+    for match in cues.NAMED.regex.finditer(question):
+        if any(s < match.end() and match.start() < e for s, e in spans):
+            continue
+        name = (match.group(1) or match.group(0)).strip()
+        if len(words(name)) >= 2 or match.group(1):
+            found.append(name)
+    return tuple(dict.fromkeys(found))
+
+
+def _regions(question: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Ofsted regions the question names outside the authorities' own names."""
+    masked = list(question)
+    for start, end in spans:
+        masked[start:end] = " " * (end - start)
+    text = "".join(masked)
+    found: list[str] = []
+    for cue in cues.REGION_WORDS:
+        match = cue.regex.search(text)
+        if match:
+            found.append(cue.means)
+            spans.append(match.span())
+    return tuple(dict.fromkeys(found))
+
+
 def _time(question: str, spans: list[tuple[int, int]], today: date):
-    """(years, since, until, latest, previous) the question states."""
+    """(years, since, until, latest, previous, first) the question states."""
     since = until = None
     for cue in cues.RANGES:
         match = cue.regex.search(question)
@@ -231,7 +276,10 @@ def _time(question: str, spans: list[tuple[int, int]], today: date):
     previous = cues.PREVIOUS.regex.search(question)
     if previous:
         spans.append(previous.span())
-    return years, since, until, latest and not previous, bool(previous)
+    first = cues.FIRST.regex.search(question)
+    if first:
+        spans.append(first.span())
+    return years, since, until, latest and not (previous or first), bool(previous), bool(first)
 
 
 def _grade_filter(question: str, spans: list[tuple[int, int]]) -> str | None:
@@ -302,6 +350,8 @@ def describe(filters: Filters, notes: tuple[str, ...] = ()) -> str:
     parts = []
     if filters.authorities:
         parts.append(" or ".join(filters.authorities))
+    if filters.regions:
+        parts.append("councils in " + " or ".join(filters.regions))
     if filters.latest:
         parts.append("latest inspection")
     if filters.report_types:

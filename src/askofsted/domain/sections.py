@@ -34,6 +34,14 @@ SECTIONS = (
         "what does Kent need to improve?",
     ),
     Section(
+        "summary",
+        r"^(?:overview|main\s+findings|headline\s+findings|summary(?:\s+of\s+(?:key\s+)?findings)?|key\s+findings|"
+        r"what\s+the\s+inspection\s+found|overall\s+summary)\b",
+        r"\b(?:summary|overview|main\s+findings|headline\s+findings|in\s+a\s+nutshell|overall\s+picture)\b",
+        "Overview",
+        "give me the main findings for Kent",
+    ),
+    Section(
         "strengths",
         r"strengths|working\s+well",
         r"\bstrengths?\b|\bwhat\s+(?:is|was|are|were)\s+(?:working|going)\s+well\b",

@@ -337,6 +337,22 @@ class Index:
         return apply(self.root, lambda: Transaction.continuing(self.root), action, on_wait,
                      commit_if=lambda change: change.changed or bool(change.duplicates))
 
+    # ------------------------------------------------ grades over time (each call: the newest snapshot)
+
+    def history(self, authority: str):
+        """Every report of an authority, oldest first, and how its grades moved between
+        graded inspections (see `askofsted.history.history`)."""
+        from ..history import history
+
+        return history(self.snapshot().reports(), authority)
+
+    def grades(self, **filters):
+        """Graded inspections as rows: latest, as at a date, by year, judgement, grade,
+        authority or region (see `askofsted.history.grades`)."""
+        from ..history import grades
+
+        return grades(self.snapshot().reports(), **filters)
+
 
 def build_index(
     sources: Iterable[str | Path],

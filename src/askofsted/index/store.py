@@ -375,6 +375,13 @@ def boilerplate(connection: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
     return found
 
 
+def paragraph_ids(connection: sqlite3.Connection, report: int, anchors: Sequence[str]) -> list[int]:
+    """The ids of a report's paragraphs with these citation anchors, in the order given."""
+    found = {row[0]: row[1] for row in connection.execute(
+        "SELECT anchor, id FROM paragraphs WHERE report = ?", (report,)) if row[0] in set(anchors)}
+    return [found[a] for a in anchors if a in found]
+
+
 def paragraphs_of_report(connection: sqlite3.Connection, report: int) -> list[StoredParagraph]:
     rows = connection.execute("SELECT * FROM paragraphs WHERE report = ? ORDER BY ordinal", (report,))
     return [_stored_paragraph(row) for row in rows]
@@ -482,8 +489,8 @@ def paragraph_count(connection: sqlite3.Connection) -> int:
 
 
 def fts_phrase(term: str) -> str:
-    """A word as an FTS5 phrase, so no word is read as FTS5 syntax."""
-    return f'"{term}"'
+    """A word (or words, in order) as an FTS5 phrase, so nothing is read as FTS5 syntax."""
+    return '"' + term.replace('"', '""') + '"'
 
 
 def document_frequency(connection: sqlite3.Connection, term: str) -> int:

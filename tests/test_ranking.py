@@ -1,0 +1,125 @@
+"""Choosing the reports a question is about (`select_reports`), on made-up reports, and
+what counts as stating a grade."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from askofsted.asking.ranking import states_grade
+from askofsted.asking.selection import select_reports
+from askofsted.asking.understanding import Filters
+from askofsted.index.store import StoredReport
+from askofsted.models import Judgements, ReportFacts
+
+
+def made_up(row: int, authority: str, report_type: str, start: date, end: date, published: date,
+            **grades: str) -> StoredReport:
+    facts = ReportFacts(authority=authority, report_type=report_type, inspection_start=start, inspection_end=end,
+                        published=published, judgements=Judgements(**grades))
+    return StoredReport(row, f"report-{row}", f"hash-{row}", f"/reports/{row}.pdf", facts)
+
+
+REPORTS = (
+    made_up(1, "Kingston upon Thames", "sif", date(2016, 2, 29), date(2016, 3, 24), date(2016, 5, 10),
+            overall_effectiveness="requires improvement", help_and_protection="inadequate"),
+    made_up(2, "Kingston upon Thames", "ilacs", date(2022, 6, 6), date(2022, 6, 17), date(2022, 7, 20),
+            overall_effectiveness="good", help_and_protection="good"),
+    made_up(3, "Kingston upon Thames", "focused_visit", date(2024, 2, 6), date(2024, 2, 7), date(2024, 3, 12)),
+    # A December inspection published in January.
+    made_up(4, "Norfolk", "ilacs", date(2019, 12, 2), date(2019, 12, 13), date(2020, 1, 24),
+            overall_effectiveness="inadequate", help_and_protection="inadequate"),
+    made_up(5, "Norfolk", "monitoring_visit", date(2021, 5, 11), date(2021, 5, 12), date(2021, 6, 15)),
+    # An authority with visits only.
+    made_up(6, "Leeds", "monitoring_visit", date(2018, 9, 4), date(2018, 9, 5), date(2018, 10, 1)),
+    made_up(7, "Leeds", "monitoring_visit", date(2020, 11, 3), date(2020, 11, 4), date(2020, 12, 2)),
+)
+
+
+def rows(filters: Filters) -> list[int]:
+    return sorted(r.id for r in select_reports(REPORTS, filters).reports)
+
+
+def test_no_filter_selects_everything():
+    selection = select_reports(REPORTS, Filters())
+    assert selection.everything and len(selection.reports) == len(REPORTS) and selection.note is None
+    assert not select_reports(REPORTS, Filters(authorities=("Leeds",))).everything
+
+
+def test_latest_prefers_a_full_inspection_over_a_later_visit():
+    assert rows(Filters(latest=True, authorities=("Kingston upon Thames",))) == [2]  # not the 2024 focused visit
+    assert rows(Filters(latest=True, authorities=("Norfolk",))) == [4]  # not the 2021 monitoring visit
+
+
+def test_latest_of_an_authority_with_visits_only_is_its_newest_visit():
+    assert rows(Filters(latest=True, authorities=("Leeds",))) == [7]
+
+
+def test_latest_without_an_authority_is_one_report_for_each():
+    assert rows(Filters(latest=True)) == [2, 4, 7]
+
+
+def test_grade_filters_use_the_judgement_asked_about():
+    assert rows(Filters(grade="inadequate")) == [4]  # overall effectiveness by default
+    assert rows(Filters(grade="inadequate", grade_area="help_and_protection")) == [1, 4]
+    assert rows(Filters(grade="good", authorities=("Kingston upon Thames",))) == [2]
+    assert rows(Filters(grade="outstanding")) == []
+
+
+def test_a_year_is_the_year_the_inspection_took_place():
+    assert rows(Filters(years=(2016,))) == [1]
+    assert rows(Filters(years=(2019,))) == [4]
+    assert rows(Filters(years=(2016, 2022))) == [1, 2]
+
+
+def test_a_december_inspection_is_found_by_the_year_it_was_published():
+    """'Norfolk's 2020 report' is, to most readers, the one published in January 2020."""
+    assert rows(Filters(years=(2020,), authorities=("Norfolk",))) == [4]
+    assert rows(Filters(years=(2019,), authorities=("Norfolk",))) == [4]
+
+
+def test_since_and_until_are_inspection_years_inclusive():
+    assert rows(Filters(since=2021)) == [2, 3, 5]
+    assert rows(Filters(since=2022)) == [2, 3]
+    assert rows(Filters(until=2018)) == [1, 6]
+    assert rows(Filters(since=2019, until=2021, authorities=("Norfolk",))) == [4, 5]
+
+
+def test_report_types():
+    assert rows(Filters(report_types=("monitoring_visit",))) == [5, 6, 7]
+    assert rows(Filters(report_types=("ilacs", "sif"), authorities=("Kingston upon Thames",))) == [1, 2]
+
+
+def test_nothing_matching_says_what_the_authority_has():
+    selection = select_reports(REPORTS, Filters(years=(2017,), authorities=("Norfolk",)))
+    assert selection.reports == ()
+    assert "2017" in selection.note
+    assert "2019" in selection.note and "2021" in selection.note
+
+
+def test_an_authority_not_held_says_which_are():
+    selection = select_reports(REPORTS, Filters(authorities=("Barnet",)))
+    assert selection.reports == ()
+    assert "Barnet" in selection.note and "Leeds" in selection.note and "Norfolk" in selection.note
+
+
+def test_two_authorities_named_are_each_kept_apart():
+    selection = select_reports(REPORTS, Filters(authorities=("Leeds", "Norfolk"), latest=True))
+    assert selection.named == {4: "Norfolk", 7: "Leeds"}
+
+
+@pytest.mark.parametrize(
+    "text, grades",
+    [
+        ("Overall effectiveness: Good", True),
+        ("The experiences and progress of care leavers: Requires improvement to be good", True),
+        ("Services for children in Harrow are inadequate.", True),
+        ("The overall effectiveness of services is judged to be inadequate.", True),
+        ("The quality of assessments is good.", False),
+        ("In 2016, services were judged to be inadequate.", False),  # a past inspection's grade
+        ("Children are seen regularly by social workers who know them well.", False),
+    ],
+)
+def test_states_grade_is_conservative(text, grades):
+    assert states_grade(text) is grades

@@ -1,0 +1,104 @@
+"""Answers that fit the question: each shape, the weak-match signal and boilerplate, on the seed reports."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from askofsted.cli import main
+
+
+def ask_json(index, question: str, *args: str) -> dict:
+    result = CliRunner().invoke(main, ["ask", "--index", str(index.root), "--json", *args, question])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def test_a_change_question_about_one_council_is_a_timeline_oldest_first(seed_index):
+    answer = seed_index.ask("Have Kingston's services for care leavers got better since 2012?", k=6)
+    assert answer.shape == "timeline"
+    reports = [g.report_id for g in answer.groups]
+    assert reports == ["kingston-upon-thames-2012", "kingston-upon-thames-2019-focused-visit",
+                       "kingston-upon-thames-2024"]
+    for group in answer.groups:
+        assert group.positions, group.label
+        assert {answer.results[i].citation.id.split("#")[0] for i in group.positions} == {group.report_id}
+    positions = [i for g in answer.groups for i in g.positions]
+    assert positions == list(range(len(answer.results)))  # grouped in order, nothing left out
+    assert "timeline" in answer.understood and not answer.weak
+    # The 2024 group speaks of care leavers.
+    last = answer.groups[-1]
+    assert any("care leaver" in answer.results[i].text.lower() for i in last.positions)
+
+
+def test_a_change_question_without_a_topic_leads_each_inspection_with_its_judgement(seed_index):
+    answer = seed_index.ask("How has Kingston changed since 2012?", k=6)
+    assert answer.shape == "timeline" and not answer.weak
+    latest = answer.groups[-1]
+    first = answer.results[latest.positions[0]]
+    assert "Overall effectiveness: Outstanding" in first.text
+
+
+def test_which_councils_is_a_roster_of_one_paragraph_per_authority(seed_index):
+    answer = seed_index.ask("Which councils have a panel for exploited young people?", k=5)
+    assert answer.shape == "roster"
+    authorities = [r.citation.authority for r in answer.results]
+    assert len(authorities) == len(set(authorities)) == 2
+    assert [g.authority for g in answer.groups] == authorities
+
+
+def test_a_grade_question_about_a_council_leads_with_its_latest_graded_inspection(seed_index):
+    answer = seed_index.ask("Is Kingston any good?")
+    assert answer.shape == "grades" and not answer.weak
+    assert "latest graded inspection" in answer.understood
+    # The focused visit of 2019 gives no grades; the 2024 inspection does, and leads.
+    assert answer.results[0].citation.id.startswith("kingston-upon-thames-2024#")
+    assert "Overall effectiveness: Outstanding" in answer.results[0].text
+
+
+def test_nothing_close_is_weak_and_says_so(seed_index):
+    answer = seed_index.ask("What is the weather like in London tomorrow?")
+    assert answer.weak and answer.results
+    assert "Nothing in these reports answers this closely" in answer.note
+    record = ask_json(seed_index, "What is the weather like in London tomorrow?")
+    assert record["weak"] is True and record["results"]
+
+
+def test_a_question_about_another_kind_of_inspection_is_weak_and_says_which(seed_index):
+    answer = seed_index.ask("What Ofsted grade did my son's secondary school in Kingston get?")
+    assert answer.weak
+    assert "school" in answer.note
+
+
+def test_answerable_questions_are_not_weak(seed_index):
+    for question in ("How quickly are return home interviews offered?",
+                     "What did inspectors say about foster parents in Kingston?",
+                     "How are care leavers helped into jobs or college?"):
+        assert not seed_index.ask(question).weak, question
+
+
+def test_a_letters_form_and_standard_paragraphs_never_answer(seed_index):
+    answer = seed_index.ask("front door Kensington and Chelsea", k=10)
+    texts = [r.text for r in answer.results]
+    assert texts and answer.results[0].citation.authority == "Kensington and Chelsea"
+    for text in texts:
+        assert not text.startswith(("Dear", "Yours sincerely", "This letter summarises", "Ofsted will take")), text
+        assert "Executive Director of Children's Services" not in text  # the addressee's block
+    assert any("multi-agency safeguarding hub" in t.lower() for t in texts[:3])
+
+
+def test_the_first_line_says_what_was_understood_and_the_shape(seed_index):
+    assert seed_index.ask("foster carers").understood == "all reports; passages"
+    misspelt = seed_index.ask("kingstone care levers pathway plans")
+    assert misspelt.understood.startswith("Kingston upon Thames ('kingstone' read as Kingston upon Thames)")
+    assert all(r.citation.authority == "Kingston upon Thames" for r in misspelt.results)
+
+
+def test_json_carries_shape_groups_facts_and_weak(seed_index):
+    record = ask_json(seed_index, "How has Kingston changed since 2012?")
+    assert record["shape"] == "timeline" and record["weak"] is False
+    assert [g["report_id"] for g in record["groups"]][0] == "kingston-upon-thames-2012"
+    positions = [p for g in record["groups"] for p in g["results"]]
+    assert positions == list(range(len(record["results"])))
+    assert record["understood"].startswith("Kingston upon Thames")
