@@ -92,7 +92,7 @@ def test_kingston_2024_all_outstanding_and_its_publication_estimated(seeds):
 
 
 def test_focused_visit_not_graded(seeds):
-    row = next(inspection(r) for r in seeds if r.report_id == "kingston-upon-thames-2019-focused-visit")
+    row = next(inspection(r) for r in seeds if r.report_id == "kingston-upon-thames-2019-03-19-focused-visit")
     assert not row.graded and not row.full_inspection
     assert row.judgements == () and row.grade_citation is None
     assert set(row.headline.values()) == {None}
@@ -103,7 +103,7 @@ def test_kingston_history_oldest_first_with_movements(seeds):
     assert found.authority == KINGSTON and found.region == "London"
     assert [r.report_id for r in found.inspections] == [
         "kingston-upon-thames-2010-contact-referral-assessment", "kingston-upon-thames-2012",
-        "kingston-upon-thames-2019-focused-visit", "kingston-upon-thames-2024"]
+        "kingston-upon-thames-2019-03-19-focused-visit", "kingston-upon-thames-2024"]
     assert [(a.report_id, b.report_id) for a, b in found.pairs] == [("kingston-upon-thames-2012", "kingston-upon-thames-2024")]
     (moved,) = found.movements
     by_key = {m.key: m for m in moved}

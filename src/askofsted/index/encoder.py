@@ -448,7 +448,7 @@ def load_from_index(folder: Path, label: str, variant: str, expected_sha256: str
     model_name, tokenizer_name = manifest["variants"][variant]["file"], manifest["tokenizer"]
     try:
         tokenizer_json = files[tokenizer_name].decode("utf-8")
-        load_tokenizer(tokenizer_json)
+        tokenizer_from_json(tokenizer_json)
     except Exception as exc:  # noqa: BLE001 - tokenizers raises its own Rust-made exceptions
         raise Damaged(f"{label}/{tokenizer_name}", f"is not a tokenizer ({str(exc)[:80]})") from None
     try:
@@ -460,7 +460,12 @@ def load_from_index(folder: Path, label: str, variant: str, expected_sha256: str
 # ---------------------------------------------------------------- encoding helpers
 
 
-def load_tokenizer(text: str) -> Tokenizer:
+def load_tokenizer(path: Path) -> Tokenizer:
+    """The model's tokenizer from its tokenizer.json (see `tokenizer_from_json`)."""
+    return tokenizer_from_json(Path(path).read_text(encoding="utf-8"))
+
+
+def tokenizer_from_json(text: str) -> Tokenizer:
     """The model's tokenizer (its tokenizer.json, as text) with the file's fixed 128 padding
     and truncation switched off."""
     from tokenizers import Tokenizer
@@ -577,7 +582,7 @@ class OnnxEncoder:
         self._dim = int(manifest["dim"])
         self._max_tokens = int(manifest["max_tokens"])
         self._tokenizer_json = tokenizer_json
-        self._tokenizer = load_tokenizer(tokenizer_json)
+        self._tokenizer = tokenizer_from_json(tokenizer_json)
         self._session = _make_session(model, self.threads)
 
     @property
@@ -599,7 +604,7 @@ class OnnxEncoder:
 
         A separate instance from the one `encode` uses, so changing its settings cannot change vectors.
         """
-        return load_tokenizer(self._tokenizer_json)
+        return tokenizer_from_json(self._tokenizer_json)
 
     def count_tokens(self, text: str) -> int:
         """Word pieces in `text`, without [CLS]/[SEP]; the model reads at most max_tokens - 2."""
