@@ -31,6 +31,7 @@ from askofsted.index import build_index, open_index
 from askofsted.present import to_json
 from askofsted.web import create_app
 from askofsted.web.app import templates
+from askofsted.domain.authorities import slug
 from askofsted.web.view import AskRequest, answer_view, chips, marked
 
 from conftest import shared_root
@@ -170,6 +171,26 @@ def test_understood_filters_are_chips_that_remove_them(client):
     after = client.get(labels["inspected in 2012"]).text
     assert "Searching: Kingston upon Thames; passages</p>" in after
     assert [text.split("×")[0].strip() for _, text in Page(after).chips] == ["Kingston upon Thames"]
+    assert "Not read from the question: the years." in after
+
+
+def test_removing_a_chip_keeps_the_rest_of_the_questions_reading(client, seed_index):
+    question = "how has Kingston changed since 2012?"
+    before = seed_index.ask(question)
+    assert before.shape == "timeline" and before.filters["since"] == 2012
+    page = Page(client.get("/", params={"q": question}).text)
+    labels = {text.split("×")[0].strip(): href for href, text in page.chips}
+    assert set(labels) == {"Kingston upon Thames", "inspected in or after 2012"}
+    after = client.get(labels["inspected in or after 2012"].replace("/?", "/api/ask?", 1)).json()
+    # Still a timeline of Kingston (not a word-for-word search), now of every inspection held.
+    assert after["shape"] == "timeline" and after["filters"]["since"] is None
+    assert after["filters"]["authority"] == ["Kingston upon Thames"]
+    kingston = [r.report_id for r in seed_index.history("Kingston upon Thames").inspections]
+    assert [g["report_id"] for g in after["groups"]] == kingston and len(kingston) > len(before.groups)
+    # The page says what it left out, and links back to the whole reading.
+    html = client.get(labels["inspected in or after 2012"]).text
+    restore = re.search(r'Not read from the question: the years\. <a href="([^"]+)">Read them again</a>', html)
+    assert restore and "drop" not in restore.group(1)
 
 
 def test_form_controls_override_the_question(client):
@@ -231,18 +252,20 @@ def test_report_page_anchors_every_paragraph(client, seed_index):
     assert [key for key in page.ids if key in set(anchors)] == anchors  # every paragraph, in order
     for citation, text, _ in rows[::25]:
         assert " ".join(text.split()) in page.ids[citation.id.split("#")[1]]
-    assert "Kingston upon Thames: inspection of safeguarding and looked after children services" in response.text
+    assert ('<a href="/authority/kingston-upon-thames">Kingston upon Thames</a>: inspection of safeguarding and looked '
+            'after children services') in response.text
     assert "21 May - 1 June 2012" in response.text and "10 July 2012" in response.text
     assert '<h2 class="report-heading">Safeguarding services</h2>' in response.text
 
 
-def test_report_page_shows_the_grades(client, seed_index):
-    report = next(r for r in seed_index.reports() if r.report_id == "kingston-upon-thames-2024")
-    html = client.get("/report/kingston-upon-thames-2024").text
-    for key, grade in report.facts.judgements.as_dict().items():
-        if grade:
-            assert f'<th scope="row">{key.replace("_", " ").capitalize()}</th>' in html
-            assert f">{grade}</span>" in html
+def test_report_page_shows_every_grade_the_report_states_each_cited(client, seed_index):
+    report = next(r for r in seed_index.reports() if r.report_id == "kingston-upon-thames-2012")
+    html = client.get("/report/kingston-upon-thames-2012").text
+    rows = re.findall(r'<th scope="row">([^<]+)</th>\s*<td><span class="grade [^"]+">([^<]+)</span></td>\s*'
+                      r'<td><a class="stated" href="([^"]+)">', html)
+    assert [(grade, href) for _, grade, href in rows] == [
+        (s.grade, f"/report/kingston-upon-thames-2012#{s.anchor}") for s in report.facts.stated_judgements]
+    assert len(rows) == 22 and rows[0][0] == "Overall effectiveness of safeguarding services"
 
 
 def test_api_report_gives_the_record_and_every_paragraph(client, seed_index):
@@ -423,7 +446,97 @@ def test_serve_says_when_its_port_is_taken(seed_index_dir):
     assert f"port {port} on 127.0.0.1 is in use" in result.output
 
 
-# ---------------------------------------------------------------- the partials, from hand-made answers
+# ---------------------------------------------------------------- each shape, from real answers
+
+
+def answer_html(client, question: str, **params) -> str:
+    response = client.get("/", params={"q": question, **params})
+    assert response.status_code == 200, response.text
+    return response.text
+
+
+def test_grades_answer_leads_with_a_card_of_every_judgement_each_cited(client, seed_index):
+    question = "is Kingston any good?"
+    answer = seed_index.ask(question)
+    assert answer.shape == "grades"
+    inspection = answer.facts[0]
+    html = answer_html(client, question)
+    assert "shown as the grades of the inspection" in html
+    card = html[html.index('<article class="card"'):html.index("Where the report says so")]
+    assert f'<a href="/report/{inspection.report_id}">Kingston upon Thames, 2-6 December 2024</a>' in card
+    stated = re.findall(r'<th scope="row">([^<]+)</th>\s*<td><span class="grade [^"]+">([^<]+)</span></td>\s*'
+                        r'<td><a class="stated" href="([^"]+)">', card)
+    assert stated == [(s.label, s.grade, f"/report/{inspection.report_id}#{s.anchor}") for s in inspection.judgements]
+    assert len(stated) == 5 and {grade for _, grade, _ in stated} == {"outstanding"}
+    assert 'href="/authority/kingston-upon-thames">Every inspection of Kingston upon Thames</a>' in card
+    # The paragraphs beneath, in the library's order, the grade statement first.
+    cited = re.findall(r'class="cite" href="/report/([^"]+)"', html)
+    assert cited == [r.citation.id for r in answer.results] and cited[0] == inspection.grade_citation
+
+
+def test_an_ungraded_visit_says_so_and_its_headline_finding_comes_first(client, seed_index):
+    question = "what grade did Kingston get in 2019?"
+    answer = seed_index.ask(question)
+    assert answer.shape == "grades" and not answer.facts[0].graded
+    html = answer_html(client, question)
+    assert "Not graded: a focused visit gives no grades." in html
+    assert "Its headline finding is the first paragraph below." in html
+    assert html.index("Not graded") < html.index(f'href="/report/{answer.results[0].citation.id}"')
+    assert "{&#39;overall_effectiveness" not in html and "None" not in html
+
+
+def test_timeline_answer_groups_paragraphs_under_each_inspection_and_its_grades(client, seed_index):
+    question = "how has Kingston changed since 2012?"
+    answer = seed_index.ask(question)
+    assert answer.shape == "timeline"
+    html = answer_html(client, question)
+    titles = re.findall(r'<h2 class="group-title"><a href="/report/([^"]+)">([^<]*)</a></h2>', html)
+    assert titles == [(g.report_id, g.label.replace("'", "&#39;")) for g in answer.groups]
+    # Each group: its inspection's headline grades (or that it gave none), then its own paragraphs.
+    for number, group in enumerate(answer.groups):
+        start = html.index(f'<a href="/report/{group.report_id}">')
+        end = html.index('<h2 class="group-title">', start) if number + 1 < len(answer.groups) else len(html)
+        part = html[start:end]
+        assert re.findall(r'class="cite" href="/report/([^"]+)"', part) == [
+            answer.results[p].citation.id for p in group.positions]
+        if "focused-visit" in group.report_id:
+            assert "Not graded: a focused visit gives no grades." in part
+    first = html[html.index('<p class="group-grades">'):]
+    assert first.startswith('<p class="group-grades">Overall effectiveness of safeguarding services: '
+                            '<span class="grade grade-inadequate">inadequate</span>; Overall effectiveness of '
+                            'services for looked after children: <span class="grade grade-adequate">adequate</span>')
+
+
+def test_roster_answer_has_one_entry_per_authority_linked_to_its_page(client, seed_index):
+    question = "which councils are rated outstanding?"
+    answer = seed_index.ask(question)
+    assert answer.shape == "roster"
+    html = answer_html(client, question)
+    assert "shown as one entry per authority" in html
+    entries = re.findall(r'<h2 class="group-title"><a href="([^"]+)">([^<]*)</a></h2>', html)
+    assert entries == [(f"/authority/{slug(g.authority)}", g.label) for g in answer.groups]
+    assert entries == [("/authority/kingston-upon-thames", "Kingston upon Thames: outstanding")]
+
+
+def test_a_weak_answer_says_so_first_in_the_librarys_words(client, seed_index):
+    question = "what is the weather like in London tomorrow?"
+    answer = seed_index.ask(question)
+    assert answer.weak and answer.note
+    html = answer_html(client, question)
+    assert f'<p class="weak" role="note">{answer.note}</p>' in html
+    assert html.index('class="weak"') < html.index('class="result"')
+
+
+def test_passages_answer_links_each_authority_to_its_page(client, seed_index):
+    answer = seed_index.ask("social worker caseloads in Kensington")
+    assert answer.shape == "passages"
+    html = answer_html(client, "social worker caseloads in Kensington")
+    assert "shown as" not in html
+    links = re.findall(r'<p class="citation"><a class="authority" href="([^"]+)">([^<]+)</a>', html)
+    assert links == [("/authority/kensington-and-chelsea", "Kensington and Chelsea")] * len(answer.results)
+
+
+# ---------------------------------------------------------------- answer partials, edge cases
 
 
 def render_answer(record: dict, has_pdf=lambda report_id: False) -> str:
@@ -437,39 +550,26 @@ def result(cited: str, text: str = "Text of the paragraph.", highlights=(), page
             "text": text, "score": 0.1, "highlights": list(highlights)}
 
 
-def test_grades_shape_shows_grade_cards():
+def test_a_grade_card_links_its_pdf_and_the_stating_paragraphs_page():
     record = {
         "question": "how good is Anyshire?", "understood": "Anyshire, latest inspection", "shape": "grades",
         "results": [result("anyshire-2024#5", "Overall effectiveness is requires improvement to be good.")],
-        "facts": [
-            {"report_id": "anyshire-2024", "source": "a.pdf", "authority": "Anyshire", "report_type": "ilacs",
-             "inspection_start": "2024-01-08", "inspection_end": "2024-01-19", "published": "2024-03-01",
-             "lead_inspector": "A. Inspector", "graded": True, "headline": None,
-             "judgements": [
-                 {"key": "overall_effectiveness", "label": "Overall effectiveness", "grade": "requires improvement",
-                  "citation": "anyshire-2024#5"},
-                 {"key": "care_leavers", "label": "Experiences and progress of care leavers", "grade": "good",
-                  "citation": None}]},
-            {"report_id": "anyshire-2022-focused-visit", "source": "b.txt", "authority": "Anyshire",
-             "report_type": "focused_visit", "inspection_start": "2022-05-10", "inspection_end": "2022-05-11",
-             "published": None, "lead_inspector": None, "graded": False,
-             "headline": "Leaders have a good understanding of practice.", "judgements": []},
-        ],
+        "facts": [{"report_id": "anyshire-2024", "authority": "Anyshire", "report_type": "ilacs",
+                   "inspection_start": "2024-01-08", "inspection_end": "2024-01-19", "published": None,
+                   "publication": "2024-03-01", "publication_estimated": True, "graded": True,
+                   "judgements": [{"key": "overall_effectiveness", "label": "Overall effectiveness",
+                                   "name": "overall effectiveness", "grade": "requires improvement",
+                                   "citation": "anyshire-2024#5"}],
+                   "headline": {"overall_effectiveness": "requires improvement"}}],
     }
     html = render_answer(record, has_pdf=lambda report_id: report_id == "anyshire-2024")
-    assert "shown as the grades of the inspection" in html
-    page = Page(html)
-    cards = [text for href, text in page.links if href in ("/report/anyshire-2024", "/report/anyshire-2022-focused-visit")]
-    assert cards == ["Anyshire, 8-19 January 2024", "Anyshire, 10-11 May 2022"]
     assert '<span class="grade grade-requires-improvement">requires improvement</span>' in html
-    assert '<a href="/report/anyshire-2024#5">anyshire-2024#5</a>' in html  # where the grade is stated
-    assert "Experiences and progress of care leavers" in html
-    assert "Not graded: Leaders have a good understanding of practice." in html
-    assert 'href="/pdf/anyshire-2024"' in html and 'href="/pdf/anyshire-2022-focused-visit"' not in html
-    assert 'href="/pdf/anyshire-2024#page=3"' in html  # the stating paragraph, at its page
+    assert "about 1 March 2024 (the report prints no date)" in html
+    assert 'href="/pdf/anyshire-2024"' in html and 'href="/pdf/anyshire-2024#page=3"' in html
+    assert "/authority/" not in html  # Anyshire is no English authority: no page to link to
 
 
-def test_timeline_shape_groups_results_by_inspection_in_the_given_order():
+def test_timeline_results_outside_every_group_are_kept_and_labels_escaped():
     record = {
         "question": "has Anyshire improved?", "shape": "timeline",
         "results": [result("anyshire-2024#12"), result("anyshire-2019#7"), result("anyshire-2024#30"),
@@ -486,19 +586,6 @@ def test_timeline_shape_groups_results_by_inspection_in_the_given_order():
     assert html.index("Other paragraphs") < html.index("anyshire-2016#2")  # a result outside every group is kept
 
 
-def test_roster_shape_lists_one_entry_per_authority():
-    record = {
-        "question": "which councils were judged inadequate?", "shape": "roster",
-        "results": [result("anyshire-2023#4"), result("otherton-2022#9", authority="Otherton")],
-        "groups": [{"label": "Anyshire", "authority": "Anyshire", "results": [0]},
-                   {"label": "Otherton", "authority": "Otherton", "results": [1]}],
-    }
-    html = render_answer(record)
-    assert "shown as one entry per authority" in html
-    assert re.findall(r'<h2 class="group-title">([^<]*)</h2>', html) == ["Anyshire", "Otherton"]
-    assert "Other paragraphs" not in html
-
-
 def test_passages_is_the_default_and_absent_fields_do_not_show():
     bare = {"question": "q", "results": [{"citation": {"id": "r-2020#0.2"}, "text": "Some <text>."}]}
     for shape in (None, "passages", "pie chart"):
@@ -506,12 +593,9 @@ def test_passages_is_the_default_and_absent_fields_do_not_show():
         assert "shown as" not in html and "None" not in html
         assert "Some &lt;text&gt;." in html and 'href="/report/r-2020#0.2"' in html
         assert "Searching: all reports" in html
-        assert "answers this closely" not in html
-
-
-def test_a_weak_answer_says_so_before_its_results():
-    html = render_answer({"question": "weather in London tomorrow?", "weak": True, "results": [result("r-2020#4")]})
-    assert html.index("Nothing in the selected reports answers this closely") < html.index('class="result"')
+        assert 'class="weak"' not in html
+    weak = render_answer({**bare, "weak": True})
+    assert "Nothing in the selected reports answers this closely" in weak
 
 
 def test_an_answer_without_results_shows_the_note():
@@ -529,13 +613,15 @@ def test_marked_finds_each_highlight_where_it_stands():
     assert marked(text, []) == ((text, False),)
 
 
-def test_chip_links_ask_again_word_for_word_with_the_other_filters():
-    asked = AskRequest(question="care leavers in Kingston since 2019", k=10)
-    filters = {"authority": ["Kingston upon Thames"], "year": [], "since": 2019, "until": None, "type": [],
-               "latest": False, "grade": None}
+def test_a_chip_leaves_its_filter_out_of_the_questions_reading_and_keeps_the_rest():
+    asked = AskRequest(question="care leavers in Kingston and Kensington since 2019", types=("ilacs",), k=10)
+    filters = {"authority": ["Kingston upon Thames", "Kensington and Chelsea"], "region": [], "year": [],
+               "since": 2019, "until": None, "type": ["ilacs"], "latest": False, "grade": None}
     links = {chip.label: chip.remove_url for chip in chips(asked, filters)}
+    q = "q=care+leavers+in+Kingston+and+Kensington+since+2019"
     assert links == {
-        "Kingston upon Thames": "/?q=care+leavers+in+Kingston+since+2019&since=2019&literal=1&k=10",
-        "inspected in or after 2019": "/?q=care+leavers+in+Kingston+since+2019&authority=Kingston+upon+Thames"
-                                      "&literal=1&k=10",
+        "Kingston upon Thames": f"/?{q}&authority=Kensington+and+Chelsea&type=ilacs&drop=authority&k=10",
+        "Kensington and Chelsea": f"/?{q}&authority=Kingston+upon+Thames&type=ilacs&drop=authority&k=10",
+        "inspected in or after 2019": f"/?{q}&type=ilacs&drop=year&k=10",
+        "inspection of local authority children's services (ILACS)": f"/?{q}&drop=type&k=10",
     }
