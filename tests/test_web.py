@@ -15,8 +15,10 @@ import socket
 import subprocess
 import sys
 import threading
+import xml.etree.ElementTree as ET
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
@@ -32,7 +34,9 @@ from askofsted.present import to_json
 from askofsted.web import create_app
 from askofsted.web.app import templates
 from askofsted.domain.authorities import slug
-from askofsted.web.view import AskRequest, answer_view, chips, marked
+from askofsted.history import counts, history
+from askofsted.web.chart import grade_chart
+from askofsted.web.view import HEADLINE_LABELS, AskRequest, answer_view, chips, marked
 
 from conftest import shared_root
 
@@ -292,6 +296,295 @@ def test_reports_page_lists_and_links_every_report(client, seed_index):
     page = Page(client.get("/reports").text)
     linked = {href for href, _ in page.links if href.startswith("/report/")}
     assert linked == {f"/report/{r.report_id}" for r in seed_index.reports()}
+
+
+# ---------------------------------------------------------------- authorities
+
+
+KINGSTON = "Kingston upon Thames"
+
+
+def test_authority_page_shows_every_report_in_order_with_each_grade_cited(client, seed_index):
+    found = seed_index.history(KINGSTON)
+    held = sorted((r for r in seed_index.reports() if r.facts.authority == KINGSTON),
+                  key=lambda r: r.facts.inspection_start)
+    assert [row.report_id for row in found.inspections] == [r.report_id for r in held] and len(held) == 4
+    response = client.get("/authority/kingston-upon-thames")
+    assert response.status_code == 200
+    html = response.text
+    entries = re.findall(r'<li class="inspection" id="([^"]+)">', html)
+    assert entries == [r.report_id for r in held]
+    for number, row in enumerate(found.inspections):
+        start = html.index(f'<li class="inspection" id="{row.report_id}">')
+        end = html.index('<li class="inspection"', start + 1) if number + 1 < len(entries) else html.index("</ol>", start)
+        part = html[start:end]
+        if not row.graded:
+            assert f"Not graded: a {row.type_label} gives no grades." in part
+            continue
+        stated = re.findall(r'<td><span class="grade [^"]+">([^<]+)</span></td>\s*<td><a class="stated" href="([^"]+)">', part)
+        assert stated == [(s.grade, f"/report/{row.report_id}#{s.anchor}") for s in row.judgements]
+    # What moved between the two graded inspections, each grade linked to where it is stated, heading the later one.
+    start = html.index('<section class="change"')
+    change = html[start:html.index("</section>", start)]
+    assert 'Since <a href="/report/kingston-upon-thames-2012">the 2012 inspection of safeguarding and looked after ' \
+           'children services</a>' in change
+    assert re.search(r'<a class="grade grade-inadequate" href="/report/kingston-upon-thames-2012#13">inadequate</a>\s*'
+                     r'<span aria-hidden="true">→</span><span class="visually-hidden">then</span>\s*'
+                     r'<a class="grade grade-outstanding" href="/report/kingston-upon-thames-2024#0.1">outstanding</a>,\s*'
+                     r'<strong class="direction">up</strong>', change)
+    assert "Not like for like: judged under different frameworks" in change
+    later = html.index('id="kingston-upon-thames-2024"')
+    assert later < start < html.index('<h3 class="inspection-title"><a href="/report/kingston-upon-thames-2024">', later)
+
+
+def chart_of(html: str) -> ET.Element:
+    svg = html[html.index("<svg"):html.index("</svg>") + len("</svg>")]
+    return ET.fromstring(svg)
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_authority_page_charts_the_headline_grades_with_the_same_data_as_a_table(client, seed_index):
+    found = seed_index.history(KINGSTON)
+    html = client.get("/authority/kingston-upon-thames").text
+    svg = chart_of(html)
+    assert svg.get("role") == "img"
+    labelled = svg.get("aria-labelledby").split()
+    assert [svg.find(f"{SVG}title").get("id"), svg.find(f"{SVG}desc").get("id")] == labelled
+    summary = svg.find(f"{SVG}desc").text
+    assert "Help and protection: inadequate (May 2012), outstanding (December 2024)." in summary
+    # One point per headline grade given, each strip titled; the grade's place on the scale sets its height.
+    strips = {g.find(f"{SVG}text").text: g for g in svg.iter(f"{SVG}g") if "visits" not in g.get("class")}
+    expected = {label: [row.headline[key] for row in found.inspections if row.headline.get(key)]
+                for key, label in HEADLINE_LABELS.items()}
+    assert {title: [c.get("class").split()[1].removeprefix("grade-") for c in g.iter(f"{SVG}circle")]
+            for title, g in strips.items()} == {label: grades for label, grades in expected.items() if grades}
+    help_points = list(strips["Help and protection"].iter(f"{SVG}circle"))
+    assert float(help_points[0].get("cy")) > float(help_points[1].get("cy"))  # inadequate below outstanding
+    assert float(help_points[0].get("cx")) < float(help_points[1].get("cx"))  # 2012 before 2024
+    steps = [line.get("class") for line in strips["Help and protection"].iter(f"{SVG}line") if "step" in line.get("class")]
+    assert steps == ["step unlike"]  # 2012's framework, then ILACS: dashed
+    visits = [r for r in found.inspections if not r.graded]
+    assert len(list(svg.iter(f"{SVG}rect"))) == len(visits) == 2
+    # The text equivalent: the same grades, each linked to the paragraph stating it.
+    table = html[html.index('<table class="over-time">'):html.index("</table>", html.index('<table class="over-time">'))]
+    heads = re.findall(r'<th scope="col">([^<]+)</th>', table)
+    assert heads == ["Inspection", *strips]
+    cells = re.findall(r'<a class="grade grade-[^"]+" href="([^"]+)"[^>]*>([^<]+)</a>', table)
+    assert cells == [(f"/report/{row.citation(key)}", row.headline[key]) for row in found.inspections
+                     for key in HEADLINE_LABELS if row.headline.get(key)]
+    assert table.count("not graded</td>") == len(visits)
+
+
+def test_chart_geometry_from_made_up_reports():
+    from test_history import ilacs, made
+
+    reports = [
+        made("Rochdale", "sif", "2014-06-02", "2014-06-26", "2014-08-10", overall_effectiveness="inadequate",
+             help_and_protection="inadequate", adoption_performance="good"),
+        made("Rochdale", "focused_visit", "2017-02-01", "2017-02-02", "2017-03-01"),
+        ilacs("Rochdale", "2019-06-03", "2019-06-14", "good", "2019-07-20"),
+        ilacs("Rochdale", "2023-06-05", "2023-06-16", "good", "2023-07-20", impact_of_leaders="outstanding"),
+    ]
+    chart = grade_chart(history(reports, "Rochdale").inspections, "Rochdale")
+    assert [p.title for p in chart.panels] == ["Overall effectiveness", "Impact of leaders", "Help and protection"]
+    overall = chart.panels[0]
+    assert [p.grade for p in overall.points] == ["inadequate", "good", "good"]
+    assert overall.points[0].y > overall.points[1].y == overall.points[2].y  # higher is better
+    assert overall.points[0].x < overall.points[1].x < overall.points[2].x <= chart.plot_right
+    assert [s.like_for_like for s in overall.segments] == [False, True]  # SIF then ILACS; ILACS then ILACS
+    assert [level.label for level in chart.levels] == ["outstanding", "good", "requires improvement", "inadequate"]
+    assert len(chart.visits) == 1 and "focused visit, not graded" in chart.visits[0].title
+    assert [t.text for t in chart.ticks] == [str(y) for y in range(2014, 2024)]
+    assert chart.unlike and chart.height > chart.axis_y > chart.visits_top
+    # Every panel fits between the top and the visits strip, without overlapping the next.
+    bottoms = [p.top + chart.levels[-1].y for p in chart.panels]
+    assert all(bottom < next_top for bottom, next_top in zip(bottoms, [p.top for p in chart.panels[1:]]))
+    assert bottoms[-1] < chart.visits_top
+    nothing = grade_chart([], "Nowhere")
+    assert nothing.panels == () and "No graded inspection" in nothing.summary
+
+
+def test_authority_page_takes_any_spelling_and_says_what_it_read(client):
+    for spelling in ("Kingston upon Thames", "kingston", "Royal Borough of Kingston upon Thames"):
+        response = client.get(f"/authority/{quote(spelling)}")
+        assert response.status_code == 200 and "<h1>Kingston upon Thames</h1>" in response.text
+    corrected = client.get("/authority/Kingstone").text
+    assert "&#39;Kingstone&#39; read as Kingston upon Thames." in corrected
+    assert "<h1>Kensington and Chelsea</h1>" in client.get("/authority/RBKC").text
+
+
+def test_an_unknown_or_absent_authority_is_a_404_page_with_a_way_on(client):
+    unknown = client.get("/authority/Kingstin%20upon%20Thams%20Borough%20Cuncil")
+    assert unknown.status_code == 404 and unknown.headers["content-type"].startswith("text/html")
+    assert "There is no authority called" in unknown.text and "Traceback" not in unknown.text
+    assert '<a href="/authority/kingston-upon-thames">Kingston upon Thames</a>' in unknown.text  # did you mean
+    absent = client.get("/authority/norfolk")
+    assert absent.status_code == 404 and "This index holds no reports of Norfolk." in absent.text
+    assert client.get("/api/history/norfolk").status_code == 404
+    assert "no authority" in client.get("/api/history/Nowhereshire").json()["error"].lower()
+
+
+def test_api_history_is_what_the_cli_prints(client, seed_index_dir):
+    cli = CliRunner().invoke(main, ["history", "kingston", "--json", "--index", str(seed_index_dir)])
+    assert cli.exit_code == 0, cli.output
+    response = client.get("/api/history/kingston")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/json")
+    assert response.json() == json.loads(cli.output)
+
+
+def test_authority_names_link_to_their_page_everywhere(client):
+    target = '<a href="/authority/kingston-upon-thames">Kingston upon Thames</a>'
+    assert target in client.get("/reports").text
+    assert target in client.get("/report/kingston-upon-thames-2024").text
+    assert '<a class="authority" href="/authority/kingston-upon-thames">' in answer_html(client, "care leavers in Kingston")
+    assert target in client.get("/grades").text
+    for path in ("/", "/grades", "/reports", "/authority/kingston-upon-thames", "/report/kingston-upon-thames-2012"):
+        nav = re.search(r'<nav aria-label="Sections">(.*?)</nav>', client.get(path).text, re.S).group(1)
+        assert re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav) == [("/", "Ask"), ("/grades", "Grades"),
+                                                                         ("/reports", "Reports")]
+
+
+# ---------------------------------------------------------------- grades
+
+
+def grade_rows(html: str) -> list[str]:
+    """The report each row of the grades table links to, in order."""
+    body = html[html.index("<tbody>"):html.index("</tbody>")]
+    return re.findall(r'<td><a href="/report/([^"]+)">', body)
+
+
+@pytest.mark.parametrize("params, filters", [
+    ({}, {}),
+    ({"latest": "1"}, {"latest": True}),
+    ({"year": "2012"}, {"year": 2012}),
+    ({"since": "2013", "until": "2025"}, {"since": 2013, "until": 2025}),
+    ({"grade": "outstanding"}, {"grade": ("outstanding",)}),
+    ({"judgement": "children_in_care", "grade": ["adequate", "inadequate"]},
+     {"judgement": "children_in_care", "grade": ("adequate", "inadequate")}),
+    ({"authority": "kingston", "region": "London"}, {"authorities": (KINGSTON,), "region": "London"}),
+    ({"latest": "1", "as_at": "2020-01-01"}, {"latest": True, "as_at": date(2020, 1, 1)}),
+    ({"type": "ilacs"}, {"types": ("ilacs",)}),
+])
+def test_grades_page_filters_the_librarys_rows(client, seed_index, params, filters):
+    response = client.get("/grades", params=params)
+    assert response.status_code == 200
+    expected = seed_index.grades(**filters)
+    assert grade_rows(response.text) == [row.report_id for row in expected]
+    if not expected:
+        assert "No graded inspections match." in response.text
+
+
+def test_grades_page_counts_each_grade_at_the_foot(client, seed_index):
+    rows = seed_index.grades()
+    foot = client.get("/grades").text
+    foot = foot[foot.index("<tfoot>"):foot.index("</tfoot>")]
+    for grade in ("outstanding", "adequate", "inadequate"):
+        line = re.search(rf'>{grade}</span></th>\s*((?:<td class="count">\d+</td>)+)', foot).group(1)
+        assert [int(n) for n in re.findall(r"\d+", line)] == [counts(rows, key).get(grade, 0) for key in HEADLINE_LABELS]
+    assert f"{len(rows)} rows" in foot
+
+
+def test_grades_sort_by_any_column_on_the_server(client, seed_index):
+    rows = seed_index.grades()
+    newest_first = client.get("/grades", params={"sort": "inspected", "order": "desc"}).text
+    assert grade_rows(newest_first) == [r.report_id for r in sorted(rows, key=lambda r: r.inspection_start, reverse=True)]
+    assert '<th scope="col" aria-sort="descending"><a href="/grades?sort=inspected&amp;order=asc">Inspected' in newest_first
+    best_in_care = client.get("/grades", params={"sort": "children_in_care"}).text
+    assert grade_rows(best_in_care) == ["kingston-upon-thames-2024", "kingston-upon-thames-2012"]  # outstanding, adequate
+    # A column without a grade sorts last either way.
+    for order in ("asc", "desc"):
+        overall = grade_rows(client.get("/grades", params={"sort": "overall_effectiveness", "order": order}).text)
+        assert overall[-1] == "kingston-upon-thames-2012"
+    # Sorting keeps the filters; the header links carry them.
+    filtered = client.get("/grades", params={"authority": "kingston", "year": "2024"}).text
+    assert 'href="/grades?year=2024&amp;authority=Kingston+upon+Thames&amp;sort=authority&amp;order=asc"' in filtered
+
+
+@pytest.mark.parametrize("args", [
+    [], ["--latest"], ["--year", "2012"], ["--grade", "outstanding"], ["--authority", "RBKC"],
+    ["--judgement", "help and protection", "--grade", "inadequate"], ["--latest", "--as-at", "2013-01-01"],
+    ["--region", "london", "--type", "safeguarding_and_looked_after"],
+])
+def test_grades_csv_and_json_are_what_the_cli_prints(client, seed_index_dir, args):
+    params = []
+    for option, value in zip(args, [*args[1:], None]):
+        name = option.removeprefix("--").replace("-", "_")
+        if option == "--latest":
+            params.append(("latest", "1"))
+        elif option.startswith("--"):
+            params.append(({"as_at": "as_at"}.get(name, name), value))
+    for form, parse in (("--csv", None), ("--json", json.loads)):
+        cli = CliRunner().invoke(main, ["grades", *args, form, "--index", str(seed_index_dir)])
+        path = "/grades.csv" if form == "--csv" else "/api/grades"
+        response = client.get(path, params=params)
+        assert response.status_code == 200
+        if parse:
+            assert response.json() == parse(cli.stdout)
+        else:
+            assert response.content == cli.stdout_bytes
+            assert response.headers["content-type"].startswith("text/csv")
+            assert "attachment" in response.headers["content-disposition"]
+
+
+def test_grades_page_links_its_csv_and_json_with_the_same_filters(client):
+    html = client.get("/grades", params={"latest": "1", "grade": "outstanding", "sort": "region"}).text
+    assert '<a href="/grades.csv?latest=1&amp;grade=outstanding" download>Download as CSV</a>' in html
+    assert '<a href="/api/grades?latest=1&amp;grade=outstanding">As JSON</a>' in html
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"as_at": "2024-13-01"}, "the as-at date wants a date like 2024-03-31, not &#39;2024-13-01&#39;"),
+    ({"as_at": "yesterday"}, "the as-at date wants a date like"),
+    ({"year": "20x2"}, "is not a year"),
+    ({"year": "2012", "since": "2010"}, "give a year, or a range from and to, not both"),
+    ({"authority": "Nowhereshire"}, "no authority called &#39;Nowhereshire&#39;"),
+    ({"region": "Narnia"}, "no region called &#39;Narnia&#39;"),
+    ({"grade": "superb"}, "no grade called &#39;superb&#39;"),
+    ({"judgement": "cake"}, "no judgement called &#39;cake&#39;"),
+    ({"sort": "shoe size"}, "cannot sort by"),
+    ({"order": "sideways"}, "order is asc or desc"),
+    ({"type": "ofsted"}, "unknown report type"),
+    ({"count_from": "tomorrow"}, "count from publication or inspection"),
+])
+def test_bad_grades_filters_are_a_clear_400_not_a_traceback(client, params, message):
+    for path in ("/grades", "/grades.csv"):
+        response = client.get(path, params=params)
+        assert response.status_code == 400, (path, params)
+        assert response.headers["content-type"].startswith("text/html")
+        assert message in response.text and "Traceback" not in response.text
+    api = client.get("/api/grades", params=params)
+    assert api.status_code == 400 and api.json()["error"]
+    # The form keeps what was typed, to be put right.
+    page = client.get("/grades", params=params).text
+    for name, value in params.items():
+        if name in ("as_at", "year", "since", "until"):
+            assert f'name="{name}"' in page and f'value="{value}"' in page
+
+
+def test_grades_form_labels_every_control(client):
+    page = Page(client.get("/grades").text)
+    assert {c.get("name") for c in page.controls} >= {"latest", "as_at", "count_from", "year", "since", "until",
+                                                       "judgement", "grade", "authority", "region", "type"}
+    unlabelled = [c for c in page.controls if c.get("id") not in page.label_for]
+    assert not unlabelled, f"controls without a label: {unlabelled}"
+
+
+def test_authority_names_and_filter_values_holding_markup_show_as_text(client):
+    opening = "<script>alert('report')"  # a path segment cannot hold the closing tag's slash
+    for name in (opening, SCRIPT):
+        page = client.get(f"/authority/{quote(name, safe='')}")
+        assert page.status_code == 404 and "<script>" not in page.text
+        api = client.get(f"/api/history/{quote(name, safe='')}")  # JSON holds the text as it is, never as markup
+        assert api.status_code == 404 and api.headers["content-type"].startswith("application/json")
+        assert api.headers["x-content-type-options"] == "nosniff"
+    assert "There is no authority called “&lt;script&gt;alert(&#39;report&#39;)”." in client.get(
+        f"/authority/{quote(opening, safe='')}").text
+    for name in ("authority", "region", "judgement", "grade", "year", "as_at"):
+        response = client.get("/grades", params={name: SCRIPT})
+        assert response.status_code == 400 and "<script>" not in response.text, name
+        assert "&lt;script&gt;" in response.text
 
 
 # ---------------------------------------------------------------- files and safety

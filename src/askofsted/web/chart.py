@@ -35,7 +35,7 @@ STEP = 15  # between two places of the scale
 GAP = 16  # between strips
 VISITS = 30  # the strip of ungraded inspections
 AXIS = 26  # the years under it all
-MOST_TICKS = 9
+MOST_TICKS = 12
 
 @dataclass(frozen=True)
 class Level:
