@@ -10,7 +10,6 @@ at its foot. Pure functions; the app calls the library.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -23,7 +22,8 @@ from ..history import COUNT_FROM, Inspection, counts, grade_key, headline_name, 
 from ..history import resolve_authority
 from ..models import REPORT_TYPES
 from ..present import SHORT_TYPES, date_range, type_label
-from .view import HEADLINE_LABELS, RequestError, authority_url, grade_class, report_url
+from .view import HEADLINE_LABELS, RequestError, authority_url, flag_param, grade_class, optional_year, report_url
+from .view import report_types_param
 
 GRADE_CHOICES = ("outstanding", "good", "requires improvement", "adequate", "inadequate")
 """The grades the form offers, best first ('adequate' is the 2009-2013 scale's third place)."""
@@ -59,16 +59,12 @@ class GradesRequest:
     def from_params(cls, params) -> GradesRequest:
         """From query parameters (anything with `get` and `getlist`). Raises RequestError, or
         `history.UnknownAuthority` (with the closest names) for an authority no one has."""
-        year, since, until = (_year(params.get(name)) for name in ("year", "since", "until"))
+        year, since, until = (optional_year(params.get(name)) for name in ("year", "since", "until"))
         if year is not None and (since is not None or until is not None):
             raise RequestError("give a year, or a range from and to, not both")
         count_from = params.get("count_from") or "publication"
         if count_from not in COUNT_FROM:
             raise RequestError(f"count from {' or '.join(COUNT_FROM)}, not {count_from!r}")
-        types = tuple(dict.fromkeys(t for t in params.getlist("type") if t))
-        for key in types:
-            if key not in REPORT_TYPES:
-                raise RequestError(f"unknown report type {key!r}; choose from {', '.join(REPORT_TYPES)}")
         resolved = [resolve_authority(text) for text in dict.fromkeys(a.strip() for a in params.getlist("authority"))
                     if text]
         sort = params.get("sort") or None
@@ -78,7 +74,7 @@ class GradesRequest:
         if order not in ORDERS:
             raise RequestError(f"order is asc or desc, not {order!r}")
         return cls(
-            latest=_flag(params.get("latest")),
+            latest=flag_param(params.get("latest")),
             as_at=_date(params.get("as_at")),
             count_from=count_from,
             year=year,
@@ -88,7 +84,7 @@ class GradesRequest:
             grades=tuple(dict.fromkeys(grade_key(g) for g in params.getlist("grade") if g)),
             authorities=tuple(dict.fromkeys(name for name, _ in resolved)),
             region=region_name(params["region"]) if params.get("region") else None,
-            types=types,
+            types=report_types_param(params),
             sort=sort,
             order=order,
             read_as=tuple(note for _, note in resolved if note),
@@ -131,15 +127,6 @@ class GradesRequest:
         return replace(self, sort=column, order=order).url()
 
 
-def _year(text: str | None) -> int | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    if not re.fullmatch(r"(?:19[89]|20\d)\d", text):
-        raise RequestError(f"{text!r} is not a year (e.g. 2019)")
-    return int(text)
-
-
 def _date(text: str | None) -> date | None:
     text = (text or "").strip()
     if not text:
@@ -148,10 +135,6 @@ def _date(text: str | None) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise RequestError(f"the as-at date wants a date like 2024-03-31, not {text!r}") from None
-
-
-def _flag(value: str | None) -> bool:
-    return (value or "").lower() in ("1", "on", "true", "yes")
 
 
 # ---------------------------------------------------------------- the table

@@ -64,12 +64,8 @@ class AskRequest:
         question = " ".join((params.get("q") or "").split())
         if len(question) > MAX_QUESTION:
             raise RequestError(f"the question is {len(question)} characters long; ask in at most {MAX_QUESTION}")
-        years = tuple(dict.fromkeys(_year(word) for value in params.getlist("year")
+        years = tuple(dict.fromkeys(year_param(word) for value in params.getlist("year")
                                     for word in re.split(r"[\s,;]+", value) if word))
-        types = tuple(dict.fromkeys(t for t in params.getlist("type") if t))
-        for key in types:
-            if key not in REPORT_TYPES:
-                raise RequestError(f"unknown report type {key!r}")
         drop = tuple(dict.fromkeys(d for d in params.getlist("drop") if d))
         for name in drop:
             if name not in DROPPABLE:
@@ -78,11 +74,11 @@ class AskRequest:
             question=question,
             authorities=tuple(dict.fromkeys(a.strip() for a in params.getlist("authority") if a.strip())),
             years=years,
-            since=_year(params.get("since")) if params.get("since") else None,
-            until=_year(params.get("until")) if params.get("until") else None,
-            types=types,
-            latest=_flag(params.get("latest")),
-            literal=_flag(params.get("literal")),
+            since=optional_year(params.get("since")),
+            until=optional_year(params.get("until")),
+            types=report_types_param(params),
+            latest=flag_param(params.get("latest")),
+            literal=flag_param(params.get("literal")),
             drop=drop,
             k=_count(params.get("k")),
         )
@@ -109,15 +105,31 @@ class AskRequest:
         return f"{path}?{urlencode(self.params())}"
 
 
-def _year(text: str | None) -> int:
+# Query parameters both forms take (the ask page's and the grades page's), read the same way.
+
+
+def year_param(text: str | None) -> int:
     text = (text or "").strip()
     if not re.fullmatch(r"(?:19[89]|20\d)\d", text):
         raise RequestError(f"{text!r} is not a year (e.g. 2019)")
     return int(text)
 
 
-def _flag(value: str | None) -> bool:
+def optional_year(text: str | None) -> int | None:
+    return year_param(text) if (text or "").strip() else None
+
+
+def flag_param(value: str | None) -> bool:
     return (value or "").lower() in ("1", "on", "true", "yes")
+
+
+def report_types_param(params) -> tuple[str, ...]:
+    """The report type keys given (`type`, repeatable), each one the domain knows."""
+    types = tuple(dict.fromkeys(t for t in params.getlist("type") if t))
+    for key in types:
+        if key not in REPORT_TYPES:
+            raise RequestError(f"unknown report type {key!r}; choose from {', '.join(REPORT_TYPES)}")
+    return types
 
 
 def _count(value: str | None) -> int:
