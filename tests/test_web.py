@@ -17,7 +17,7 @@ import sys
 import threading
 import xml.etree.ElementTree as ET
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -35,7 +35,9 @@ from askofsted.web import create_app
 from askofsted.web.app import templates
 from askofsted.domain.authorities import slug
 from askofsted.history import counts, history
+from askofsted.history import grades as grades_of
 from askofsted.web.chart import grade_chart
+from askofsted.web.grades import GradesRequest, grades_view, sort_rows
 from askofsted.web.view import HEADLINE_LABELS, AskRequest, answer_view, chips, marked
 
 from conftest import shared_root
@@ -502,6 +504,26 @@ def test_grades_sort_by_any_column_on_the_server(client, seed_index):
     assert 'href="/grades?year=2024&amp;authority=Kingston+upon+Thames&amp;sort=authority&amp;order=asc"' in filtered
 
 
+def test_grades_table_pages_through_the_sorted_rows_counting_them_all():
+    from test_history import ilacs
+
+    reports = [ilacs(name, f"{year}-01-08", f"{year}-01-19", grade, f"{year}-03-01")
+               for name in ("Camden", "Rochdale", "Slough", "Hackney")
+               for year, grade in ((2018, "inadequate"), (2022, "good"))]
+    rows = grades_of(reports)
+    request = GradesRequest(sort="inspected", order="desc", page=2)
+    table = grades_view(rows, request, page_size=3)
+    newest_first = sort_rows(rows, "inspected", "desc")
+    assert [r.report_url for r in table.rows] == [f"/report/{r.report_id}" for r in newest_first[3:6]]
+    assert (table.pages.first, table.pages.last, table.pages.total, table.pages.pages) == (4, 6, 8, 3)
+    assert table.pages.previous_url == "/grades?sort=inspected&order=desc"
+    assert table.pages.next_url == "/grades?sort=inspected&order=desc&page=3"
+    assert {c.grade: c.numbers[0] for c in table.counts if c.numbers[0]} == {"good": 4, "inadequate": 4}  # all rows
+    assert grades_view(rows, replace(request, page=9), page_size=3).pages.page == 3  # past the end: the last page
+    assert "page=" not in table.csv_url and "sort=" not in table.csv_url
+    assert all("page=" not in c.sort_url for c in table.columns)  # a new sort starts at the first page
+
+
 @pytest.mark.parametrize("args", [
     [], ["--latest"], ["--year", "2012"], ["--grade", "outstanding"], ["--authority", "RBKC"],
     ["--judgement", "help and protection", "--grade", "inadequate"], ["--latest", "--as-at", "2013-01-01"],
@@ -547,6 +569,7 @@ def test_grades_page_links_its_csv_and_json_with_the_same_filters(client):
     ({"order": "sideways"}, "order is asc or desc"),
     ({"type": "ofsted"}, "unknown report type"),
     ({"count_from": "tomorrow"}, "count from publication or inspection"),
+    ({"page": "0"}, "page is a number from 1"),
 ])
 def test_bad_grades_filters_are_a_clear_400_not_a_traceback(client, params, message):
     for path in ("/grades", "/grades.csv"):

@@ -174,7 +174,9 @@ async def _history(request: Request):
 
     found, with_pdf = await request.app.state.library.run(work)
     if not found.inspections:
-        raise NotFound(f"This index holds no reports of {name}.", links=[("/grades", "The authorities it holds")])
+        others = [(url, other) for other in (*found.successors, *found.predecessors) if (url := view.authority_url(other))]
+        raise NotFound(" ".join([f"This index holds no reports of {name}.", *(f"{note}." for note in found.notes)]),
+                       links=others or [("/grades", "The authorities it holds")])
     return found, read_as, with_pdf
 
 

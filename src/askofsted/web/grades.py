@@ -4,8 +4,9 @@
 grades` builds from its options (so `/api/grades` and `/grades.csv` give what the CLI's
 --json and --csv give for the same filters), and says in one line what is wrong with
 a bad one. `grades_view` lays the library's rows out as the table shows them, sorted
-by a column on the server (`?sort=column&order=asc|desc`), with the counts by grade
-at its foot. Pure functions; the app calls the library.
+by a column on the server (`?sort=column&order=asc|desc`), a page of `PAGE_SIZE` rows
+at a time (`?page=N`; the CSV and JSON hold them all), with the counts by grade of
+every row at its foot. Pure functions; the app calls the library.
 """
 
 from __future__ import annotations
@@ -34,11 +35,13 @@ framework's separate grades); any other key still works in the URL."""
 
 TEXT_COLUMNS = ("authority", "region", "inspected", "type")
 ORDERS = ("asc", "desc")
+PAGE_SIZE = 100
+"""Rows a page shows: every authority's latest fits on two pages, and a page stays light."""
 
 
 @dataclass(frozen=True)
 class GradesRequest:
-    """The filters of `Index.grades`, as `askofsted grades` takes them, and the table's sort."""
+    """The filters of `Index.grades`, as `askofsted grades` takes them, and the table's sort and page."""
 
     latest: bool = False
     as_at: date | None = None
@@ -53,6 +56,7 @@ class GradesRequest:
     types: tuple[str, ...] = ()
     sort: str | None = None
     order: str = "asc"
+    page: int = 1
     read_as: tuple[str, ...] = field(default=(), compare=False)  # misspelt authorities, as they were read
 
     @classmethod
@@ -73,6 +77,9 @@ class GradesRequest:
         order = params.get("order") or "asc"
         if order not in ORDERS:
             raise RequestError(f"order is asc or desc, not {order!r}")
+        page = params.get("page") or "1"
+        if not page.isdigit() or int(page) < 1:
+            raise RequestError(f"page is a number from 1, not {page!r}")
         return cls(
             latest=flag_param(params.get("latest")),
             as_at=_date(params.get("as_at")),
@@ -87,6 +94,7 @@ class GradesRequest:
             types=report_types_param(params),
             sort=sort,
             order=order,
+            page=int(page),
             read_as=tuple(note for _, note in resolved if note),
         )
 
@@ -97,6 +105,8 @@ class GradesRequest:
                     authorities=self.authorities, region=self.region, types=self.types or None)
 
     def params(self, with_sort: bool = True) -> list[tuple[str, str]]:
+        """The query for this request; `with_sort=False` leaves out the table's sort and page
+        (the CSV and JSON links)."""
         out: list[tuple[str, str]] = []
         if self.latest:
             out.append(("latest", "1"))
@@ -115,6 +125,8 @@ class GradesRequest:
         out += [("type", t) for t in self.types]
         if with_sort and self.sort:
             out += [("sort", self.sort), ("order", self.order)]
+        if with_sort and self.page != 1:
+            out.append(("page", str(self.page)))
         return out
 
     def url(self, path: str = "/grades", with_sort: bool = True) -> str:
@@ -124,7 +136,7 @@ class GradesRequest:
     def sorted_by(self, column: str) -> str:
         """The link a column's head gives: sort by it ascending, or the other way if it already is."""
         order = "desc" if self.sort == column and self.order == "asc" else "asc"
-        return replace(self, sort=column, order=order).url()
+        return replace(self, sort=column, order=order, page=1).url()
 
 
 def _date(text: str | None) -> date | None:
@@ -176,6 +188,19 @@ class Count:
 
 
 @dataclass(frozen=True)
+class Pages:
+    """Where this page's rows stand among them all, and the links to the pages either side."""
+
+    first: int  # counting from 1
+    last: int
+    total: int
+    page: int
+    pages: int
+    previous_url: str | None
+    next_url: str | None
+
+
+@dataclass(frozen=True)
 class GradesView:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
@@ -183,6 +208,7 @@ class GradesView:
     says: str
     csv_url: str
     json_url: str
+    pages: Pages
 
 
 def grade_keys(request: GradesRequest) -> tuple[str, ...]:
@@ -191,8 +217,8 @@ def grade_keys(request: GradesRequest) -> tuple[str, ...]:
     return (*HEADLINE_KEYS, *extra)
 
 
-def grades_view(rows: Sequence[Inspection], request: GradesRequest) -> GradesView:
-    """The rows as the table shows them, sorted as asked, with the counts by grade under each grade column."""
+def grades_view(rows: Sequence[Inspection], request: GradesRequest, page_size: int = PAGE_SIZE) -> GradesView:
+    """The page of rows asked for, sorted as asked, with the counts by grade of them all under each grade column."""
     keys = grade_keys(request)
     labels = {"authority": "Authority", "region": "Region", "inspected": "Inspected", "type": "Type",
               **HEADLINE_LABELS, **{key: _judgement_label(key) for key in keys if key not in HEADLINE_LABELS}}
@@ -203,16 +229,28 @@ def grades_view(rows: Sequence[Inspection], request: GradesRequest) -> GradesVie
         for key in (*TEXT_COLUMNS, *keys)
     )
     tally = {key: counts(rows, key) for key in keys}
+    shown = pages(len(rows), request, page_size)
     seen = sorted({g for c in tally.values() for g in c}, key=lambda g: (rank(g) or 9, g))
     return GradesView(
         columns=columns,
-        rows=tuple(_row(row, keys) for row in sort_rows(rows, request.sort, request.order)),
+        rows=tuple(_row(row, keys) for row in sort_rows(rows, request.sort, request.order)[shown.first - 1:shown.last]),
         counts=tuple(Count(g, grade_class(None if g == "not graded" else g),
                            tuple(tally[key].get(g, 0) for key in keys)) for g in seen),
         says=says(rows, request),
         csv_url=request.url("/grades.csv", with_sort=False),
         json_url=request.url("/api/grades", with_sort=False),
+        pages=shown,
     )
+
+
+def pages(total: int, request: GradesRequest, page_size: int = PAGE_SIZE) -> Pages:
+    """The rows of the page asked for (the last page for one past it), and the links either side."""
+    count = max(1, -(-total // page_size))
+    page = min(request.page, count)
+    first = (page - 1) * page_size + 1 if total else 0
+    return Pages(first=first, last=min(total, page * page_size), total=total, page=page, pages=count,
+                 previous_url=replace(request, page=page - 1).url() if page > 1 else None,
+                 next_url=replace(request, page=page + 1).url() if page < count else None)
 
 
 def sort_rows(rows: Sequence[Inspection], column: str | None, order: str = "asc") -> list[Inspection]:
