@@ -454,7 +454,7 @@ def test_authority_names_link_to_their_page_everywhere(client):
 def grade_rows(html: str) -> list[str]:
     """The report each row of the grades table links to, in order."""
     body = html[html.index("<tbody>"):html.index("</tbody>")]
-    return re.findall(r'<td><a href="/report/([^"]+)">', body)
+    return re.findall(r'<td><a href="/report/([^"]+)"', body)
 
 
 @pytest.mark.parametrize("params, filters", [

@@ -15,7 +15,7 @@ from ..domain.judgements import judgement
 from ..history import History, Inspection, Movement
 from ..present import SHORT_TYPES
 from .chart import Chart, grade_chart
-from .view import HEADLINE_LABELS, authority_url, grade_class, inspection, report_url
+from .view import HEADLINE_LABELS, GradeCell, authority_url, grade_cell, inspection, report_url
 
 DIRECTION_WORDS = {"up": "up", "down": "down", "same": "no change"}
 
@@ -25,15 +25,11 @@ class Step:
     """How one judgement moved from one graded inspection to the next."""
 
     label: str
-    before: str
-    after: str
-    before_class: str
-    after_class: str
+    before: GradeCell
+    after: GradeCell
     direction: str  # up | down | same
     words: str
     before_label: str | None  # the earlier report's name for it, where the names differ
-    before_url: str | None
-    after_url: str | None
     note: int | None  # the number of the note saying why it is not like for like
 
 
@@ -56,14 +52,6 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Cell:
-    grade: str | None
-    grade_class: str
-    citation_url: str | None
-    said: str | None  # the report's own name for the judgement
-
-
-@dataclass(frozen=True)
 class Row:
     """One inspection in the chart's table: its grade for each of the chart's judgements."""
 
@@ -71,7 +59,7 @@ class Row:
     type_label: str  # in full, where `label` shortens it
     report_url: str
     graded: bool
-    cells: tuple[Cell, ...]
+    cells: tuple[GradeCell, ...]
 
 
 @dataclass(frozen=True)
@@ -97,6 +85,11 @@ class AuthorityView:
     chart: Chart
     columns: tuple[str, ...]
     table: tuple[Row, ...]
+
+    @property
+    def abbreviated(self) -> bool:
+        """Whether the table shortens a grade (and so says what 'RI' means)."""
+        return any(cell.short for row in self.table for cell in row.cells)
 
 
 def authority_view(found: History, has_pdf=lambda report_id: False, read_as: str | None = None) -> AuthorityView:
@@ -139,15 +132,11 @@ def change(before: Inspection, moved: tuple[Movement, ...]) -> Change:
         steps=tuple(
             Step(
                 label=m.label[:1].upper() + m.label[1:],
-                before=m.before,
-                after=m.after,
-                before_class=grade_class(m.before),
-                after_class=grade_class(m.after),
+                before=grade_cell(m.before, m.before_citation),
+                after=grade_cell(m.after, m.after_citation),
                 direction=m.direction,
                 words=DIRECTION_WORDS[m.direction],
                 before_label=m.before_label if m.before_label != m.after_label else None,
-                before_url=_cited(m.before_citation),
-                after_url=_cited(m.after_citation),
                 note=notes.index(m.note) + 1 if m.note else None,
             )
             for m in moved
@@ -162,18 +151,10 @@ def table_row(row: Inspection, keys: tuple[str, ...]) -> Row:
         grade = row.headline.get(key)
         stated = row.stated(key) if grade else None
         known = judgement(row.report_type, stated.key) if stated else None
-        cells.append(Cell(grade, grade_class(grade), _cited(row.citation(key)) if grade else None,
-                          (known.name if known else stated.label) if stated else None))
+        cells.append(grade_cell(grade, row.citation(key), (known.name if known else stated.label) if stated else None))
     short = SHORT_TYPES.get(row.report_type or "", row.type_label)
     return Row(label=f"{row.year or 'undated'}: {short}", type_label=row.type_label,
                report_url=report_url(row.report_id), graded=row.graded, cells=tuple(cells))
-
-
-def _cited(citation: str | None) -> str | None:
-    if not citation:
-        return None
-    report_id, _, anchor = citation.partition("#")
-    return report_url(report_id, anchor)
 
 
 __all__ = ["AuthorityView", "authority_view"]

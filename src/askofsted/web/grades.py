@@ -23,8 +23,8 @@ from ..history import COUNT_FROM, Inspection, counts, grade_key, headline_name, 
 from ..history import resolve_authority
 from ..models import REPORT_TYPES
 from ..present import SHORT_TYPES, date_range, type_label
-from .view import HEADLINE_LABELS, RequestError, authority_url, flag_param, grade_class, optional_year, report_url
-from .view import report_types_param
+from .view import HEADLINE_LABELS, GradeCell, RequestError, authority_url, flag_param, grade_cell, grade_class
+from .view import optional_year, report_types_param, report_url
 
 GRADE_CHOICES = ("outstanding", "good", "requires improvement", "adequate", "inadequate")
 """The grades the form offers, best first ('adequate' is the 2009-2013 scale's third place)."""
@@ -162,22 +162,16 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Cell:
-    grade: str | None
-    grade_class: str
-    citation_url: str | None
-
-
-@dataclass(frozen=True)
 class Row:
     authority: str
     authority_url: str | None
     region: str
     report_url: str
     inspected: str
+    month: str  # what the narrow column shows ('Dec 2024'); `inspected` on hover
     type_short: str
     type_label: str
-    cells: tuple[Cell, ...]
+    cells: tuple[GradeCell, ...]
 
 
 @dataclass(frozen=True)
@@ -209,6 +203,11 @@ class GradesView:
     csv_url: str
     json_url: str
     pages: Pages
+
+    @property
+    def abbreviated(self) -> bool:
+        """Whether the table shortens a grade (and so says what 'RI' means)."""
+        return any(cell.short for row in self.rows for cell in row.cells)
 
 
 def grade_keys(request: GradesRequest) -> tuple[str, ...]:
@@ -277,21 +276,17 @@ def _sort_value(column: str):
 
 
 def _row(row: Inspection, keys: Sequence[str]) -> Row:
-    cells = []
-    for key in keys:
-        grade = row.grade(key)
-        cited = row.citation(key) if grade else None
-        report_id, _, anchor = (cited or "").partition("#")
-        cells.append(Cell(grade, grade_class(grade), report_url(report_id, anchor) if cited else None))
+    cells = tuple(grade_cell(row.grade(key), row.citation(key)) for key in keys)
     return Row(
         authority=row.authority or "unknown authority",
         authority_url=authority_url(row.authority),
         region=row.region or "",
         report_url=report_url(row.report_id),
         inspected=date_range(row.inspection_start, row.inspection_end),
+        month=f"{day:%b %Y}" if (day := row.inspection_start or row.inspection_end) else "undated",
         type_short=_short_type(row.report_type),
         type_label=type_label(row.report_type),
-        cells=tuple(cells),
+        cells=cells,
     )
 
 

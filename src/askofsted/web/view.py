@@ -21,7 +21,7 @@ from ..domain.authorities import authority as authority_record
 from ..domain.authorities import slug
 from ..domain.judgements import judgement
 from ..models import REPORT_TYPES
-from ..present import date_range, day_text, type_label
+from ..present import GRADE_SHORT, date_range, day_text, type_label
 
 SHAPES = ("grades", "timeline", "roster", "passages")
 """The shapes an answer can take (issue 9); anything else is shown as passages."""
@@ -502,6 +502,26 @@ def pages_text(pages: Sequence[int]) -> str:
     if not pages:
         return ""
     return f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}-{pages[-1]}"
+
+
+@dataclass(frozen=True)
+class GradeCell:
+    """A grade in a table, linked to the paragraph stating it. `short` is what a narrow
+    column shows ('RI'; the grade is written out for screen readers and on hover), `said`
+    the report's own name for the judgement where it differs from the column's."""
+
+    grade: str | None
+    grade_class: str
+    citation_url: str | None
+    short: str | None = None
+    said: str | None = None
+
+
+def grade_cell(grade: str | None, citation: str | None, said: str | None = None) -> GradeCell:
+    """The cell for a grade and the citation id of the paragraph stating it."""
+    report_id, _, anchor = (citation or "").partition("#")
+    return GradeCell(grade, grade_class(grade), report_url(report_id, anchor) if grade and citation else None,
+                     GRADE_SHORT.get(grade or ""), said)
 
 
 HEADLINE_LABELS = {
