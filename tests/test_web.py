@@ -586,6 +586,18 @@ def test_bad_grades_filters_are_a_clear_400_not_a_traceback(client, params, mess
             assert f'name="{name}"' in page and f'value="{value}"' in page
 
 
+def test_grades_form_shows_the_filters_as_read(client):
+    html = client.get("/grades", params={"grade": "RI", "region": "london", "authority": "Kingstone", "latest": "1",
+                                         "judgement": "being healthy"}).text
+    assert "&#39;Kingstone&#39; read as Kingston upon Thames." in html
+    assert 'name="authority" value="Kingston upon Thames"' in html
+    assert 'type="checkbox" value="requires improvement" checked' in html
+    assert '<option value="London" selected>' in html
+    assert '<option value="being_healthy" selected>being healthy</option>' in html  # a judgement the list lacks
+    assert 'id="latest" name="latest" type="checkbox" value="1" checked' in html
+    assert 'value="1" checked' not in client.get("/grades", params={"latest": "0"}).text
+
+
 def test_grades_form_labels_every_control(client):
     page = Page(client.get("/grades").text)
     assert {c.get("name") for c in page.controls} >= {"latest", "as_at", "count_from", "year", "since", "until",
