@@ -195,9 +195,9 @@ async def grades_page(request: Request) -> Response:
 
 
 def _grades_choices(index) -> dict[str, object]:
-    reports = index.reports()
-    return form_choices(sorted({r.facts.authority for r in reports if r.facts.authority}),
-                        {r.facts.report_type for r in reports})
+    """What the grades form offers: the index's authorities and report types, judgements, grades, regions."""
+    held = _form_choices(index)
+    return form_choices(held["authorities"], [key for key, _ in held["report_types"]])
 
 
 async def grades_download(request: Request) -> Response:
