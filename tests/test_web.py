@@ -30,7 +30,6 @@ from starlette.testclient import TestClient
 
 from askofsted.cli import main
 from askofsted.index import build_index, open_index
-from askofsted.present import to_json
 from askofsted.web import create_app
 from askofsted.web.app import templates
 from askofsted.domain.authorities import slug

@@ -16,6 +16,7 @@ from ..history import History, Inspection, Movement
 from ..present import SHORT_TYPES
 from .chart import Chart, grade_chart
 from .view import HEADLINE_LABELS, GradeCell, authority_url, grade_cell, inspection, report_url
+from .view import Inspection as InspectionView
 
 DIRECTION_WORDS = {"up": "up", "down": "down", "same": "no change"}
 
@@ -45,7 +46,7 @@ class Change:
 
 @dataclass(frozen=True)
 class Entry:
-    inspection: object  # view.Inspection
+    inspection: InspectionView
     inherited: bool
     change: Change | None
     no_overall: bool  # its kind of report grades overall effectiveness, this one gives none
