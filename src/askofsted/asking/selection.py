@@ -81,7 +81,7 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: 
     if not chosen:
         return Selection((), False, _nothing_matches(by_authority, filters))
     return Selection(tuple(chosen), len(chosen) == len(reports), named=_named(chosen, filters),
-                     taken=tuple(dict.fromkeys(taken)))
+                     taken=_summarised(tuple(dict.fromkeys(taken)), filters))
 
 
 NEAREST_YEARS = 1
@@ -100,6 +100,14 @@ def _nearest(candidates: Sequence[StoredReport], filters: Filters, reports: Sequ
     said = [f"nothing in {asked}; the nearest: the {type_label(r.facts.report_type)} of "
             f"{date_range(r.facts.inspection_start, r.facts.inspection_end)}" for r in sorted(chosen, key=by_date)]
     return Selection(tuple(chosen), len(chosen) == len(reports), taken=tuple(said))
+
+
+def _summarised(taken: tuple[str, ...], filters: Filters) -> tuple[str, ...]:
+    """Each report taken by its publication year, or, for more than two, how many."""
+    if len(taken) <= 2:
+        return taken
+    asked = " or ".join(str(y) for y in filters.years)
+    return (f"also {len(taken)} inspections that ended late in the year before {asked} and were published in it",)
 
 
 def took_place(report: StoredReport) -> set[int]:
