@@ -23,6 +23,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 QUESTION = "how were missing children handled in 2012?"  # the README's first question
 README_SCREENSHOT = REPO / "docs" / "serve-answer.png"
+AUTHORITY_SCREENSHOT = REPO / "docs" / "serve-authority.png"
 
 # WCAG 2 contrast of every element's own text against the background it is drawn on.
 LOW_CONTRAST = """() => {
@@ -143,7 +144,9 @@ def test_keyboard_reaches_everything_with_visible_focus(page, server):
 
 def test_text_has_enough_contrast_on_every_page(page, server):
     for path in ("", "?q=care+leavers+in+Kingston&type=ilacs&latest=1", "report/kingston-upon-thames-2024",
-                 "report/kingston-upon-thames-2012#28", "reports", "report/missing"):
+                 "report/kingston-upon-thames-2012#28", "reports", "report/missing", "?q=is+Kingston+any+good%3F",
+                 "?q=how+has+Kingston+changed+since+2012%3F", "authority/kingston-upon-thames", "grades",
+                 "grades?latest=1&sort=overall_effectiveness&order=desc", "grades?as_at=tomorrow", "authority/Nowhere"):
         page.goto(server + path)
         assert page.locator("main").inner_text().strip()
         assert page.evaluate(LOW_CONTRAST) == [], path
@@ -152,6 +155,9 @@ def test_text_has_enough_contrast_on_every_page(page, server):
 def test_an_answer_fits_a_phone_and_prints_its_citations(browser, server, tmp_path):
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
     phone = context.new_page()
+    for path in ("authority/kingston-upon-thames", "grades", "?q=is+Kingston+any+good%3F"):
+        phone.goto(server + path)
+        assert phone.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), path
     phone.goto(f"{server}?q=care+leavers+in+Kingston")
     assert phone.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling"
     phone.screenshot(path=tmp_path / "phone.png", full_page=True)
@@ -160,3 +166,69 @@ def test_an_answer_fits_a_phone_and_prints_its_citations(browser, server, tmp_pa
     assert phone.locator("a.cite").first.is_visible()
     assert phone.locator("p.citation").first.is_visible()
     context.close()
+
+
+def test_from_an_answer_to_the_authority_page_and_its_chart(page, server, seed_index, tmp_path):
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}?q=is+Kingston+any+good%3F")
+    page.locator("p.citation a.authority", has_text="Kingston upon Thames").first.click()
+    page.wait_for_url("**/authority/kingston-upon-thames")
+    chart = page.get_by_role("img", name="Headline grades of Kingston upon Thames over time")
+    expect(chart).to_be_visible()
+    strips = chart.locator("g.strip:not(.visits)")
+    found = seed_index.history("Kingston upon Thames")
+    given = [key for key in ("overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care",
+                             "care_leavers") if any(row.headline.get(key) for row in found.inspections)]
+    expect(strips).to_have_count(len(given))
+    points = chart.locator("circle.point")
+    expect(points).to_have_count(sum(1 for row in found.inspections for key in given if row.headline.get(key)))
+    box = chart.bounding_box()
+    for i in range(points.count()):  # every point drawn inside the chart
+        point = points.nth(i).bounding_box()
+        assert box["x"] <= point["x"] and point["x"] + point["width"] <= box["x"] + box["width"] + 0.5
+    table = page.get_by_role("table", name="The chart's grades, inspection by inspection, each linked to where the "
+                                           "report states it")
+    expect(table).to_be_visible()
+    expect(table.locator("tbody tr")).to_have_count(len(found.inspections))
+    page.screenshot(path=tmp_path / "authority.png", full_page=True)
+    AUTHORITY_SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.locator("figure.chart").screenshot(path=AUTHORITY_SCREENSHOT)
+
+    # A grade in the table lands on the paragraph stating it.
+    row = next(r for r in found.inspections if r.graded and r.headline.get("help_and_protection"))
+    table.locator(f'a.grade[href="/report/{row.citation("help_and_protection")}"]').click()
+    report_id, _, anchor = row.citation("help_and_protection").partition("#")
+    page.wait_for_url(f"**/report/{report_id}#{anchor}")
+    expect(page.locator(f'[id="{anchor}"]')).to_be_in_viewport()
+
+
+def test_the_chart_in_forced_colours_and_in_print(browser, server, tmp_path):
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    tab = context.new_page()
+    tab.emulate_media(forced_colors="active")
+    tab.goto(f"{server}authority/kingston-upon-thames")
+    text, point, background = tab.evaluate("""() => {
+        const style = selector => getComputedStyle(document.querySelector(selector));
+        return [style("svg.grade-chart text.strip-title").fill, style("svg.grade-chart circle.point").fill,
+                style("body").backgroundColor];
+    }""")
+    assert point == text != background, (point, text, background)  # the system's text colour, on its background
+    tab.screenshot(path=tmp_path / "forced-colours.png", full_page=True)
+    tab.emulate_media(forced_colors="none", media="print")
+    assert tab.locator("svg.grade-chart").is_visible() and tab.locator("table.over-time").is_visible()
+    assert tab.evaluate("() => getComputedStyle(document.querySelector('svg.grade-chart circle.point')).fill") \
+        == "rgb(0, 0, 0)"
+    assert tab.locator("header.site nav").is_hidden()
+    context.close()
+
+
+def test_grades_sort_by_a_column_with_the_keyboard(page, server, seed_index):
+    page.goto(f"{server}grades")
+    header = page.get_by_role("link", name="Inspected")
+    header.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/grades?sort=inspected&order=asc")
+    linked = page.locator("tbody tr td:nth-child(3) a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert linked == [f"/report/{r.report_id}" for r in sorted(seed_index.grades(), key=lambda r: r.inspection_start)]
+    assert page.locator('th[aria-sort="ascending"]').inner_text().startswith("Inspected")

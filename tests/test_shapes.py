@@ -19,8 +19,8 @@ def test_a_change_question_about_one_council_is_a_timeline_oldest_first(seed_ind
     answer = seed_index.ask("Have Kingston's services for care leavers got better since 2012?", k=6)
     assert answer.shape == "timeline"
     reports = [g.report_id for g in answer.groups]
-    assert reports == ["kingston-upon-thames-2012", "kingston-upon-thames-2019-03-19-focused-visit",
-                       "kingston-upon-thames-2024"]
+    # Full inspections, oldest first; the 2019 focused visit looked at one service only.
+    assert reports == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
     for group in answer.groups:
         assert group.positions, group.label
         assert {answer.results[i].citation.id.split("#")[0] for i in group.positions} == {group.report_id}
@@ -102,3 +102,58 @@ def test_json_carries_shape_groups_facts_and_weak(seed_index):
     positions = [p for g in record["groups"] for p in g["results"]]
     assert positions == list(range(len(record["results"])))
     assert record["understood"].startswith("Kingston upon Thames")
+
+
+def test_a_roster_with_a_grade_comes_from_the_facts_and_cites_the_grade(seed_index):
+    answer = seed_index.ask("Which councils are rated outstanding?")
+    assert answer.shape == "roster" and not answer.weak
+    assert [r.citation.authority for r in answer.results] == ["Kingston upon Thames"]
+    assert "Overall effectiveness: Outstanding" in answer.results[0].text
+    assert [g.authority for g in answer.groups] == ["Kingston upon Thames"]
+    assert "every authority judged outstanding" in answer.understood
+    nobody = seed_index.ask("Which councils are rated inadequate now?")
+    assert nobody.results == () and "No authority in this index qualifies" in nobody.note
+
+
+def test_a_grade_question_names_the_judgement_it_asks_about(seed_index):
+    answer = seed_index.ask("How was the overall effectiveness of Kingston's services for looked after children "
+                            "graded in 2012?")
+    assert answer.shape == "grades"
+    assert answer.results[0].text.startswith("The overall effectiveness is adequate.")
+    facts = answer.facts[0]
+    assert facts.report_id == "kingston-upon-thames-2012"
+    assert ("safeguarding_overall_effectiveness", "inadequate") in [(j.key, j.grade) for j in facts.judgements]
+
+
+def test_a_grade_question_about_a_visit_says_it_is_not_graded(seed_index):
+    answer = seed_index.ask("What grade did Kingston get from the focused visit in 2019?")
+    assert answer.shape == "grades" and "gives no grades" in answer.understood
+    assert answer.facts[0].graded is False
+    assert answer.results[0].citation.id.startswith("kingston-upon-thames-2019-")
+    assert "Most vulnerable adolescents" in answer.results[0].text  # its headline finding
+
+
+def test_a_year_without_a_report_takes_the_nearest_and_says_so(seed_index):
+    answer = seed_index.ask("What did the 2023 inspection of Kingston say about care leavers?")
+    assert "nothing in 2023; the nearest" in answer.understood
+    assert {r.citation.id.split("#")[0] for r in answer.results} == {"kingston-upon-thames-2024"}
+    far = seed_index.ask("What did the 2016 inspection of Kingston say about care leavers?")
+    assert far.results == () and "2012" in far.note and "2024" in far.note
+
+
+def test_a_visit_the_index_lacks_is_answered_from_the_inspection_that_followed(seed_index):
+    answer = seed_index.ask("What did the monitoring visit to Kingston in 2023 find?")
+    assert "holds no monitoring visit in 2023" in answer.understood
+    assert {r.citation.id.split("#")[0] for r in answer.results} == {"kingston-upon-thames-2024"}
+
+
+def test_since_its_last_inspection_compares_the_latest_two(seed_index):
+    answer = seed_index.ask("Have Kingston's services for care leavers improved since its last inspection?")
+    assert answer.shape == "timeline"
+    assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
+
+
+def test_a_roster_of_a_named_programme_takes_only_paragraphs_that_name_it(seed_index):
+    answer = seed_index.ask("Which councils run a 'MARVE' panel?")
+    assert answer.results and all("MARVE" in r.text for r in answer.results)
+    assert [r.citation.authority for r in answer.results] == ["Kingston upon Thames"]

@@ -18,6 +18,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..domain.authorities import canonical_authority, suggest_authorities
+from ..domain.report_types import report_type, type_label
 from ..domain.sections import headed
 from ..domain.vocabulary import in_report_words
 from ..errors import AskofstedError
@@ -81,6 +82,9 @@ def ask(
     the_plan = planning.plan(understanding, selection, reports, k)
     which = ["the inspection before the latest"] if understanding.previous else (
         ["the first inspection"] if understanding.first else [])
+    ungraded = [type_label(t) for t in filters.report_types if not (report_type(t) and report_type(t).graded)]
+    if the_plan.shape == "grades" and ungraded:
+        which.append(f"a {' or '.join(ungraded)} gives no grades")
     understood = "; ".join([describe(filters, notes), *which, *selection.taken, the_plan.says])
     query = _query_vectors(index, understanding.text)
     results: list[Result] = []

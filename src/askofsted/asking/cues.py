@@ -79,9 +79,10 @@ PUBLISHED = Cue(rf"\b(?:came\s+out|published|released|out)\s+(?:in\s+)?(?:{MONTH
                 ("the report that came out in January 2015", "published in 2019", "released March 2022"))
 TWO = Cue(r"\b(?:the|its|their)\s+(?:last\s+)?(?:two|couple\s+of)\s+(?:full\s+)?(?:ofsted\s+)?(?:inspections|reports|visits)\b|"
           r"\b(?:last|past)\s+(?:two|couple\s+of)\s+(?:full\s+)?(?:inspections|reports)\b|"
-          r"\b(?:than|from|since|with)\s+(?:the\s+)?(?:one|inspection|report)\s+before\b",
+          r"\b(?:than|from|since|with)\s+(?:the\s+)?(?:one|inspection|report)\s+before\b|"
+          r"\bsince\s+(?:its|their|the)\s+(?:last|previous)\s+(?:full\s+)?(?:ofsted\s+)?(?:inspection|report)\b",
           "two", ("what changed between the two inspections", "its last couple of inspections",
-                  "what is different from the one before"))
+                  "what is different from the one before", "has it improved since its last inspection"))
 SINCE_THEN = Cue(r"\bsince\s+(?:then|that\s+time|that\s+inspection|the\s+(?:last|previous)\s+(?:one|inspection))\b|"
                  r"\b(?:the\s+)?(?:inspections?|visits?|reports?)\s+since\b|\bsince\s*\?",
                  "since_then", ("has it improved since then?", "at the inspections since",

@@ -108,11 +108,8 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
                                      f"from one inspection to the next, {len(parts)} found", judged_by_closeness=False)
     if filters.grade:
         latest = filters.latest or not (filters.years or filters.since or filters.until)
-        rows = grades(reports, latest=latest, year=filters.years[0] if len(filters.years) == 1 else None,
-                      since=filters.since, until=filters.until, judgement=key, grade=filters.grade,
-                      authorities=filters.authorities, region=filters.regions[0] if len(filters.regions) == 1 else None)
-        if len(filters.years) > 1:
-            rows = [row for row in rows if row.year in filters.years]
+        rows = grades(reports, latest=latest, judgement=key, grade=filters.grade)
+        rows = [row for row in rows if row.report_id in in_scope]  # the selection's places and years
         parts = tuple(_fact_part(by_id[row.report_id], row, key, f"{row.authority}: {row.grade(key)}")
                       for row in rows if row.report_id in by_id)
         when = "at its latest graded inspection" if latest else "at an inspection in the years asked"

@@ -62,7 +62,8 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: 
     if filters.years:
         matched = [(r, year_match(r, filters.years)) for r in chosen]
         if not any(how for _, how in matched) and filters.authorities:
-            return _nearest(chosen, filters, reports) or Selection((), False, _nothing_matches(by_authority, filters))
+            return (_nearest(chosen, filters, reports) or _followed_by(by_authority, filters, reports)
+                    or Selection((), False, _nothing_matches(by_authority, filters)))
         chosen = [r for r, how in matched if how]
         taken = [how for _, how in matched if how and how.startswith("published")]
     if filters.since:
@@ -81,7 +82,7 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: 
     if not chosen:
         return Selection((), False, _nothing_matches(by_authority, filters))
     return Selection(tuple(chosen), len(chosen) == len(reports), named=_named(chosen, filters),
-                     taken=tuple(dict.fromkeys(taken)))
+                     taken=_summarised(tuple(dict.fromkeys(taken)), filters))
 
 
 NEAREST_YEARS = 1
@@ -100,6 +101,31 @@ def _nearest(candidates: Sequence[StoredReport], filters: Filters, reports: Sequ
     said = [f"nothing in {asked}; the nearest: the {type_label(r.facts.report_type)} of "
             f"{date_range(r.facts.inspection_start, r.facts.inspection_end)}" for r in sorted(chosen, key=by_date)]
     return Selection(tuple(chosen), len(chosen) == len(reports), taken=tuple(said))
+
+
+def _followed_by(candidates: Sequence[StoredReport], filters: Filters, reports: Sequence[StoredReport]) -> Selection | None:
+    """For a visit the index does not hold ('the focused visit in February 2024'): the full
+    inspection that followed it, which reports on what the visit found and what came of it."""
+    if not filters.report_types:
+        return None
+    year = min(filters.years)
+    after = sorted((r for r in candidates if _is_full(r) and min(took_place(r) or {0}) >= year), key=by_date)
+    if not after:
+        return None
+    report = after[0]
+    wanted = " or ".join(type_label(t) for t in filters.report_types)
+    said = (f"this index holds no {wanted} in {' or '.join(str(y) for y in filters.years)}; the inspection that "
+            f"followed: the {type_label(report.facts.report_type)} of "
+            f"{date_range(report.facts.inspection_start, report.facts.inspection_end)}")
+    return Selection((report,), len(reports) == 1, taken=(said,))
+
+
+def _summarised(taken: tuple[str, ...], filters: Filters) -> tuple[str, ...]:
+    """Each report taken by its publication year, or, for more than two, how many."""
+    if len(taken) <= 2:
+        return taken
+    asked = " or ".join(str(y) for y in filters.years)
+    return (f"also {len(taken)} inspections that ended late in the year before {asked} and were published in it",)
 
 
 def took_place(report: StoredReport) -> set[int]:

@@ -269,8 +269,8 @@ def _time(question: str, spans: list[tuple[int, int]], today: date):
     latest = False
     for cue in cues.LATEST:
         match = cue.regex.search(question)
-        if match:
-            latest = True
+        if match and not re.search(r"\bsince\s+$", question[: match.start()], re.IGNORECASE):
+            latest = True  # 'since its last inspection' compares with the one before: no filter
             spans.append(match.span())
             break
     previous = cues.PREVIOUS.regex.search(question)

@@ -21,20 +21,27 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from ..domain.authorities import suggest_authorities
+from ..domain.judgements import HEADLINE_KEYS
 from ..errors import AskofstedError, UnknownReport
+from ..history import UnknownAuthority, counts, resolve_authority
+from ..history import inspection as history_row
 from ..models import REPORT_TYPES, Report
-from ..present import date_range, report_record, to_json, type_label
+from ..present import date_range, grades_csv, grades_record, report_record, to_json, type_label
 from . import view
+from .authority import authority_view
+from .grades import GradesRequest, form_choices, grades_view
 from .library import Library, pdf_file, report_paragraphs, reports_by_id
 
 log = logging.getLogger(__name__)
 
-NAVIGATION = (("/", "Ask"), ("/reports", "Reports"))
-"""The site's sections, in the order the header shows them (authorities and grades come next)."""
+NAVIGATION = (("/", "Ask"), ("/grades", "Grades"), ("/reports", "Reports"))
+"""The site's sections, in the order the header shows them."""
 
 EXAMPLES = (
     "how were missing children handled in 2012?",
     "what did the latest inspection of Kingston say about care leavers?",
+    "is Kingston any good?",
     "which councils were judged inadequate?",
 )
 
@@ -57,11 +64,16 @@ def create_app(index) -> Starlette:
     app = Starlette(
         routes=[
             Route("/", ask_page, methods=["GET"]),
+            Route("/grades", grades_page, methods=["GET"]),
+            Route("/grades.csv", grades_download, methods=["GET"]),
+            Route("/authority/{name}", authority_page, methods=["GET"]),
             Route("/reports", reports_page, methods=["GET"]),
             Route("/report/{report_id}", report_page, methods=["GET"]),
             Route("/pdf/{report_id}", pdf, methods=["GET"]),
             Route("/api/ask", api_ask, methods=["GET"]),
             Route("/api/report/{report_id}", api_report, methods=["GET"]),
+            Route("/api/history/{name}", api_history, methods=["GET"]),
+            Route("/api/grades", api_grades, methods=["GET"]),
             Mount("/static", StaticFiles(packages=[("askofsted.web", "static")]), name="static"),
         ],
         exception_handlers={HTTPException: http_error, Exception: server_error},
@@ -97,23 +109,27 @@ async def ask_page(request: Request) -> Response:
         form = await library.run(_form_choices)
         return render(request, "ask.html", {"form": asked, "examples": EXAMPLES, "autofocus": True, **form})
     try:
-        record, with_pdf, form = await library.run(lambda index: _answer(index, asked))
+        record, with_pdf, inspections, form = await library.run(lambda index: _answer(index, asked))
     except AskofstedError as exc:
         form = await library.run(_form_choices)
         return render(request, "ask.html", {"form": asked, "error": str(exc), **form}, status=400)
-    answer = view.answer_view(record, has_pdf=with_pdf.__contains__)
+    answer = view.answer_view(record, has_pdf=with_pdf.__contains__, inspections=inspections)
     return render(request, "ask.html", {"form": asked, "answer": answer, "json_url": asked.url("/api/ask"),
-                                        "chips": view.chips(asked, record.get("filters") or {}), **form})
+                                        "chips": view.chips(asked, record.get("filters") or {}),
+                                        "dropped": view.dropped(asked), **form})
 
 
-def _answer(index, asked: view.AskRequest) -> tuple[dict, set[str], dict]:
-    """The answer record, which of its reports have their PDF in the index, and the form's choices."""
+def _answer(index, asked: view.AskRequest) -> tuple[dict, set[str], dict[str, dict], dict]:
+    """The answer record, which of its reports have their PDF in the index, the inspections
+    heading a timeline's groups (report id -> record), and the form's choices."""
     answer = index.ask(asked.question, **asked.options())
     record = {"understood": answer.understood, **answer.as_dict()}
     by_id = reports_by_id(index)
     cited = {r["citation"]["id"].partition("#")[0] for r in record["results"]}
     cited |= {f.get("report_id") for f in record.get("facts") or ()}
-    return record, {rid for rid in cited if pdf_file(by_id.get(rid))}, _form_choices(index)
+    heads = {g["report_id"] for g in record.get("groups") or () if g.get("report_id") in by_id}
+    inspections = {rid: history_row(by_id[rid]).as_dict() for rid in heads}
+    return record, {rid for rid in cited if pdf_file(by_id.get(rid))}, inspections, _form_choices(index)
 
 
 def _form_choices(index) -> dict[str, object]:
@@ -131,11 +147,81 @@ def _form_choices(index) -> dict[str, object]:
     }
 
 
+async def authority_page(request: Request) -> Response:
+    """An authority's inspections, oldest first, with every grade cited, what moved, and the chart."""
+    found, read_as, with_pdf = await _history(request)
+    return render(request, "authority.html",
+                  {"authority": authority_view(found, has_pdf=with_pdf.__contains__, read_as=read_as)})
+
+
+async def _history(request: Request):
+    """The `History` of the authority a URL names (any spelling), how a misspelling was read, and
+    which of its reports have their PDF; a 404 for a name no authority has or none of whose
+    reports the index holds."""
+    text = request.path_params["name"]
+    try:
+        name, read_as = resolve_authority(text)
+    except UnknownAuthority:
+        close = suggest_authorities(text)
+        hint = f" Did you mean {' or '.join(close)}?" if close else " The grades page lists the authorities in this index."
+        raise NotFound(f"There is no authority called “{text}”.{hint}",
+                       links=[(view.authority_url(c), c) for c in close if view.authority_url(c)]) from None
+
+    def work(index):
+        found = index.history(name)
+        by_id = reports_by_id(index)
+        return found, {row.report_id for row in found.inspections if pdf_file(by_id.get(row.report_id))}
+
+    found, with_pdf = await request.app.state.library.run(work)
+    if not found.inspections:
+        others = [(url, other) for other in (*found.successors, *found.predecessors) if (url := view.authority_url(other))]
+        raise NotFound(" ".join([f"This index holds no reports of {name}.", *(f"{note}." for note in found.notes)]),
+                       links=others or [("/grades", "The authorities it holds")])
+    return found, read_as, with_pdf
+
+
+async def grades_page(request: Request) -> Response:
+    """Graded inspections as a table: filters, sorting by any column, counts by grade, CSV."""
+    library: Library = request.app.state.library
+    try:
+        asked = GradesRequest.from_params(request.query_params)
+    except (view.RequestError, AskofstedError) as exc:
+        choices = await library.run(_grades_choices)
+        return render(request, "grades.html", {"values": request.query_params, "error": str(exc), **choices},
+                      status=400)
+    rows, choices = await library.run(lambda index: (index.grades(**asked.filters()), _grades_choices(index)))
+    return render(request, "grades.html", {"values": request.query_params, "asked": asked,
+                                           "table": grades_view(rows, asked), **choices})
+
+
+def _grades_choices(index) -> dict[str, object]:
+    """What the grades form offers: the index's authorities and report types, judgements, grades, regions."""
+    held = _form_choices(index)
+    return form_choices(held["authorities"], [key for key, _ in held["report_types"]])
+
+
+async def grades_download(request: Request) -> Response:
+    """`askofsted grades --csv` for the same filters, as a file for a spreadsheet."""
+    asked = _grades_request(request)
+    rows = await request.app.state.library.run(lambda index: index.grades(**asked.filters()))
+    return Response(grades_csv(rows), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="askofsted-grades.csv"'})
+
+
+def _grades_request(request: Request) -> GradesRequest:
+    """The grades filters of a download or an API call; a bad one is a 400."""
+    try:
+        return GradesRequest.from_params(request.query_params)
+    except (view.RequestError, AskofstedError) as exc:
+        raise HTTPException(400, str(exc)) from None
+
+
 async def reports_page(request: Request) -> Response:
     """Every report in the index, each a link to its page."""
     reports = await request.app.state.library.run(lambda index: index.reports())
     rows = [
         {"url": view.report_url(r.report_id), "id": r.report_id, "authority": r.facts.authority or "unknown authority",
+         "authority_url": view.authority_url(r.facts.authority),
          "type": type_label(r.facts.report_type), "inspected": date_range(r.facts.inspection_start, r.facts.inspection_end),
          "overall": r.facts.judgements.overall_effectiveness}
         for r in reports
@@ -196,6 +282,20 @@ async def api_report(request: Request) -> Response:
     return json_response(to_json(body))
 
 
+async def api_history(request: Request) -> Response:
+    """`askofsted history NAME --json`."""
+    found, _, _ = await _history(request)
+    return json_response(to_json(found.as_dict()))
+
+
+async def api_grades(request: Request) -> Response:
+    """`askofsted grades --json` for the same filters: the filters, the rows and the counts by grade."""
+    asked = _grades_request(request)
+    rows = await request.app.state.library.run(lambda index: index.grades(**asked.filters()))
+    tally = {key: counts(rows, key) for key in HEADLINE_KEYS}
+    return json_response(to_json(grades_record(rows, tally, asked.filters())))
+
+
 def json_response(text: str, status: int = 200) -> Response:
     return Response(text + "\n", status_code=status, media_type="application/json")
 
@@ -214,13 +314,14 @@ def render(request: Request, name: str, context: dict, status: int = 200) -> Res
 
 async def http_error(request: Request, exc: HTTPException) -> Response:
     """A missing page, report or PDF, or a method the site does not take, as a page (JSON under /api/)."""
-    message = exc.detail if exc.status_code == 404 and exc.detail != "Not Found" else None
+    message = exc.detail if exc.status_code in (400, 404) and exc.detail not in ("Not Found", "Bad Request") else None
     if exc.status_code == 405:
         message = "This site only reads: it takes no changes."
     if request.url.path.startswith("/api/"):
         return json_error(message or exc.detail, exc.status_code)
-    title = {404: "Not found", 405: "Not allowed"}.get(exc.status_code, exc.detail)
-    response = render(request, "error.html", {"title": title, "message": message}, status=exc.status_code)
+    title = {400: "Cannot show that", 404: "Not found", 405: "Not allowed"}.get(exc.status_code, exc.detail)
+    response = render(request, "error.html", {"title": title, "message": message, "links": getattr(exc, "links", ())},
+                      status=exc.status_code)
     if exc.headers:
         response.headers.update(exc.headers)
     return response
@@ -232,6 +333,14 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return render(request, "error.html", {"title": "Something went wrong",
                                           "message": "askofsted could not make this page; the server's log says why."},
                   status=500)
+
+
+class NotFound(HTTPException):
+    """A 404 whose page offers links to what was probably meant."""
+
+    def __init__(self, detail: str, links: Iterable[tuple[str, str]] = ()):
+        super().__init__(404, detail)
+        self.links = list(links)
 
 
 class SecurityHeaders:

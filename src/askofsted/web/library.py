@@ -1,9 +1,9 @@
 """How a web request reaches the library: one open index per process, one call at a time.
 
 The server answers requests on a pool of threads. Until `Index` is safe to share
-between threads (and follows new snapshots by itself), every library call goes
-through `Library.run`, which holds one lock around it: when `Index` is safe,
-dropping the lock in `_locked` is the one-line switch.
+between threads (and follows new snapshots by itself: the `trust` branch), every
+library call goes through `Library.run`, which holds one lock around it. The switch
+is one line in `Library._locked` (see there).
 
 The other functions here read what the page needs from an open index in the
 library's own terms; they never open a file whose path came from a request.
@@ -37,6 +37,9 @@ class Library:
         return await run_in_threadpool(self._locked, work)
 
     def _locked(self, work: Callable[..., T]) -> T:
+        # Once `Index` is safe to share, this becomes `return work(self._index.snapshot())`, with no
+        # lock: each request then reads one snapshot throughout (the snapshot must offer what `work`
+        # calls: ask, reports, show, citation, connection, history, grades).
         with self._lock:
             return work(self._index)
 

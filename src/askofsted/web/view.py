@@ -15,8 +15,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import quote, urlencode
 
+from ..asking.answer import DROPPABLE
+from ..history import inspection as history_row
+from ..domain.authorities import authority as authority_record
+from ..domain.authorities import slug
+from ..domain.judgements import judgement
 from ..models import REPORT_TYPES
-from ..present import date_range, day_text, type_label
+from ..present import GRADE_SHORT, date_range, day_text, type_label
 
 SHAPES = ("grades", "timeline", "roster", "passages")
 """The shapes an answer can take (issue 9); anything else is shown as passages."""
@@ -50,6 +55,7 @@ class AskRequest:
     types: tuple[str, ...] = ()
     latest: bool = False
     literal: bool = False
+    drop: tuple[str, ...] = ()
     k: int = 5
 
     @classmethod
@@ -58,21 +64,22 @@ class AskRequest:
         question = " ".join((params.get("q") or "").split())
         if len(question) > MAX_QUESTION:
             raise RequestError(f"the question is {len(question)} characters long; ask in at most {MAX_QUESTION}")
-        years = tuple(dict.fromkeys(_year(word) for value in params.getlist("year")
+        years = tuple(dict.fromkeys(year_param(word) for value in params.getlist("year")
                                     for word in re.split(r"[\s,;]+", value) if word))
-        types = tuple(dict.fromkeys(t for t in params.getlist("type") if t))
-        for key in types:
-            if key not in REPORT_TYPES:
-                raise RequestError(f"unknown report type {key!r}")
+        drop = tuple(dict.fromkeys(d for d in params.getlist("drop") if d))
+        for name in drop:
+            if name not in DROPPABLE:
+                raise RequestError(f"cannot leave out {name!r}; choose from {', '.join(DROPPABLE)}")
         return cls(
             question=question,
             authorities=tuple(dict.fromkeys(a.strip() for a in params.getlist("authority") if a.strip())),
             years=years,
-            since=_year(params.get("since")) if params.get("since") else None,
-            until=_year(params.get("until")) if params.get("until") else None,
-            types=types,
-            latest=_flag(params.get("latest")),
-            literal=_flag(params.get("literal")),
+            since=optional_year(params.get("since")),
+            until=optional_year(params.get("until")),
+            types=report_types_param(params),
+            latest=flag_param(params.get("latest")),
+            literal=flag_param(params.get("literal")),
+            drop=drop,
             k=_count(params.get("k")),
         )
 
@@ -80,7 +87,7 @@ class AskRequest:
         """Keyword arguments for `Index.ask`: the library's own options, as the CLI passes them."""
         return dict(k=self.k, authority=list(self.authorities), year=list(self.years), since=self.since,
                     until=self.until, type=list(self.types), latest=self.latest,
-                    understand_question=not self.literal)
+                    understand_question=not self.literal, drop=list(self.drop))
 
     def params(self) -> list[tuple[str, str]]:
         out = [("q", self.question)]
@@ -89,6 +96,7 @@ class AskRequest:
         out += [(key, str(value)) for key, value in (("since", self.since), ("until", self.until)) if value]
         out += [("type", t) for t in self.types]
         out += [(key, "1") for key, on in (("latest", self.latest), ("literal", self.literal)) if on]
+        out += [("drop", name) for name in self.drop]
         if self.k != 5:
             out.append(("k", str(self.k)))
         return out
@@ -97,15 +105,31 @@ class AskRequest:
         return f"{path}?{urlencode(self.params())}"
 
 
-def _year(text: str | None) -> int:
+# Query parameters both forms take (the ask page's and the grades page's), read the same way.
+
+
+def year_param(text: str | None) -> int:
     text = (text or "").strip()
     if not re.fullmatch(r"(?:19[89]|20\d)\d", text):
         raise RequestError(f"{text!r} is not a year (e.g. 2019)")
     return int(text)
 
 
-def _flag(value: str | None) -> bool:
+def optional_year(text: str | None) -> int | None:
+    return year_param(text) if (text or "").strip() else None
+
+
+def flag_param(value: str | None) -> bool:
     return (value or "").lower() in ("1", "on", "true", "yes")
+
+
+def report_types_param(params) -> tuple[str, ...]:
+    """The report type keys given (`type`, repeatable), each one the domain knows."""
+    types = tuple(dict.fromkeys(t for t in params.getlist("type") if t))
+    for key in types:
+        if key not in REPORT_TYPES:
+            raise RequestError(f"unknown report type {key!r}; choose from {', '.join(REPORT_TYPES)}")
+    return types
 
 
 def _count(value: str | None) -> int:
@@ -124,37 +148,56 @@ class Chip:
     remove_url: str
 
 
+DROPPED_LABELS = {
+    "authority": "the authority", "region": "the region", "year": "the years", "type": "the report type",
+    "latest": "latest only", "grade": "the grade",
+}
+"""What each filter `drop` can leave out is called where the page says it was left out."""
+
+
 def chips(request: AskRequest, filters: dict[str, object]) -> list[Chip]:
     """The filters an answer applied (understood from the question or given on purpose), each removable.
 
-    Removing one asks again word for word (`literal`) with every other applied filter
-    given explicitly: the library's way to say "not this" today. A grade understood
-    from the question cannot be given explicitly, so removing another chip drops it too.
+    Removing one asks the same question again with that filter's slot left out of the
+    question's reading (`drop`, so its words are still not matched as a topic) and the
+    slot's other values, if any, given on purpose; every other filter stays as it was,
+    understood or given.
     """
-    applied = AskRequest(
-        question=request.question,
-        authorities=tuple(filters.get("authority") or ()),
-        years=tuple(filters.get("year") or ()),
-        since=filters.get("since"),
-        until=filters.get("until"),
-        types=tuple(filters.get("type") or ()),
-        latest=bool(filters.get("latest")),
-        literal=True,
-        k=request.k,
-    )
-    out = [Chip(name, replace(applied, authorities=_without(applied.authorities, name)).url())
-           for name in applied.authorities]
-    out += [Chip(f"inspected in {year}", replace(applied, years=_without(applied.years, year)).url())
-            for year in applied.years]
-    if applied.since or applied.until:
-        out.append(Chip(_range_label(applied.since, applied.until), replace(applied, since=None, until=None).url()))
-    out += [Chip(type_label(key), replace(applied, types=_without(applied.types, key)).url()) for key in applied.types]
-    if applied.latest:
-        out.append(Chip("latest inspection", replace(applied, latest=False).url()))
+    authorities = tuple(filters.get("authority") or ())
+    years = tuple(filters.get("year") or ())
+    types = tuple(filters.get("type") or ())
+    since, until = filters.get("since"), filters.get("until")
+
+    def without(slot: str, **given) -> str:
+        return replace(request, drop=tuple(dict.fromkeys((*request.drop, slot))), **given).url()
+
+    out = [Chip(name, without("authority", authorities=_without(authorities, name))) for name in authorities]
+    out += [Chip(f"councils in {name}", without("region")) for name in filters.get("region") or ()]
+    out += [Chip(f"inspected in {year}", without("year", years=_without(years, year), since=since, until=until))
+            for year in years]
+    if since or until:
+        out.append(Chip(_range_label(since, until), without("year", years=years, since=None, until=None)))
+    out += [Chip(type_label(key), without("type", types=_without(types, key))) for key in types]
+    if filters.get("latest"):
+        out.append(Chip("latest inspection", without("latest", latest=False)))
     if filters.get("grade"):
         area = str(filters.get("grade_area") or "overall_effectiveness").replace("_", " ")
-        out.append(Chip(f"judged {filters['grade']} ({area})", applied.url()))
+        out.append(Chip(f"judged {filters['grade']} ({area})", without("grade")))
     return out
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """What the question's reading leaves out on purpose, and the link that puts it back."""
+
+    labels: tuple[str, ...]
+    restore_url: str
+
+
+def dropped(request: AskRequest) -> Dropped | None:
+    if not request.drop:
+        return None
+    return Dropped(tuple(DROPPED_LABELS[name] for name in request.drop), replace(request, drop=()).url())
 
 
 def _without(values: tuple, value) -> tuple:
@@ -179,6 +222,7 @@ class CitedResult:
     report_url: str
     pdf_url: str | None
     authority: str
+    authority_url: str | None
     report_type: str
     inspected: str
     published: str | None
@@ -189,38 +233,51 @@ class CitedResult:
 
 
 @dataclass(frozen=True)
-class Group:
-    """A timeline's inspection or a roster's authority, and its results."""
-
-    label: str
-    report_url: str | None
-    results: tuple[CitedResult, ...]
-
-
-@dataclass(frozen=True)
 class Judgement:
+    """One judgement as the report states it; `headline` is the key of Ofsted's published
+    grades it counts as ('overall_effectiveness'), or None."""
+
     label: str
     grade: str | None
     grade_class: str
     citation_id: str | None
     citation_url: str | None
+    headline: str | None = None
 
 
 @dataclass(frozen=True)
 class Inspection:
-    """One inspection's facts and grades, for a grade card or a report page's head."""
+    """One inspection's facts and grades, for a grade card, a timeline's group, an
+    authority's history or a report page's head."""
 
     report_id: str
     report_url: str
     pdf_url: str | None
     authority: str
+    authority_url: str | None
     report_type: str
+    year: int | None
     inspected: str
     published: str | None
     lead_inspector: str | None
     graded: bool
-    headline: str | None
     judgements: tuple[Judgement, ...]
+
+    @property
+    def headline_judgements(self) -> tuple[Judgement, ...]:
+        """The judgements that count as one of Ofsted's published grades, in the report's order."""
+        return tuple(j for j in self.judgements if j.headline)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A timeline's inspection or a roster's authority, and its results."""
+
+    label: str
+    report_url: str | None
+    authority_url: str | None
+    results: tuple[CitedResult, ...]
+    inspection: Inspection | None = None
 
 
 @dataclass(frozen=True)
@@ -237,11 +294,13 @@ class AnswerView:
     inspections: tuple[Inspection, ...] = field(default_factory=tuple)
 
 
-def answer_view(record: dict, has_pdf: Callable[[str], bool] = lambda report_id: False) -> AnswerView:
+def answer_view(record: dict, has_pdf: Callable[[str], bool] = lambda report_id: False,
+                inspections: dict[str, dict] | None = None) -> AnswerView:
     """What the page shows of an answer record (`Answer.as_dict()`, plus `understood`).
 
     `has_pdf(report_id)` says whether the index holds that report's PDF, so a
-    citation links to its page.
+    citation links to its page; `inspections` (report id -> `history.Inspection.as_dict()`)
+    head a timeline's groups with their grades.
     """
     results = tuple(cited_result(number, item, has_pdf)
                     for number, item in enumerate(record.get("results") or (), start=1))
@@ -253,22 +312,30 @@ def answer_view(record: dict, has_pdf: Callable[[str], bool] = lambda report_id:
             positions = [p for p in group.get("results") or () if isinstance(p, int) and 0 <= p < len(results)]
             placed.update(positions)
             report_id = group.get("report_id")
+            facts = (inspections or {}).get(report_id) if report_id else None
             groups.append(Group(label=str(group.get("label") or report_id or group.get("authority") or ""),
                                 report_url=report_url(report_id) if report_id else None,
-                                results=tuple(results[p] for p in positions)))
-    inspections = tuple(inspection(item, has_pdf) for item in record.get("facts") or ()) if shape == "grades" else ()
+                                authority_url=authority_url(group.get("authority")),
+                                results=tuple(results[p] for p in positions),
+                                inspection=inspection(facts, has_pdf) if facts else None))
+    facts = tuple(inspection(item, has_pdf) for item in record.get("facts") or ()) if shape == "grades" else ()
+    weak = bool(record.get("weak"))
     return AnswerView(
         question=str(record.get("question") or ""),
         understood=f"Searching: {record.get('understood') or 'all reports'}",
         shape=shape,
         shape_label=SHAPE_LABELS.get(shape),
-        weak=bool(record.get("weak")),
-        note=record.get("note"),
+        weak=weak,
+        note=record.get("note") or (WEAK_NOTE if weak else None),
         results=results,
         groups=tuple(groups),
         ungrouped=tuple(r for i, r in enumerate(results) if i not in placed) if groups else (),
-        inspections=inspections,
+        inspections=facts,
     )
+
+
+WEAK_NOTE = "Nothing in the selected reports answers this closely; the nearest paragraphs follow."
+"""What a weak answer says where the library gives no note of its own."""
 
 
 def cited_result(number: int, item: dict, has_pdf: Callable[[str], bool]) -> CitedResult:
@@ -283,6 +350,7 @@ def cited_result(number: int, item: dict, has_pdf: Callable[[str], bool]) -> Cit
         report_url=report_url(report_id, anchor),
         pdf_url=pdf_url(report_id, pages) if has_pdf(report_id) else None,
         authority=citation.get("authority") or "unknown authority",
+        authority_url=authority_url(citation.get("authority")),
         report_type=type_label(citation.get("report_type")),
         inspected=date_range(_day(citation.get("inspection_start")), _day(citation.get("inspection_end"))),
         published=_day_text(citation.get("published")),
@@ -294,33 +362,47 @@ def cited_result(number: int, item: dict, has_pdf: Callable[[str], bool]) -> Cit
 
 
 def inspection(item: dict, has_pdf: Callable[[str], bool]) -> Inspection:
+    """An inspection record (`history.Inspection.as_dict()`) as the page shows it."""
     report_id = str(item.get("report_id") or "")
+    start, end = _day(item.get("inspection_start")), _day(item.get("inspection_end"))
     return Inspection(
         report_id=report_id,
         report_url=report_url(report_id),
         pdf_url=pdf_url(report_id, ()) if has_pdf(report_id) else None,
         authority=item.get("authority") or "unknown authority",
+        authority_url=authority_url(item.get("authority")),
         report_type=type_label(item.get("report_type")),
-        inspected=date_range(_day(item.get("inspection_start")), _day(item.get("inspection_end"))),
-        published=_day_text(item.get("published")),
+        year=(start or end).year if (start or end) else None,
+        inspected=date_range(start, end),
+        published=_published(item),
         lead_inspector=item.get("lead_inspector"),
         graded=bool(item.get("graded")),
-        headline=item.get("headline"),
-        judgements=tuple(_judgement(j) for j in item.get("judgements") or ()),
+        judgements=tuple(_judgement(j, item.get("report_type")) for j in item.get("judgements") or ()),
     )
 
 
-def _judgement(item: dict) -> Judgement:
+def _published(item: dict) -> str | None:
+    """'10 July 2012', or 'about 17 January 2025 (the report prints no date)' for an estimate."""
+    if item.get("published"):
+        return _day_text(item["published"])
+    if item.get("publication") and item.get("publication_estimated"):
+        return f"about {_day_text(item['publication'])} (the report prints no date)"
+    return None
+
+
+def _judgement(item: dict, report_type: str | None) -> Judgement:
     cited = item.get("citation")
     cited = cited.get("id") if isinstance(cited, dict) else cited
     report_id, _, anchor = (cited or "").partition("#")
     grade = item.get("grade")
+    name = item.get("name") or item.get("label") or judgement_label(str(item.get("key") or ""))
     return Judgement(
-        label=item.get("label") or judgement_label(str(item.get("key") or "")),
+        label=name[:1].upper() + name[1:],
         grade=grade,
         grade_class=grade_class(grade),
         citation_id=cited or None,
         citation_url=report_url(report_id, anchor) if cited else None,
+        headline=known.headline if (known := judgement(report_type, item.get("key"))) else None,
     )
 
 
@@ -376,14 +458,7 @@ def report_view(stored, rows: Sequence[tuple[object, object]], has_pdf: bool) ->
     `stored` is the index's report row; `rows` are (citation, paragraph) pairs in order.
     A heading is shown where it changes from the paragraph before.
     """
-    facts = stored.facts
-    graded = [{"key": key, "grade": grade} for key, grade in facts.judgements.as_dict().items() if grade]
-    head = inspection({
-        "report_id": stored.report_id, "authority": facts.authority, "report_type": facts.report_type,
-        "inspection_start": facts.inspection_start, "inspection_end": facts.inspection_end,
-        "published": facts.published, "lead_inspector": facts.lead_inspector,
-        "graded": bool(graded), "judgements": graded,
-    }, has_pdf=lambda report_id: has_pdf)
+    head = inspection(history_row(stored).as_dict(), has_pdf=lambda report_id: has_pdf)
     blocks: list[Heading | ReportParagraph] = []
     previous: tuple[str, ...] = ()
     for citation, paragraph in rows:
@@ -413,6 +488,11 @@ def report_url(report_id: str, anchor: str = "") -> str:
     return f"{url}#{quote(anchor, safe='.')}" if anchor else url
 
 
+def authority_url(name: str | None) -> str | None:
+    """'/authority/kingston-upon-thames' for an authority the domain knows, else None."""
+    return f"/authority/{slug(name)}" if name and authority_record(name) else None
+
+
 def pdf_url(report_id: str, pages: Sequence[int]) -> str:
     url = f"/pdf/{quote(report_id, safe='')}"
     return f"{url}#page={pages[0]}" if pages else url
@@ -422,6 +502,37 @@ def pages_text(pages: Sequence[int]) -> str:
     if not pages:
         return ""
     return f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}-{pages[-1]}"
+
+
+@dataclass(frozen=True)
+class GradeCell:
+    """A grade in a table, linked to the paragraph stating it. `short` is what a narrow
+    column shows ('RI'; the grade is written out for screen readers and on hover), `said`
+    the report's own name for the judgement where it differs from the column's."""
+
+    grade: str | None
+    grade_class: str
+    citation_url: str | None
+    short: str | None = None
+    said: str | None = None
+
+
+def grade_cell(grade: str | None, citation: str | None, said: str | None = None) -> GradeCell:
+    """The cell for a grade and the citation id of the paragraph stating it."""
+    report_id, _, anchor = (citation or "").partition("#")
+    return GradeCell(grade, grade_class(grade), report_url(report_id, anchor) if grade and citation else None,
+                     GRADE_SHORT.get(grade or ""), said)
+
+
+HEADLINE_LABELS = {
+    "overall_effectiveness": "Overall effectiveness",
+    "impact_of_leaders": "Impact of leaders",
+    "help_and_protection": "Help and protection",
+    "children_in_care": "Children in care",
+    "care_leavers": "Care leavers",
+}
+"""Short names for the five headline judgements, for column heads and the chart's strips (the
+reports' own names are longer and change between frameworks; cells and titles give them)."""
 
 
 def judgement_label(key: str) -> str:
