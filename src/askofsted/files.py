@@ -76,9 +76,14 @@ def inside(folder: Path, relative: str) -> Path:
     return path
 
 
+def open_inside(folder: Path, relative: str) -> BinaryIO:
+    """`folder/relative` opened for reading, checked as `inside` checks it."""
+    return open_regular(inside(folder, relative), follow_symlinks=False)
+
+
 def read_inside(folder: Path, relative: str) -> bytes:
     """The bytes of `folder/relative`, checked as `inside` checks it."""
-    with open_regular(inside(folder, relative), follow_symlinks=False) as handle:
+    with open_inside(folder, relative) as handle:
         return handle.read()
 
 

@@ -70,13 +70,16 @@ class Snapshot:
         snapshots.check_parts(folder, self.parts)  # sizes: a part cut short is caught here
         self._store_path = snapshots.part_path(folder, store.DB_NAME)
         with self._reading_store():
-            connection = self.connection
-            self.meta = store.read_meta(connection)
-            check_compatible(root, folder.name, self.meta)
-            self._reports = tuple(store.reports(connection))
-            windows = store.chunk_count(connection)
+            self.meta = store.read_meta(self.connection)
+        check_compatible(root, folder.name, self.meta)
+        with self._reading_store():
+            self._reports = tuple(store.reports(self.connection))
+            windows = store.chunk_count(self.connection)
         self.vectors = _load_vectors(folder, windows)
-        self.encoder, self._encoder_files = _load_encoder(folder, self.meta, self.vectors.dim, previous)
+        self.encoder, self._encoder_files = _load_encoder(folder, self.meta, previous)
+        if self.encoder.dim != self.vectors.dim:
+            raise Damaged(f"{folder.name}/{VECTORS_FILE}",
+                          f"holds vectors of {self.vectors.dim} dimensions; the model makes {self.encoder.dim}")
 
     # ------------------------------------------------ threads
 
@@ -485,9 +488,10 @@ def _load_vectors(folder: Path, windows: int):
     return vectors
 
 
-def _load_encoder(folder: Path, meta: dict[str, str], dim: int, previous: Snapshot | None):
-    """The snapshot's encoder; the previous snapshot's object when its files are the very
-    same (snapshots share them by hard link), so following a new snapshot costs no model load."""
+def _load_encoder(folder: Path, meta: dict[str, str], previous: Snapshot | None):
+    """The snapshot's encoder, and what identifies its files. The previous snapshot's
+    encoder is reused when its files are the very same (snapshots share them by hard
+    link): following a new snapshot then costs no model load."""
     from .encoder import load_from_index
 
     encoder_dir = snapshots.part_path(folder, ENCODER_DIR, is_folder=True)
@@ -496,8 +500,5 @@ def _load_encoder(folder: Path, meta: dict[str, str], dim: int, previous: Snapsh
     identity = (files, meta["encoder_variant"], meta.get("encoder_sha256"))
     if previous is not None and previous._encoder_files == identity:
         return previous.encoder, identity
-    encoder = load_from_index(encoder_dir, f"{folder.name}/{ENCODER_DIR}", meta["encoder_variant"],
-                              meta.get("encoder_sha256"))
-    if encoder.dim != dim:
-        raise Damaged(f"{folder.name}/{VECTORS_FILE}", f"holds vectors of {dim} dimensions; the model makes {encoder.dim}")
-    return encoder, identity
+    return load_from_index(encoder_dir, f"{folder.name}/{ENCODER_DIR}", meta["encoder_variant"],
+                           meta.get("encoder_sha256")), identity

@@ -18,11 +18,12 @@ import re
 import shutil
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Sequence
 
 import numpy as np
 
-from ..files import fsync_tree, read_inside, sha256, sha256_bytes
+from ..files import fsync_tree, open_inside, sha256, sha256_bytes
 from .changes import Damaged
 
 if TYPE_CHECKING:  # only for annotations: importing these costs start-up time
@@ -395,66 +396,111 @@ def cached_export(cache_dir: Path | None = None) -> Path:
 _PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
-def read_index_encoder(folder: Path, label: str, variant: str, expected_sha256: str | None) -> dict[str, bytes]:
-    """The files of the encoder an index keeps in `folder` (a snapshot's encoder/, which the
-    caller has checked is a real folder; `label` names it in messages, e.g. 'v000012/encoder'):
-    {file name: bytes} for its manifest, tokenizer and model.
+@dataclass
+class IndexEncoderFiles:
+    """An index's encoder files, checked by name and opened (see `open_index_encoder`):
+    open files go on being readable after a writer prunes their folder."""
 
-    Every file is one the manifest names by a plain name, read without following a
-    symbolic link, and the model must have the SHA-256 the index recorded: an index from
-    elsewhere cannot make askofsted read a model from outside it, and a damaged model is
-    refused rather than run. Raises Damaged naming the file.
+    label: str
+    variant: str
+    expected_sha256: str | None
+    manifest: dict[str, Any]
+    manifest_bytes: bytes
+    handles: dict[str, BinaryIO]  # tokenizer and model, by file name
+
+    @property
+    def model_name(self) -> str:
+        return self.manifest["variants"][self.variant]["file"]
+
+    @property
+    def tokenizer_name(self) -> str:
+        return self.manifest["tokenizer"]
+
+    def read(self) -> dict[str, bytes]:
+        """{file name: bytes} of manifest, tokenizer and model, the model checked against
+        the SHA-256 recorded for it; the files are closed."""
+        try:
+            files = {MANIFEST: self.manifest_bytes, **{name: handle.read() for name, handle in self.handles.items()}}
+        finally:
+            self.close()
+        digest = sha256_bytes(files[self.model_name])
+        if digest != self.manifest["variants"][self.variant].get("sha256") or \
+                (self.expected_sha256 and digest != self.expected_sha256):
+            raise Damaged(f"{self.label}/{self.model_name}", "does not match the SHA-256 recorded for it")
+        return files
+
+    def close(self) -> None:
+        for handle in self.handles.values():
+            handle.close()
+
+
+def open_index_encoder(folder: Path, label: str, variant: str, expected_sha256: str | None) -> IndexEncoderFiles:
+    """Open the encoder an index keeps in `folder` (a snapshot's encoder/, which the caller
+    has checked is a real folder; `label` names it in messages, e.g. 'v000012/encoder').
+
+    Every file is one the manifest names by a plain name, opened without following a
+    symbolic link; `read` then checks the model against the SHA-256 the index recorded:
+    an index from elsewhere cannot make askofsted read a model from outside it, and a
+    damaged model is refused rather than run. Raises Damaged naming the file.
     """
 
-    def read(name: str) -> bytes:
+    def opened(name: str) -> BinaryIO:
         try:
-            return read_inside(folder, name)
+            return open_inside(folder, name)
         except FileNotFoundError:
             raise Damaged(f"{label}/{name}", "is missing") from None
         except OSError as exc:
             raise Damaged(f"{label}/{name}", f"cannot be used: {exc.strerror or exc}") from None
 
-    raw = read(MANIFEST)
+    with opened(MANIFEST) as handle:
+        raw = handle.read()
     try:
         manifest = json.loads(raw)
-        entry = manifest["variants"][variant]
-        names = (entry["file"], manifest["tokenizer"])
+        names = (manifest["variants"][variant]["file"], manifest["tokenizer"])
         int(manifest["dim"]), int(manifest["max_tokens"])
     except (ValueError, KeyError, TypeError) as exc:
         raise Damaged(f"{label}/{MANIFEST}", f"is not an encoder manifest with a {variant} model ({exc})") from None
     for name in names:
         if not isinstance(name, str) or not _PLAIN_NAME.match(name) or name == MANIFEST:
             raise Damaged(f"{label}/{MANIFEST}", f"names {name!r}, which is not a plain file name in its folder")
-    model_name, tokenizer_name = names
-    model = read(model_name)
-    digest = sha256_bytes(model)
-    if digest != entry.get("sha256") or (expected_sha256 and digest != expected_sha256):
-        raise Damaged(f"{label}/{model_name}", "does not match the SHA-256 recorded for it")
-    tokenizer = read(tokenizer_name)
+    handles: dict[str, BinaryIO] = {}
     try:
-        if "model" not in json.loads(tokenizer):
-            raise ValueError("no model in it")
-    except (ValueError, TypeError) as exc:
-        raise Damaged(f"{label}/{tokenizer_name}", f"is not a tokenizer ({exc})") from None
-    return {MANIFEST: raw, tokenizer_name: tokenizer, model_name: model}
+        for name in names:
+            handles[name] = opened(name)
+    except BaseException:
+        for handle in handles.values():
+            handle.close()
+        raise
+    return IndexEncoderFiles(label, variant, expected_sha256, manifest, raw, handles)
+
+
+def read_index_encoder(folder: Path, label: str, variant: str, expected_sha256: str | None) -> dict[str, bytes]:
+    """{file name: bytes} of the encoder an index keeps in `folder`, checked as
+    `open_index_encoder` and `IndexEncoderFiles.read` check them."""
+    return open_index_encoder(folder, label, variant, expected_sha256).read()
 
 
 def load_from_index(folder: Path, label: str, variant: str, expected_sha256: str | None,
                     threads: int | None = None) -> OnnxEncoder:
-    """The encoder an index keeps in `folder`, from files checked as `read_index_encoder`
-    checks them; a tokenizer or model that does not load raises Damaged naming it."""
-    files = read_index_encoder(folder, label, variant, expected_sha256)
-    manifest = json.loads(files[MANIFEST])
-    model_name, tokenizer_name = manifest["variants"][variant]["file"], manifest["tokenizer"]
+    """The encoder an index keeps in `folder` (see `open_index_encoder`, `load_opened`)."""
+    return load_opened(open_index_encoder(folder, label, variant, expected_sha256), threads)
+
+
+def load_opened(opened: IndexEncoderFiles, threads: int | None = None) -> OnnxEncoder:
+    """The encoder from files `open_index_encoder` opened; a tokenizer or model that does
+    not load raises Damaged naming it."""
+    files = opened.read()
     try:
-        tokenizer_json = files[tokenizer_name].decode("utf-8")
-        tokenizer_from_json(tokenizer_json)
+        tokenizer_json = files[opened.tokenizer_name].decode("utf-8")
+        tokenizer = tokenizer_from_json(tokenizer_json)
     except Exception as exc:  # noqa: BLE001 - tokenizers raises its own Rust-made exceptions
-        raise Damaged(f"{label}/{tokenizer_name}", f"is not a tokenizer ({str(exc)[:80]})") from None
+        raise Damaged(f"{opened.label}/{opened.tokenizer_name}", f"is not a tokenizer ({str(exc)[:80]})") from None
     try:
-        return OnnxEncoder.from_parts(manifest, tokenizer_json, files[model_name], variant, threads)
+        return OnnxEncoder.from_parts(opened.manifest, tokenizer_json, files.pop(opened.model_name), opened.variant,
+                                      threads, tokenizer)
     except Exception as exc:  # noqa: BLE001 - ONNX Runtime raises its own C++-made exceptions
-        raise Damaged(f"{label}/{model_name}", f"is not a model ONNX Runtime can run ({str(exc)[:80]})") from None
+        raise Damaged(f"{opened.label}/{opened.model_name}",
+                      f"is not a model ONNX Runtime can run ({str(exc)[:80]})") from None
 
 
 # ---------------------------------------------------------------- encoding helpers
@@ -568,21 +614,23 @@ class OnnxEncoder:
 
     @classmethod
     def from_parts(cls, manifest: dict, tokenizer_json: str, model: bytes, variant: str,
-                   threads: int | None = None) -> OnnxEncoder:
+                   threads: int | None = None, tokenizer: Tokenizer | None = None) -> OnnxEncoder:
         """An encoder from bytes already read (and checked) by the caller: an index's own
         model is loaded this way, so nothing is read by path after it was checked, and an
-        ONNX graph cannot pull in 'external data' from elsewhere on the disk."""
+        ONNX graph cannot pull in 'external data' from elsewhere on the disk. `tokenizer`:
+        the tokenizer already made from `tokenizer_json`, if the caller made it."""
         encoder = cls.__new__(cls)
-        encoder._init(tokenizer_json, model, variant, threads, manifest)
+        encoder._init(tokenizer_json, model, variant, threads, manifest, tokenizer)
         return encoder
 
-    def _init(self, tokenizer_json: str, model: Path | bytes, variant: str, threads: int | None, manifest: dict) -> None:
+    def _init(self, tokenizer_json: str, model: Path | bytes, variant: str, threads: int | None, manifest: dict,
+              tokenizer: Tokenizer | None = None) -> None:
         self.variant = variant
         self.threads = threads or default_threads()
         self._dim = int(manifest["dim"])
         self._max_tokens = int(manifest["max_tokens"])
         self._tokenizer_json = tokenizer_json
-        self._tokenizer = tokenizer_from_json(tokenizer_json)
+        self._tokenizer = tokenizer or tokenizer_from_json(tokenizer_json)
         self._session = _make_session(model, self.threads)
 
     @property

@@ -640,6 +640,12 @@ def _link_encoder(live: Path, staging: Path, parts: dict[str, snapshots.Part] | 
     target = staging / ENCODER_DIR
     target.mkdir()
     known = {}
+    tokenizer = json.loads(files[MANIFEST])["tokenizer"]
+    try:
+        if "model" not in json.loads(files[tokenizer]):
+            raise ValueError("no model in it")
+    except (ValueError, TypeError) as exc:
+        raise Damaged(f"{live.name}/{ENCODER_DIR}/{tokenizer}", f"is not a tokenizer ({exc})") from None
     for name, data in files.items():
         part = f"{ENCODER_DIR}/{name}"
         digest = sha256_bytes(data)
