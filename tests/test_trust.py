@@ -29,7 +29,7 @@ from click.testing import CliRunner
 
 from askofsted import cli as cli_module
 from askofsted.cli import main
-from askofsted.errors import BadQuestion, IndexDamaged, NotAnIndex
+from askofsted.errors import BadQuestion, IndexDamaged
 from askofsted.index import build_index, open_index, rebuild_index, snapshots
 from conftest import shared_root
 
