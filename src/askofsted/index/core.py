@@ -500,5 +500,7 @@ def _load_encoder(folder: Path, meta: dict[str, str], previous: Snapshot | None)
     identity = (files, meta["encoder_variant"], meta.get("encoder_sha256"))
     if previous is not None and previous._encoder_files == identity:
         return previous.encoder, identity
+    # Readers do not hash the model on every start (70 ms of a cold question): writers check
+    # every part's SHA-256 before they change an index, and `index info --check` on request.
     return load_from_index(encoder_dir, f"{folder.name}/{ENCODER_DIR}", meta["encoder_variant"],
-                           meta.get("encoder_sha256")), identity
+                           meta.get("encoder_sha256"), verify=False), identity

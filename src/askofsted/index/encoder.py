@@ -416,13 +416,15 @@ class IndexEncoderFiles:
     def tokenizer_name(self) -> str:
         return self.manifest["tokenizer"]
 
-    def read(self) -> dict[str, bytes]:
-        """{file name: bytes} of manifest, tokenizer and model, the model checked against
-        the SHA-256 recorded for it; the files are closed."""
+    def read(self, verify: bool = True) -> dict[str, bytes]:
+        """{file name: bytes} of manifest, tokenizer and model, the model checked (with
+        `verify`) against the SHA-256 recorded for it; the files are closed."""
         try:
             files = {MANIFEST: self.manifest_bytes, **{name: handle.read() for name, handle in self.handles.items()}}
         finally:
             self.close()
+        if not verify:
+            return files
         digest = sha256_bytes(files[self.model_name])
         if digest != self.manifest["variants"][self.variant].get("sha256") or \
                 (self.expected_sha256 and digest != self.expected_sha256):
@@ -481,15 +483,17 @@ def read_index_encoder(folder: Path, label: str, variant: str, expected_sha256: 
 
 
 def load_from_index(folder: Path, label: str, variant: str, expected_sha256: str | None,
-                    threads: int | None = None) -> OnnxEncoder:
+                    threads: int | None = None, verify: bool = True) -> OnnxEncoder:
     """The encoder an index keeps in `folder` (see `open_index_encoder`, `load_opened`)."""
-    return load_opened(open_index_encoder(folder, label, variant, expected_sha256), threads)
+    return load_opened(open_index_encoder(folder, label, variant, expected_sha256), threads, verify)
 
 
-def load_opened(opened: IndexEncoderFiles, threads: int | None = None) -> OnnxEncoder:
+def load_opened(opened: IndexEncoderFiles, threads: int | None = None, verify: bool = True) -> OnnxEncoder:
     """The encoder from files `open_index_encoder` opened; a tokenizer or model that does
-    not load raises Damaged naming it."""
-    files = opened.read()
+    not load raises Damaged naming it. `verify=False` skips the model's SHA-256 (a reader's
+    cold start: writers and `index info --check` hash it; a model that does not load is
+    still refused by name)."""
+    files = opened.read(verify)
     try:
         tokenizer_json = files[opened.tokenizer_name].decode("utf-8")
         tokenizer = tokenizer_from_json(tokenizer_json)

@@ -20,7 +20,7 @@ from pathlib import Path
 from .changes import Damaged
 from ..models import JUDGEMENT_KEYS, Judgements, Paragraph, Report, ReportFacts, StatedJudgement, iso
 
-FORMAT_VERSION = 3  # 2: the judgements table (every judgement a report states); 3: sentence keys (boilerplate)
+FORMAT_VERSION = 4  # 2: the judgements table; 3: sentence keys (boilerplate); 4: ids from facts, vectors one text a run
 DB_NAME = "askofsted.sqlite"
 
 _SCHEMA = """

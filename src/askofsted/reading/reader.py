@@ -208,6 +208,8 @@ def _read_in_workers(files: list[Path], workers: int) -> Iterator[Report | ReadE
             pool.shutdown(wait=False, cancel_futures=True)
             for process in started:
                 process.terminate()
+            for process in started:  # gone before the parent is: none is left reading from its pipe
+                process.join(timeout=5)
             raise
         # A worker died. The files it may have held (one a worker, one queued) are read
         # again one process each; files read meanwhile keep their result; the rest go to a new pool.
