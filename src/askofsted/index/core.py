@@ -200,6 +200,18 @@ class Snapshot:
         return report, [(self.citation(report, p.paragraph), p.paragraph.text, p is paragraphs[position])
                         for p in window]
 
+    def history(self, authority: str):
+        """See `Index.history`; from this snapshot's reports."""
+        from ..history import history
+
+        return history(self.reports(), authority)
+
+    def grades(self, **filters):
+        """See `Index.grades`; from this snapshot's reports."""
+        from ..history import grades
+
+        return grades(self.reports(), **filters)
+
     def paragraph_count(self, report: store.StoredReport) -> tuple[int, str, str]:
         """How many paragraphs a report has, and its first and last anchors."""
         with self._reading_store():
@@ -345,16 +357,12 @@ class Index:
     def history(self, authority: str):
         """Every report of an authority, oldest first, and how its grades moved between
         graded inspections (see `askofsted.history.history`)."""
-        from ..history import history
-
-        return history(self.snapshot().reports(), authority)
+        return self.snapshot().history(authority)
 
     def grades(self, **filters):
         """Graded inspections as rows: latest, as at a date, by year, judgement, grade,
         authority or region (see `askofsted.history.grades`)."""
-        from ..history import grades
-
-        return grades(self.snapshot().reports(), **filters)
+        return self.snapshot().grades(**filters)
 
 
 def build_index(

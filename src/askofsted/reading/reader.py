@@ -258,10 +258,23 @@ def _read_and_send(path: Path, send) -> None:
 @contextlib.contextmanager
 def _workers_ignore_ctrl_c() -> Iterator[None]:
     """Block SIGINT while worker processes are started: they inherit the blocked signal
-    (through exec, too) and so never see Ctrl-C; the parent's is held until this ends,
-    not lost."""
+    (through exec, too) and so never see Ctrl-C. The parent's Ctrl-C is held until this
+    ends, not lost. Blocking alone does not hold it: another thread of the parent (the
+    pool's manager) may take the signal, and Python then raises KeyboardInterrupt in the
+    main thread anyway, perhaps between a child's start and the writing of its start-up
+    data (the child then dies with a traceback of its own). So the main thread's handler
+    only notes the signal meanwhile, and it is raised again once the children have what
+    they need."""
+    held: list[int] = []
+    in_main_thread = (threading.current_thread() is threading.main_thread()
+                      and signal.getsignal(signal.SIGINT) is not None)  # None: set outside Python, left alone
+    handler = signal.signal(signal.SIGINT, lambda number, frame: held.append(number)) if in_main_thread else None
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        if in_main_thread:
+            signal.signal(signal.SIGINT, handler)
+            if held:
+                signal.raise_signal(signal.SIGINT)

@@ -1,9 +1,9 @@
-"""How a web request reaches the library: one open index per process, one call at a time.
+"""How a web request reaches the library: one open index per process, shared by its threads.
 
-The server answers requests on a pool of threads. Until `Index` is safe to share
-between threads (and follows new snapshots by itself: the `trust` branch), every
-library call goes through `Library.run`, which holds one lock around it. The switch
-is one line in `Library._locked` (see there).
+The server answers requests on a pool of threads. `Index` is safe to share between
+them and follows new snapshots by itself; each request takes the newest snapshot
+when it starts (`Library.run`) and reads that one throughout, so a page never mixes
+two versions of the index.
 
 The other functions here read what the page needs from an open index in the
 library's own terms; they never open a file whose path came from a request.
@@ -11,7 +11,6 @@ library's own terms; they never open a file whose path came from a request.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -26,22 +25,17 @@ T = TypeVar("T")
 
 
 class Library:
-    """The open index, and the one way a request calls it (off the event loop, under a lock)."""
+    """The open index, and the one way a request calls it (off the event loop, on one snapshot)."""
 
     def __init__(self, index):
         self._index = index
-        self._lock = threading.Lock()
 
     async def run(self, work: Callable[..., T]) -> T:
-        """`work(index)` in a worker thread, so a slow question never blocks the other requests."""
-        return await run_in_threadpool(self._locked, work)
+        """`work(snapshot)` in a worker thread, so a slow question never blocks the other requests."""
+        return await run_in_threadpool(self._on_snapshot, work)
 
-    def _locked(self, work: Callable[..., T]) -> T:
-        # Once `Index` is safe to share, this becomes `return work(self._index.snapshot())`, with no
-        # lock: each request then reads one snapshot throughout (the snapshot must offer what `work`
-        # calls: ask, reports, show, citation, connection, history, grades).
-        with self._lock:
-            return work(self._index)
+    def _on_snapshot(self, work: Callable[..., T]) -> T:
+        return work(self._index.snapshot())
 
     def close(self) -> None:
         self._index.close()
