@@ -318,6 +318,19 @@ def test_cli_grades_csv_and_json(seed_index):
     assert "outstanding" in foot and "2 inspections" in foot
 
 
+def test_grades_csv_never_hands_a_spreadsheet_a_formula_read_from_a_report(seed_index):
+    from dataclasses import replace
+
+    from askofsted.present import grades_csv
+
+    row = seed_index.grades()[-1]
+    planted = replace(row, lead_inspector='=HYPERLINK("http://example.com","x")', authority="@SUM(A1:A2)")
+    cells = next(csv.DictReader(io.StringIO(grades_csv([planted]))))
+    assert cells["lead_inspector"] == """'=HYPERLINK("http://example.com","x")"""
+    assert cells["authority"] == "'@SUM(A1:A2)"
+    assert cells["report_id"] == row.report_id  # ordinary cells untouched
+
+
 @pytest.mark.parametrize("args, message", [
     (("history", "Narnia"), "no authority called 'Narnia'"),
     (("grades", "--authority", "Hampstead"), "did you mean Hampshire"),

@@ -126,13 +126,7 @@ def ask(question, top_k, authority, year, since, until, report_type, latest, lit
             click.echo(to_json(record, lines=True))
         return
     answer = index.ask(question, **options)
-    if as_json:
-        click.echo(to_json(answer.as_dict()))
-    else:
-        style, width = _terminal()
-        click.echo(answer_text(answer, style=style, width=width), nl=False)
-    if not answer.results:
-        sys.exit(EXIT_NOT_DONE)
+    _print(answer, as_json, answer_text, found=bool(answer.results))
 
 
 def _read_questions(path: Path):
@@ -275,18 +269,12 @@ def serve(index_path, host, port, open_browser, quiet) -> None:
 def history_command(authority, as_json, index_path, quiet) -> None:
     """Every report of AUTHORITY in the index, oldest first, with each judgement it states
     and what went up or down between graded inspections."""
-    from .present import history_text, to_json
+    from .present import history_text
 
     name = _authority(authority, quiet)  # an unknown name stops here, before any index is built
     index = _open_or_build(_chosen(index_path), quiet)
     found = index.history(name)
-    if as_json:
-        click.echo(to_json(found.as_dict()))
-    else:
-        style, width = _terminal()
-        click.echo(history_text(found, style=style, width=width), nl=False)
-    if not found.inspections:
-        sys.exit(EXIT_NOT_DONE)
+    _print(found, as_json, history_text, found=bool(found.inspections))
 
 
 @main.command("grades")
@@ -649,6 +637,19 @@ def _say(message: str, quiet: bool) -> None:
 def _waiting(quiet: bool):
     """What a writer says while another holds the index's lock."""
     return lambda message: _say(message, quiet)
+
+
+def _print(result, as_json: bool, as_text, found: bool) -> None:
+    """A result as JSON or as text for the terminal; exit EXIT_NOT_DONE when it found nothing."""
+    from .present import to_json
+
+    if as_json:
+        click.echo(to_json(result.as_dict()))
+    else:
+        style, width = _terminal()
+        click.echo(as_text(result, style=style, width=width), nl=False)
+    if not found:
+        sys.exit(EXIT_NOT_DONE)
 
 
 def _terminal() -> tuple[bool, int | None]:

@@ -438,8 +438,19 @@ def grades_csv(rows) -> str:
         record = row.as_dict()
         record["judgements"] = "; ".join(f"{j['name']}: {j['grade']}" for j in record["judgements"])
         record.update(record.pop("headline"))
-        writer.writerow(["" if record.get(c) is None else record[c] for c in GRADES_CSV_COLUMNS])
+        writer.writerow([_inert_cell(record.get(c)) for c in GRADES_CSV_COLUMNS])
     return buffer.getvalue()
+
+
+def _inert_cell(value) -> str:
+    """A cell a spreadsheet shows as text: text read from a PDF that starts like a formula
+    ('=', '+', '-', '@', a tab or a return) is prefixed with an apostrophe, which the
+    spreadsheet hides, so opening the CSV never runs it."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def grades_record(rows, counts_by_key: dict[str, dict[str, int]], filters: dict[str, object]) -> dict[str, object]:
