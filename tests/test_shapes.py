@@ -157,3 +157,20 @@ def test_a_roster_of_a_named_programme_takes_only_paragraphs_that_name_it(seed_i
     answer = seed_index.ask("Which councils run a 'MARVE' panel?")
     assert answer.results and all("MARVE" in r.text for r in answer.results)
     assert [r.citation.authority for r in answer.results] == ["Kingston upon Thames"]
+
+
+def test_now_and_the_first_inspection_are_where_a_change_ends_or_starts(seed_index):
+    # 'now' in a change question is the latest inspection as the end of the comparison,
+    # not a filter to the latest alone: the answer still compares inspections.
+    answer = seed_index.ask("Kingston was inadequate years ago. Are services for children in care any better now?", k=6)
+    assert answer.shape == "timeline"
+    assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
+    # 'since its first inspection' starts the timeline at the first inspection held and
+    # shows every full inspection after it, not the first alone.
+    answer = seed_index.ask("How has Kingston changed since its first inspection?", k=6)
+    assert answer.shape == "timeline" and "since the first inspection" in answer.understood
+    assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
+    # Without a change, 'now' still means the latest inspection alone.
+    answer = seed_index.ask("What is Kingston doing about children who go missing these days?", k=3)
+    assert answer.shape == "passages"
+    assert {r.citation.id.split("#")[0] for r in answer.results} == {"kingston-upon-thames-2024"}

@@ -75,13 +75,14 @@ def ask(
     reports = index.reports()
     # A roster's grade is read from the facts by the plan, judgement by judgement.
     choosing = replace(filters, grade=None, grade_area=None) if understanding.shape == "roster" else filters
-    selection = select_reports(reports, choosing, previous=understanding.previous, first=understanding.first)
+    selection = select_reports(reports, choosing, previous=understanding.previous,
+                               first=understanding.first and understanding.shape != "timeline")
     if not selection.reports:
         return Answer(question, filters.as_dict(), describe(filters, notes), (), selection.note,
                       shape=understanding.shape)
     the_plan = planning.plan(understanding, selection, reports, k)
     which = ["the inspection before the latest"] if understanding.previous else (
-        ["the first inspection"] if understanding.first else [])
+        [("since " if understanding.shape == "timeline" else "") + "the first inspection"] if understanding.first else [])
     ungraded = [type_label(t) for t in filters.report_types if not (report_type(t) and report_type(t).graded)]
     if the_plan.shape == "grades" and ungraded:
         which.append(f"a {' or '.join(ungraded)} gives no grades")

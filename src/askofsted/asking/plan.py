@@ -131,14 +131,15 @@ def _judgement_words(key: str) -> str:
 
 def _timeline(understanding: Understanding, selection: Selection, k: int) -> Plan:
     """Each full inspection in the range, oldest first (visits look at one part of a service;
-    they count when the question names them or when there is nothing else). Without a range,
-    the latest few: a question about change compares the inspections that are recent."""
+    they count when the question names them or when there is nothing else). Without a range
+    (a year, 'since 2016', 'since its first inspection'), the latest few: a question about
+    change, 'now' included, compares the inspections that are recent."""
     filters = understanding.filters
     inspections = sorted(selection.reports, key=by_date)
     full = [r for r in inspections if _is_full(r)]
     if full and not filters.report_types:
         inspections = full
-    ranged = filters.years or filters.since or filters.until
+    ranged = filters.years or filters.since or filters.until or understanding.first  # 'since its first inspection'
     recent = 2 if understanding.two else TIMELINE_RECENT
     if not ranged and len(inspections) > recent:
         inspections = inspections[-recent:]

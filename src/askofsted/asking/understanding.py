@@ -141,8 +141,8 @@ def understand(question: str, today: date | None = None) -> Understanding:
     shape = "passages"
     if roster and len(authorities) != 1:
         shape = "roster"
-    elif len(authorities) == 1 and change and not asks_grade and not (latest or previous or first):
-        shape = "timeline"
+    elif len(authorities) == 1 and change and not asks_grade and not previous:
+        shape = "timeline"  # 'now' and 'its first inspection' are where a change ends or starts
     elif authorities and (asks_grade or (change and asks_grade)):
         shape = "grades"
 
