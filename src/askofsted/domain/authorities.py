@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
 
 from ._files import read_csv, split_list
 
@@ -187,6 +186,8 @@ def canonical_authority(name: str) -> str | None:
 def suggest_authorities(name: str, n: int = 3) -> list[str]:
     """Closest canonical names to a misspelt one, for 'did you mean'."""
     table = _lookup()
+    from rapidfuzz import fuzz, process  # only for a name that is no exact spelling
+
     close = process.extract(normalise(name), list(table), scorer=fuzz.ratio, limit=n * 3, score_cutoff=60)
     seen: list[str] = []
     for key, _, _ in close:
@@ -199,17 +200,24 @@ def _first_word(name: str) -> str:
     return re.split(r"[\s\-&,.]+", name)[0].lower()
 
 
-@lru_cache(maxsize=2)
-def _patterns(case_sensitive: bool) -> dict[str, re.Pattern[str]]:
-    """One regex per first word, holding every name that starts with it."""
+@lru_cache(maxsize=1)
+def _names_by_first_word() -> dict[str, tuple[str, ...]]:
+    """Every name and spelling, grouped by its first word."""
     names: dict[str, list[str]] = {}
     for canonical, aliases in _aliases().items():
         for name in (canonical, *aliases):
             names.setdefault(_first_word(name), []).append(name)
-    return {word: _names_regex(group, case_sensitive) for word, group in names.items()}
+    return {word: tuple(group) for word, group in names.items()}
 
 
-def _names_regex(names: list[str], case_sensitive: bool) -> re.Pattern[str]:
+@lru_cache(maxsize=None)
+def _pattern(first_word: str, case_sensitive: bool) -> re.Pattern[str]:
+    """One regex for every name that starts with `first_word`, compiled when a text first
+    has that word (compiling all of them cost a cold question 30 ms)."""
+    return _names_regex(_names_by_first_word()[first_word], case_sensitive)
+
+
+def _names_regex(names: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
     # Longest first, so "Kingston upon Hull" wins over "Kingston".
     parts = []
     for name in sorted(names, key=len, reverse=True):
@@ -227,7 +235,7 @@ def _names_regex(names: list[str], case_sensitive: bool) -> re.Pattern[str]:
 def _starts() -> re.Pattern[str]:
     """Where a name can start: one of the names' first words, as a prefix-tree regex
     (Python's re tries a flat alternation branch by branch at every word)."""
-    return re.compile(r"(?<![\w-])" + _trie_regex(sorted(_patterns(False))) + r"(?![a-z])", re.IGNORECASE)
+    return re.compile(r"(?<![\w-])" + _trie_regex(sorted(_names_by_first_word())) + r"(?![a-z])", re.IGNORECASE)
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -256,13 +264,12 @@ def find_authorities(text: str, case_sensitive: bool = True) -> list[AuthorityMe
     position made this the slowest step of reading a report.
     """
     table = _lookup()
-    patterns = _patterns(case_sensitive)
     mentions = []
     done = 0
     for start in _starts().finditer(text):
         if start.start() < done:
             continue
-        match = patterns[start.group(0).lower()].match(text, start.start())
+        match = _pattern(start.group(0).lower(), case_sensitive).match(text, start.start())
         if not match:
             continue
         done = match.end()
@@ -385,6 +392,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’&-]*")
 
 
 def _misspelt(text: str, taken: list[tuple[int, int]]) -> list[AuthorityMatch]:
+    from rapidfuzz import fuzz, process  # imported here: a question naming its authority exactly never needs it
+
     words = [m for m in _WORD.finditer(text) if not any(s <= m.start() < e for s, e in taken)]
     everyday = {n.lower() for n in _capitalised_only()}
     keys, names = _fuzzy_names()
