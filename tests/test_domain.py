@@ -263,3 +263,38 @@ def test_ofsted_contact_details_match_their_examples_and_not_report_text():
     for _, example in contact_patterns():
         assert ofsted_contact().search(example), example
     assert not ofsted_contact().search("Cumberland Council's early help offer is well used.")
+
+
+# ---------------------------------------------------------------- everyday words
+
+from askofsted.domain.vocabulary import concepts, find_concepts, in_report_words, report_terms  # noqa: E402
+
+
+@pytest.mark.parametrize("concept", concepts(), ids=lambda c: c.report_terms[0])
+def test_every_concept_is_found_by_its_own_example(concept):
+    assert concept in [f.concept for f in find_concepts(concept.example)], concept.example
+
+
+@pytest.mark.parametrize("question, terms", [
+    ("are foster parents in Leeds given enough training?", "foster carers"),
+    ("what happens to kids taken into care in Hull?", "children entering care"),
+    ("do gangs groom teenagers in Croydon?", "criminal exploitation"),
+])
+def test_everyday_words_bring_the_reports_terms(question, terms):
+    assert any(terms in t for t in report_terms(question)), report_terms(question)
+
+
+def test_a_question_in_the_reports_own_words_needs_no_other():
+    assert report_terms("how are care leavers supported with their pathway plans?") == ()
+
+
+def test_an_abbreviation_still_brings_the_term_reports_spell_out():
+    # 'SGO' is the reports' abbreviation too, but they mostly write 'special guardianship'.
+    assert "special guardianship" in report_terms("my mum may get an SGO for my nephew: what support is there?")
+    # Spelt out, the report's term needs no other.
+    assert report_terms("what support do families with special guardianship orders get?") == ()
+
+
+def test_in_report_words_rewrites_the_phrase_in_place():
+    assert in_report_words("what happens to kids taken into care?").startswith("what happens to ")
+    assert "children entering care" in in_report_words("what happens to kids taken into care?")

@@ -87,7 +87,8 @@ def _question_words(text: str) -> set[str]:
 def find_concepts(text: str) -> list[Found]:
     """Concepts whose everyday words occur in `text` and whose report terms do not
     (a question that already says "care leavers" needs no other words for them),
-    in order of where they occur."""
+    in order of where they occur. An abbreviation does not count as the report's term:
+    reports spell it out more often than they use it ("special guardianship" beside "SGO")."""
     found = []
     lowered = text.lower()
     present = _question_words(text)
@@ -95,9 +96,13 @@ def find_concepts(text: str) -> list[Found]:
         if first.isdisjoint(present):
             continue
         match = _matcher(concept).search(text)
-        if match and not any(_has_term(lowered, term) for term in concept.report_terms):
+        if match and not any(_has_term(lowered, term) for term in concept.report_terms if not _abbreviation(term)):
             found.append(Found(concept, match.start(), match.end()))
     return sorted(found, key=lambda f: f.start)
+
+
+def _abbreviation(term: str) -> bool:
+    return term.isupper() and len(term) > 1
 
 
 def _has_term(lowered: str, term: str) -> bool:
