@@ -168,9 +168,18 @@ def test_now_and_the_first_inspection_are_where_a_change_ends_or_starts(seed_ind
     # 'since its first inspection' starts the timeline at the first inspection held and
     # shows every full inspection after it, not the first alone.
     answer = seed_index.ask("How has Kingston changed since its first inspection?", k=6)
-    assert answer.shape == "timeline" and "since the first inspection" in answer.understood
+    assert answer.shape == "timeline" and "since the first inspection" in answer.understood and not answer.weak
     assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
     # Without a change, 'now' still means the latest inspection alone.
     answer = seed_index.ask("What is Kingston doing about children who go missing these days?", k=3)
     assert answer.shape == "passages"
     assert {r.citation.id.split("#")[0] for r in answer.results} == {"kingston-upon-thames-2024"}
+
+
+def test_the_words_that_choose_the_inspections_are_not_the_topic(seed_index):
+    # 'since its last inspection' says which inspections to compare; nothing is left to match,
+    # so each inspection is led by its judgement and the answer is not weak.
+    answer = seed_index.ask("Has Kingston improved since its last inspection?", k=4)
+    assert answer.shape == "timeline" and not answer.weak
+    assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
+    assert "Overall effectiveness: Outstanding" in answer.results[answer.groups[-1].positions[0]].text

@@ -149,7 +149,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
     if shape == "timeline":
         if years and cues.first(cues.SINCE_THEN, question) and since is None:
             since, years = min(years), []  # "slated in 2020 ... the inspections since"
-        for cue in (cues.CHANGE, cues.SINCE_THEN, cues.QUALITY):  # what changed is the topic, not the change
+        for cue in (cues.CHANGE, cues.SINCE_THEN, cues.TWO, cues.QUALITY):  # what changed is the topic, not the change
             spans.extend(m.span() for m in cue.regex.finditer(question))
 
     grade_area = None
@@ -334,7 +334,7 @@ def _remainder(question: str, spans: list[tuple[int, int]], fallback: bool = Tru
     text = " ".join("".join(out).split())
     text = _FILLER.sub(" ", text)
     text = re.sub(r"\s+([,?.!])", r"\1", " ".join(text.split()))
-    text = re.sub(r"^(?:[,.;:]\s*)+|(?:\s*\b(?:in|of|for|at|on|from|by)\b)+\s*([?.!]?)$", r"\1", text).strip()
+    text = re.sub(r"^(?:[,.;:]\s*)+|(?:\s*\b(?:in|of|for|at|on|from|by|since|over|between)\b)+\s*([?.!]?)$", r"\1", text).strip()
     return text if words(text) or not fallback else question
 
 
