@@ -102,6 +102,14 @@ def test_json_carries_shape_groups_facts_and_weak(seed_index):
     positions = [p for g in record["groups"] for p in g["results"]]
     assert positions == list(range(len(record["results"])))
     assert record["understood"].startswith("Kingston upon Thames")
+    # Each inspection of a timeline is headed by its grades, in the JSON and on the terminal.
+    first = record["groups"][0]["facts"]
+    assert first["report_id"] == "kingston-upon-thames-2012"
+    assert {"name": "overall effectiveness of safeguarding services", "grade": "inadequate"}.items() <= \
+        next(j for j in first["judgements"] if j["name"] == "overall effectiveness of safeguarding services").items()
+    text = CliRunner().invoke(main, ["ask", "--index", str(seed_index.root), "How has Kingston changed since 2012?"]).output
+    heading = text.index("== Kingston upon Thames")
+    assert "Overall effectiveness of safeguarding services: inadequate" in text[heading:text.index("[1]")]
 
 
 def test_a_roster_with_a_grade_comes_from_the_facts_and_cites_the_grade(seed_index):

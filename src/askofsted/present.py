@@ -99,7 +99,10 @@ def answer_text(answer: Answer, style: bool = False, width: int | None = None) -
     for position, result in enumerate(answer.results):
         group = heading_at.get(position)
         if group is not None:
-            out += [_paint(f"== {printable(group.label)}", BOLD, style), ""]
+            out.append(_paint(f"== {printable(group.label)}", BOLD, style))
+            if group.facts is not None and answer.shape == "timeline":
+                out += [f"   {line.strip()}" for line in facts_lines(group.facts, cited=False)[1:]]
+            out.append("")
         first, second = citation_lines(result.citation)
         out.append(_paint(f"[{position + 1}] {printable(result.citation.id)}", BOLD, style))
         out.append("    " + first)
@@ -111,21 +114,22 @@ def answer_text(answer: Answer, style: bool = False, width: int | None = None) -
     return "\n".join(out).rstrip() + "\n"
 
 
-def facts_lines(facts) -> list[str]:
-    """An inspection's grades as the report states them, for the head of a grades answer."""
+def facts_lines(facts, cited: bool = True) -> list[str]:
+    """An inspection's grades as the report states them, for the head of a grades answer
+    (each with the paragraph stating it, unless not `cited`)."""
     record = facts.as_dict() if hasattr(facts, "as_dict") else dict(facts)
     head = printable(f"{record.get('authority')} · {type_label(record.get('report_type'))} · inspected "
                      f"{date_range(_day(record.get('inspection_start')), _day(record.get('inspection_end')))}")
     lines = [head]
     judgements = record.get("judgements") or []
     if not record.get("graded", bool(judgements)) or not judgements:
-        lines.append(f"    not graded: a {type_label(record.get('report_type'))} gives no grades; its headline finding "
-                     f"comes first below")
+        lines.append(f"    not graded: a {type_label(record.get('report_type'))} gives no grades"
+                     + ("; its headline finding comes first below" if cited else ""))
     for judgement in judgements:
         citation = judgement.get("citation")
-        cited = f"  [{citation}]" if citation else ""
+        where = f"  [{citation}]" if citation and cited else ""
         name = judgement.get("name") or judgement.get("label") or ""
-        lines.append(printable(f"    {name[:1].upper()}{name[1:]}: {judgement.get('grade')}{cited}"))
+        lines.append(printable(f"    {name[:1].upper()}{name[1:]}: {judgement.get('grade')}{where}"))
     return lines
 
 

@@ -243,12 +243,15 @@ def one_per_authority(ranked: Ranked, authority_of: dict[int, str | None], limit
 
 
 def groups_of(part: Part, found: Sequence[Result], start: int) -> list[Group]:
-    """The groups a part's results form: the part itself (one inspection), or one per authority."""
+    """The groups a part's results form: the part itself (one inspection, with its facts, so
+    that a timeline's groups are headed by their grades), or one per authority."""
     if part.per_authority:
         return [Group(r.citation.authority or "", (start + i,), authority=r.citation.authority)
                 for i, r in enumerate(found)]
     if part.authority:
         return [Group(part.label or part.authority, tuple(range(start, start + len(found))), authority=part.authority)]
     if part.label:
-        return [Group(part.label, tuple(range(start, start + len(found))), report_id=part.report_id)]
+        report = part.selection.reports[0] if part.report_id and len(part.selection.reports) == 1 else None
+        return [Group(part.label, tuple(range(start, start + len(found))), report_id=part.report_id,
+                      facts=inspection(report) if report is not None else None)]
     return []
