@@ -191,3 +191,13 @@ def test_the_words_that_choose_the_inspections_are_not_the_topic(seed_index):
     assert answer.shape == "timeline" and not answer.weak
     assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
     assert "Overall effectiveness: Outstanding" in answer.results[answer.groups[-1].positions[0]].text
+
+
+def test_a_question_after_a_scene_keeps_what_the_scene_named():
+    from askofsted.asking.answer import phrasings
+
+    asked = phrasings("My mum may get an SGO for my nephew. What help do councils give families in that position?")
+    alone = [p for p in asked if "my mum" not in p.lower()]
+    assert alone and all("special guardianship" in p for p in alone), asked
+    # A question of one sentence is asked as it is (and in the reports' words).
+    assert len(phrasings("How are care leavers helped into work?")) <= 2

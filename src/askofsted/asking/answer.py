@@ -20,7 +20,7 @@ import numpy as np
 from ..domain.authorities import canonical_authority, suggest_authorities
 from ..domain.report_types import report_type, type_label
 from ..domain.sections import headed
-from ..domain.vocabulary import in_report_words
+from ..domain.vocabulary import in_report_words, report_terms
 from ..errors import AskofstedError
 from ..index import store
 from ..models import Answer, Group, Result
@@ -142,13 +142,21 @@ def _literal(question: str) -> Understanding:
 
 
 def _query_vectors(index, text: str) -> np.ndarray:
-    """The question embedded as asked; where it uses everyday words for the reports' terms
-    ('foster parents'), also in the reports' words; and where it sets a scene before asking
+    """The question embedded in each of its `phrasings`, one row each; ranking takes the closest."""
+    return index.encoder.encode(list(phrasings(text)))
+
+
+def phrasings(text: str) -> tuple[str, ...]:
+    """The question as asked; where it uses everyday words for the reports' terms ('foster
+    parents'), also in the reports' words; and where it sets a scene before asking
     ('Starting a job there next month. What did Ofsted make of the front door?'), its
-    question alone. One row each; ranking takes the closest."""
+    question alone, with the reports' words for what the scene named ('My mum may get an
+    SGO. What help is there?' keeps 'special guardianship')."""
     asked = _question_sentence(text)
-    phrasings = dict.fromkeys(statement(t) for t in (text, in_report_words(text), asked, in_report_words(asked)))
-    return index.encoder.encode(list(phrasings))
+    if asked != text:
+        named = [t for t in report_terms(text) if t not in report_terms(asked)]
+        asked = " ".join([asked, *named])
+    return tuple(dict.fromkeys(statement(t) for t in (text, in_report_words(text), asked, in_report_words(asked))))
 
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
