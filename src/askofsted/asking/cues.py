@@ -243,6 +243,15 @@ OUT_OF_SCOPE = (
           _asked_about(r"college|university|training\s+provider|apprenticeship\s+provider"),
           ("what grade did my daughter's college get",),
           ("care leavers going to college",)),
+    Remit("Ofsted's own offices, contact details, jobs and complaints about Ofsted",
+          r"\b(?:what\s+time|when)\s+(?:does|do|is|are)\s+(?:the\s+)?ofsted\b.{0,30}\b(?:open|close|closed)\b|"
+          r"\bofsted(?:['’]s)?\s+(?:(?:head\s+)?offices?|headquarters|opening\s+(?:hours|times)|phone\s+number|"
+          r"helpline|email\s+address|address|jobs?|vacanc(?:y|ies)|careers?|salar(?:y|ies))\b|"
+          r"\b(?:work|job)\s+(?:for|at)\s+ofsted\b|\bcomplain(?:t)?\s+(?:about|against)\s+(?:an\s+)?ofsted\b",
+          ("what time does the Ofsted office open?", "what is Ofsted's phone number", "how do I get a job at Ofsted",
+           "how do I make a complaint about Ofsted's inspection"),
+          ("what did Ofsted say about the council's out of hours service",
+           "when did Ofsted last inspect Leeds", "how do councils respond to complaints from children")),
 )
 """Inspections these reports are not: a question about one of them gets a weak answer that says so."""
 
