@@ -17,6 +17,7 @@ TABLES = {
     "change": (cues.CHANGE,),
     "roster": (cues.ROSTER,),
     "direction": cues.DIRECTION,
+    "extreme": cues.EXTREME,
     "from_to": (cues.FROM_TO,),
     "regions": cues.REGION_WORDS,
     "quality": (cues.QUALITY,),

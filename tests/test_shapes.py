@@ -201,3 +201,17 @@ def test_a_question_after_a_scene_keeps_what_the_scene_named():
     assert alone and all("special guardianship" in p for p in alone), asked
     # A question of one sentence is asked as it is (and in the reports' words).
     assert len(phrasings("How are care leavers helped into work?")) <= 2
+
+
+def test_the_best_councils_are_those_with_the_best_grade_held(seed_index):
+    from askofsted.asking.understanding import understand
+
+    answer = seed_index.ask("Who has the best children's services?")
+    assert answer.shape == "roster" and not answer.weak
+    # Kingston's latest graded inspection is outstanding; Kensington and Chelsea's only
+    # report here is a focused visit, which gives no grade.
+    assert [r.citation.authority for r in answer.results] == ["Kingston upon Thames"]
+    assert "the best overall effectiveness" in answer.understood and "(outstanding)" in answer.understood
+    # 'best practice' and 'best interests' are about practice, not grades.
+    assert understand("Which councils show best practice with care leavers?").extreme is None
+    assert understand("Which councils act in the best interests of children in care?").extreme is None

@@ -118,11 +118,36 @@ ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authori
              r"(?:councils|(?:local\s+)?authorities|las)\b|"
              r"\b(?:list|name)\s+(?:the\s+|all\s+)?(?:councils|(?:local\s+)?authorities)\b|"
              r"\bhow\s+many\s+(?:councils|(?:local\s+)?authorities)\b|\bcouncils\s+(?:that|which|where|with)\b|"
-             r"\bwhere\s+(?:else\s+)?(?:in\s+england\s+)?(?:have|has|do|does|are|is)\b",
+             r"\bwhere\s+(?:else\s+)?(?:in\s+england\s+)?(?:have|has|do|does|are|is)\b|"
+             r"\bwho\s+(?:has|have|had|is|are|was|were|does|do)\s+(?:got\s+)?the\s+(?:best|worst|top|highest|lowest|"
+             r"strongest|weakest)\b|\b(?:best|worst|top|highest[\s-]+rated|lowest[\s-]+rated)[\s-]+"
+             r"(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|boroughs|counties)\b",
              "roster", ("which councils run Lifelong Links", "what local authorities were judged inadequate",
                         "list the councils rated outstanding", "councils that use Family Safeguarding",
-                        "failing councils in the North West", "outstanding-rated local authorities"),
+                        "failing councils in the North West", "outstanding-rated local authorities",
+                        "who has the best children's services in Yorkshire", "the worst councils in the country"),
              ("the council's good work with care leavers",))
+def _extreme(words: str) -> str:
+    """A superlative about the councils themselves or their grade, not about practice
+    ('the best interests of the child', 'best practice')."""
+    return (rf"\b(?:{words})[\s-]+(?:rated|graded|performing|councils?|(?:local\s+)?authorit(?:y|ies)|las|boroughs|"
+            rf"counties)\b|\bthe\s+(?:{words})\s+(?:children['’]s\s+)?(?:services|social\s+care|councils?|"
+            rf"authorit(?:y|ies)|ratings?|grades?)\b|\b(?:is|are|was|were)\s+(?:the\s+)?(?:{words})\s*(?:\?|$|overall\b)")
+
+
+EXTREME = (
+    Cue(_extreme(r"best|top|highest|strongest"), "best",
+        ("who has the best children's services in the north east", "the top councils in London",
+         "highest rated authorities", "which councils are the best?"),
+        ("the best interests of the child", "on top of their caseloads", "which councils show best practice")),
+    Cue(_extreme(r"worst|lowest|weakest|bottom"), "worst",
+        ("which are the worst councils for children in care", "the lowest rated authorities",
+         "who has the worst grades in the Midlands"),
+        ("the worst affected families",)),
+)
+"""In a roster, the authorities whose latest grade is the best (or worst) among those asked
+about. Read only where the question is a roster: elsewhere 'best' is just a word."""
+
 DIRECTION = (
     Cue(r"\b(?:improv\w*|better|went\s+up|rose|moved\s+up|turned\s+(?:it\s+)?around)\b", "up",
         ("councils that improved", "got better", "went up a grade")),

@@ -17,6 +17,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..domain.grades import rank
 from ..domain.judgements import judgement
 from ..history import Inspection, grades, headline_name, inspection, judgement_key, transitions
 from ..domain.report_types import report_type, type_label
@@ -106,6 +107,8 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
             change = {"up": "improved", "down": "declined"}[movement.direction]
         return Plan("roster", parts, f"a roster from the grades: every authority whose {_judgement_words(key)} {change} "
                                      f"from one inspection to the next, {len(parts)} found", judged_by_closeness=False)
+    if understanding.extreme and not filters.grade:
+        return _extreme_roster(understanding, selection, reports, key)
     if filters.grade:
         latest = filters.latest or not (filters.years or filters.since or filters.until)
         rows = grades(reports, latest=latest, judgement=key, grade=filters.grade)
@@ -117,6 +120,27 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
                                      f"{_judgement_words(key)} {when}, {len(parts)} found", judged_by_closeness=False)
     return Plan("roster", (Part(selection, k * ROSTER_POOL, per_authority=k),),
                 f"a roster: the best paragraph of each authority, up to {k}")
+
+
+def _extreme_roster(understanding: Understanding, selection: Selection, reports: Sequence[StoredReport],
+                    key: str) -> Plan:
+    """'Who has the best children's services in the North East?': of the authorities asked
+    about, those whose grade (latest, or in the years asked) is the best held (or the worst)."""
+    filters = understanding.filters
+    by_id = {r.report_id: r for r in reports}
+    in_scope = {r.report_id for r in selection.reports}
+    latest = filters.latest or not (filters.years or filters.since or filters.until)
+    rows = [row for row in grades(reports, latest=latest, judgement=key)
+            if row.report_id in in_scope and rank(row.grade(key)) is not None]
+    best = understanding.extreme == "best"
+    target = (min if best else max)((rank(row.grade(key)) for row in rows), default=None)
+    rows = [row for row in rows if rank(row.grade(key)) == target]
+    parts = tuple(_fact_part(by_id[row.report_id], row, key, f"{row.authority}: {row.grade(key)}") for row in rows)
+    when = "at their latest graded inspection" if latest else "at an inspection in the years asked"
+    grade_word = f" ({rows[0].grade(key)})" if rows else ""
+    return Plan("roster", parts, f"a roster from the grades: the authorities with the {understanding.extreme} "
+                                 f"{_judgement_words(key)} {when}{grade_word}, {len(parts)} found",
+                judged_by_closeness=False)
 
 
 def _fact_part(report: StoredReport, row: Inspection, key: str, label: str) -> Part:

@@ -106,6 +106,8 @@ class Understanding:
     two: bool = False
     """Whether a question about change compares two inspections ('between the two inspections')."""
     movement: Movement | None = None
+    extreme: str | None = None
+    """In a roster, 'best' or 'worst': the authorities whose grade is the best (worst) held."""
     out_of_scope: str | None = None
     """What the question asks about that these reports do not cover ('a school's own inspection')."""
     terms: tuple[str, ...] = ()
@@ -133,6 +135,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
     asks_grade = cues.first(cues.GRADE_ASK, question)
     grade = _grade_filter(question, spans) if (roster or not authorities) else None
     movement = _movement(question) if roster else None
+    extreme = cues.first(cues.EXTREME, question) if roster else None
     grade_asked = None
     if asks_grade and asks_grade[0].means == "grade_check" and authorities:
         found = grades_in(asks_grade[1].group(0))
@@ -183,6 +186,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         change=change,
         two=cues.TWO.regex.search(question) is not None,
         movement=movement,
+        extreme=extreme[0].means if extreme else None,
         out_of_scope=cues.out_of_scope(question),
         terms=report_terms(text),
         names=names,
