@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from .domain.ofsted import site_kind_names
 from .errors import AskofstedError, ChangeInterrupted
 
 EXIT_DONE = 0  # done: answered, listed, changed (or nothing needed changing)
@@ -486,8 +487,7 @@ def index_info(as_json, list_reports, check, index_path) -> None:
 @click.option("--authority", "-a", multiple=True,
               help="Only this authority (any common spelling); repeatable. Default: every council.")
 @click.option("--since", type=int, help="Only reports published in or after this year.")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(["ilacs", "focused-visit", "monitoring-visit", "jtai",
-                                                                  "all"]),
+@click.option("--kind", "kinds", multiple=True, type=click.Choice([*site_kind_names(), "all"]),
               help="Only this kind of report; repeatable. Default: all that Ofsted lists.")
 @click.option("--into", type=click.Path(path_type=Path, file_okay=False),
               help="Folder for the reports (default: reports/ beside the index).")

@@ -239,12 +239,11 @@ _AREA_KEYS = {"adoption": "adoption_performance", "safeguarding_board": "lscb"}
 
 def grade_key(text: str) -> str:
     """A grade given on purpose ('RI', 'requires improvement to be good', 'Good') as its key."""
-    from .domain.grades import grades_in
+    from .domain.grades import grade_keys, grades_in
 
     found = normalise_grade(text) or next((key for key, _, _ in grades_in(text)), None)
     if not found:
-        raise AskofstedError(f"no grade called {text!r}; grades are outstanding, good, requires improvement, adequate "
-                             f"(before 2013) and inadequate")
+        raise AskofstedError(f"no grade called {text!r}; grades are {', '.join(grade_keys())}")
     return found
 
 

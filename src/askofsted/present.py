@@ -15,8 +15,10 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from .domain.grades import grades as all_grades
 from .domain.grades import rank
 from .domain.judgements import judgement
+from .domain.report_types import report_types
 from .domain.report_types import type_label as _type_label
 from .models import Answer, Citation, ReadError, Report, citation_id, iso
 
@@ -289,16 +291,10 @@ HEADLINE_COLUMNS = {
     "care_leavers": "Care leavers",
 }
 # Report types as a table names them (the labels are sentences).
-SHORT_TYPES = {
-    "ilacs": "ILACS",
-    "sif": "SIF",
-    "safeguarding_and_looked_after": "Safeguarding & LAC",
-    "safeguarding": "Safeguarding",
-    "looked_after_children": "LAC",
-    "child_protection": "Child protection",
-    "lscb_review": "LSCB review",
-}
-GRADE_SHORT = {"requires improvement": "RI"}
+SHORT_TYPES = {t.key: t.short for t in report_types() if t.short}
+"""Short names of report types for tables and charts (`domain/data/report_types.toml`)."""
+GRADE_SHORT = {g.key: g.short for g in all_grades() if g.short}
+"""Short names of grades for tables ('RI'; `domain/data/grades.toml`)."""
 
 
 def history_text(history, style: bool = False, width: int | None = None) -> str:

@@ -21,6 +21,7 @@ class Grade:
     report_words: tuple[str, ...]
     everyday_words: tuple[str, ...]
     example: str
+    short: str | None = None  # for tables ('RI')
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ def _data() -> dict:
 def grades() -> tuple[Grade, ...]:
     """Every grade on any scale, best first."""
     out = [
-        Grade(g["key"], g["rank"], g["pattern"], tuple(g["report_words"]), tuple(g["everyday_words"]), g["example"])
+        Grade(g["key"], g["rank"], g["pattern"], tuple(g["report_words"]), tuple(g["everyday_words"]), g["example"],
+              g.get("short"))
         for g in _data()["grade"]
     ]
     return tuple(sorted(out, key=lambda g: g.rank))
@@ -61,6 +63,12 @@ CURRENT_SCALE = "four_point"
 def current_grades() -> tuple[str, ...]:
     """The four grades of Ofsted's current scale, best first."""
     return scales()[CURRENT_SCALE].grades
+
+
+def grade_keys() -> tuple[str, ...]:
+    """Every grade of every scale, best first ('adequate', the 2009-2013 scale's third place,
+    beside 'requires improvement')."""
+    return tuple(g.key for g in grades())
 
 
 def rank(key: str | None) -> int | None:

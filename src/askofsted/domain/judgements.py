@@ -22,6 +22,16 @@ HEADLINE_KEYS = (
     "children_in_care",
     "care_leavers",
 )
+
+HEADLINE_SHORT_NAMES = {
+    "overall_effectiveness": "Overall effectiveness",
+    "impact_of_leaders": "Impact of leaders",
+    "help_and_protection": "Help and protection",
+    "children_in_care": "Children in care",
+    "care_leavers": "Care leavers",
+}
+"""Short names for the five headline judgements, for column heads and a chart's strips (the
+reports' own names are longer and change between frameworks)."""
 """The judgements Ofsted's published grades record for every authority (its CSV's columns)."""
 
 

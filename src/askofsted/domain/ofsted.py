@@ -1,4 +1,5 @@
-"""Ofsted's own contact details (data/ofsted.toml): letterhead and back-page text, not report content."""
+"""Ofsted's own facts (data/ofsted.toml): its contact details (letterhead and back-page text,
+not report content), when reports are published, and the kinds of publication its site lists."""
 
 from __future__ import annotations
 
@@ -36,3 +37,15 @@ def publication_day(published: date | None, inspection_end: date | None) -> tupl
     if inspection_end:
         return inspection_end + publication_lag(), True
     return None, False
+
+
+@lru_cache(maxsize=1)
+def site_kinds() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(kind, the phrases of a publication's description that mark it), in the order they are tried."""
+    return tuple((kind, tuple(phrases)) for kind, phrases in read_toml("ofsted.toml")["site_kinds"].items())
+
+
+def site_kind_names() -> tuple[str, ...]:
+    """The kinds `askofsted fetch --kind` takes: 'ilacs' (every full inspection) first."""
+    kinds = [kind for kind, _ in site_kinds()]
+    return tuple(sorted(kinds, key=lambda kind: kind != "ilacs"))

@@ -35,6 +35,7 @@ class ReportType:
     site_names: tuple[str, ...]
     title_phrases: tuple[Phrase, ...]
     question_phrases: tuple[Phrase, ...]
+    short: str | None = None  # for tables and charts
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +45,7 @@ def report_types() -> tuple[ReportType, ...]:
         ReportType(
             key=t["key"],
             label=t["label"],
+            short=t.get("short"),
             slug=t["slug"],
             framework=t["framework"],
             years=tuple(t["years"]),

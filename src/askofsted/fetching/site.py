@@ -28,6 +28,8 @@ from datetime import date
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin, urlsplit
 
+from ..domain.ofsted import site_kind_names, site_kinds
+
 from ..errors import AskofstedError
 
 SITE = "https://reports.ofsted.gov.uk"
@@ -42,20 +44,11 @@ _PROVIDER_HREF = re.compile(r"/provider/(\d+)/(\w+)/?$")
 _FILE_ID = re.compile(r"/file/([A-Za-z0-9_-]+)")
 _FILE_LIKE_HREF = re.compile(r"/file/|\.pdf(?:$|[?#])", re.IGNORECASE)
 
-# What a publication is, from the words Ofsted's pages use for it; the first
-# phrase found in the description decides. Keys are what `--kind` takes.
-KIND_PHRASES: tuple[tuple[str, str], ...] = (
-    ("focused visit", "focused-visit"),  # "children's services focused visit, pdf - 01 august 2024"
-    ("monitoring visit", "monitoring-visit"),  # "children's services monitoring visit, pdf - 12 march 2024"
-    ("joint area child protection", "jtai"),  # "joint area child protection inspection, pdf - 30 january 2024"
-    ("joint targeted area", "jtai"),  # "joint targeted area inspection, pdf - 18 may 2022"
-    ("children's services inspection", "ilacs"),  # "children's services inspection, pdf - 15 july 2024"
-    ("inspection of la children's services", "ilacs"),  # "single inspection of la children's services as pdf - 10 february 2015"
-)
-KINDS = ("ilacs", "focused-visit", "monitoring-visit", "jtai")
-"""The kinds askofsted names; `ilacs` is every full inspection of a council's
-children's services, whatever its framework (Ofsted's site calls them all
-"children's services inspection")."""
+# What a publication is, from the words Ofsted's pages use for it (domain/data/ofsted.toml);
+# the first phrase found in the description decides. Kinds are what `--kind` takes.
+KIND_PHRASES: tuple[tuple[str, str], ...] = tuple((phrase, kind) for kind, phrases in site_kinds() for phrase in phrases)
+KINDS = site_kind_names()
+"""The kinds askofsted names, 'ilacs' (every full inspection) first."""
 
 _KIND_NAMES = {"ilacs": "inspection", "jtai": "JTAI"}  # how a kind is written for people
 

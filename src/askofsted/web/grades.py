@@ -17,7 +17,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from ..domain.authorities import REGIONS
-from ..domain.grades import rank
+from ..domain.grades import grade_keys, rank
 from ..domain.judgements import HEADLINE_KEYS, all_judgements
 from ..history import COUNT_FROM, Inspection, counts, grade_key, headline_name, judgement_key, region_name
 from ..history import resolve_authority
@@ -26,7 +26,7 @@ from ..present import SHORT_TYPES, date_range, type_label
 from .view import HEADLINE_LABELS, GradeCell, RequestError, authority_url, flag_param, grade_cell, grade_class
 from .view import optional_year, report_types_param, report_url
 
-GRADE_CHOICES = ("outstanding", "good", "requires improvement", "adequate", "inadequate")
+GRADE_CHOICES = grade_keys()
 """The grades the form offers, best first ('adequate' is the 2009-2013 scale's third place)."""
 
 OTHER_JUDGEMENTS = ("adoption_performance", "lscb")

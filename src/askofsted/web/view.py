@@ -19,7 +19,7 @@ from ..asking.answer import DROPPABLE
 from ..history import inspection as history_row
 from ..domain.authorities import authority as authority_record
 from ..domain.authorities import slug
-from ..domain.judgements import judgement
+from ..domain.judgements import HEADLINE_SHORT_NAMES, judgement
 from ..models import REPORT_TYPES
 from ..present import GRADE_SHORT, date_range, day_text, type_label
 
@@ -524,15 +524,7 @@ def grade_cell(grade: str | None, citation: str | None, said: str | None = None)
                      GRADE_SHORT.get(grade or ""), said)
 
 
-HEADLINE_LABELS = {
-    "overall_effectiveness": "Overall effectiveness",
-    "impact_of_leaders": "Impact of leaders",
-    "help_and_protection": "Help and protection",
-    "children_in_care": "Children in care",
-    "care_leavers": "Care leavers",
-}
-"""Short names for the five headline judgements, for column heads and the chart's strips (the
-reports' own names are longer and change between frameworks; cells and titles give them)."""
+HEADLINE_LABELS = HEADLINE_SHORT_NAMES  # the domain's short names, as the templates call them
 
 
 def judgement_label(key: str) -> str:
