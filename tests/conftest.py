@@ -7,9 +7,16 @@ tests that need it skip cleanly when it is absent.
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
+
+# Tests that press Ctrl-C on a child process need the child to start with Ctrl-C live. A shell
+# starts background jobs (`.ci/run &`, nohup) with SIGINT ignored, children inherit that, and
+# Python then never raises KeyboardInterrupt: restore the default here, before any child starts.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 REPO = Path(__file__).resolve().parents[1]
 
