@@ -215,3 +215,17 @@ def test_the_best_councils_are_those_with_the_best_grade_held(seed_index):
     # 'best practice' and 'best interests' are about practice, not grades.
     assert understand("Which councils show best practice with care leavers?").extreme is None
     assert understand("Which councils act in the best interests of children in care?").extreme is None
+
+
+def test_results_from_the_part_of_a_report_asked_for_are_not_weak(seed_index):
+    # 'Recommendations' paragraphs ('Ensure that ...') share few words with the question;
+    # they answer it by where they sit in the report.
+    answer = seed_index.ask("What were the recommendations for Kingston in 2012?", k=3)
+    assert not answer.weak
+    assert any("Areas for improvement" in r.citation.headings for r in answer.results[:2])
+
+
+def test_good_at_something_is_a_topic_not_a_grade_check(seed_index):
+    answer = seed_index.ask("Is Kingston good at finding adopters?", k=3)
+    assert answer.shape == "passages"
+    assert seed_index.ask("Was Kingston good at its last inspection?").shape == "grades"

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..domain.authorities import canonical_authority, suggest_authorities
 from ..domain.report_types import report_type, type_label
-from ..domain.sections import headed
+from ..domain.sections import asked_sections, headed
 from ..domain.vocabulary import in_report_words, report_terms
 from ..errors import AskofstedError
 from ..index import store
@@ -111,7 +111,8 @@ def ask(
         return Answer(question, filters.as_dict(), understood, (), f"No authority in this index qualifies: {the_plan.says}.",
                       shape=the_plan.shape)
     weak = understanding.out_of_scope is not None or not results or (
-        the_plan.judged_by_closeness and max(closeness, default=0.0) < WEAK_CLOSENESS)
+        the_plan.judged_by_closeness and max(closeness, default=0.0) < WEAK_CLOSENESS
+        and not _in_asked_section(question, results))
     note = _weak_note(understanding) if weak else None
     return Answer(question, filters.as_dict(), understood, tuple(results), note, shape=the_plan.shape, weak=weak,
                   groups=tuple(groups), facts=the_plan.facts)
@@ -200,6 +201,14 @@ def _authority_of(index, ranked: Ranked) -> dict[int, str | None]:
     found = store.paragraphs_by_ids(index.connection, [pid for pid, _ in ranked.paragraphs])
     authority = {r.id: r.facts.authority for r in index.reports()}
     return {pid: authority.get(stored.report) for pid, stored in found.items()}
+
+
+def _in_asked_section(question: str, results: Sequence[Result]) -> bool:
+    """Whether the question names a part of a report ('what were the recommendations?') and
+    its first results sit in that part: they answer by where they are, however little their
+    words resemble the question's."""
+    asked = asked_sections(question)
+    return any(headed(part.key, heading) for part in asked for r in results[:3] for heading in r.citation.headings)
 
 
 def _weak_note(understanding: Understanding) -> str:

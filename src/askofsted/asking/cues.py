@@ -102,9 +102,11 @@ GRADE_ASK = (
     Cue(r"\b(?:is|are|was|were)\s+[\w'’ -]{1,60}?\s+(?:rated|judged|graded|found\s+to\s+be)\s+"
         r"(?:as\s+)?(?:outstanding|good|inadequate|requires?\s+improvement|failing|poor)\b|"
         r"\b(?:is|are|was|were)\s+[\w'’ -]{1,40}?\s+(?:outstanding|good|inadequate|requires?\s+improvement|failing)"
-        r"\s*(?:\?|$|(?:in|at|when|overall)\b)",
-        "grade_check", ("was Slough rated inadequate", "is Kent outstanding?", "were they judged good in 2019"),
-        ("is the work with care leavers good enough",)),
+        r"\s*(?:\?|$|(?:in|when|overall)\b|at\s+(?:(?:the|its|their)\s+)?(?:(?:last|latest|most\s+recent|previous|"
+        r"first)\s+)?(?:inspection|ofsted|visit)\b)",
+        "grade_check", ("was Slough rated inadequate", "is Kent outstanding?", "were they judged good in 2019",
+                        "was Kent good at its last inspection"),
+        ("is the work with care leavers good enough", "is Swindon good at finding adopters")),
 )
 CHANGE = Cue(r"\b(?:improv(?:ed|ing)|any\s+improvement|chang(?:ed|ing)|any\s+changes?|what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|"
              r"slipped|fell|went\s+(?:up|down|from)|turned\s+(?:it\s+)?around|progress\s+since|still|any\s+different|"
