@@ -33,11 +33,12 @@ from askofsted.index import build_index, open_index
 from askofsted.web import create_app
 from askofsted.web.app import templates
 from askofsted.domain.authorities import slug
+from askofsted.domain.judgements import HEADLINE_SHORT_NAMES
 from askofsted.history import counts, history
 from askofsted.history import grades as grades_of
 from askofsted.web.chart import grade_chart
 from askofsted.web.grades import GradesRequest, grades_view, sort_rows
-from askofsted.web.view import HEADLINE_LABELS, AskRequest, answer_view, chips, marked
+from askofsted.web.view import AskRequest, answer_view, chips, marked
 
 from conftest import shared_root
 
@@ -358,7 +359,7 @@ def test_authority_page_charts_the_headline_grades_with_the_same_data_as_a_table
     # One point per headline grade given, each strip titled; the grade's place on the scale sets its height.
     strips = {g.find(f"{SVG}text").text: g for g in svg.iter(f"{SVG}g") if "visits" not in g.get("class")}
     expected = {label: [row.headline[key] for row in found.inspections if row.headline.get(key)]
-                for key, label in HEADLINE_LABELS.items()}
+                for key, label in HEADLINE_SHORT_NAMES.items()}
     assert {title: [c.get("class").split()[1].removeprefix("grade-") for c in g.iter(f"{SVG}circle")]
             for title, g in strips.items()} == {label: grades for label, grades in expected.items() if grades}
     help_points = list(strips["Help and protection"].iter(f"{SVG}circle"))
@@ -374,7 +375,7 @@ def test_authority_page_charts_the_headline_grades_with_the_same_data_as_a_table
     assert heads == ["Inspection", *strips]
     cells = re.findall(r'<a class="grade grade-[^"]+" href="([^"]+)"[^>]*>([^<]+)</a>', table)
     assert cells == [(f"/report/{row.citation(key)}", row.headline[key]) for row in found.inspections
-                     for key in HEADLINE_LABELS if row.headline.get(key)]
+                     for key in HEADLINE_SHORT_NAMES if row.headline.get(key)]
     assert table.count("not graded</td>") == len(visits)
 
 
@@ -483,7 +484,7 @@ def test_grades_page_counts_each_grade_at_the_foot(client, seed_index):
     foot = foot[foot.index("<tfoot>"):foot.index("</tfoot>")]
     for grade in ("outstanding", "adequate", "inadequate"):
         line = re.search(rf'>{grade}</span></th>\s*((?:<td class="count">\d+</td>)+)', foot).group(1)
-        assert [int(n) for n in re.findall(r"\d+", line)] == [counts(rows, key).get(grade, 0) for key in HEADLINE_LABELS]
+        assert [int(n) for n in re.findall(r"\d+", line)] == [counts(rows, key).get(grade, 0) for key in HEADLINE_SHORT_NAMES]
     assert f"{len(rows)} rows" in foot
 
 

@@ -15,8 +15,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from .domain.grades import grades as all_grades
-from .domain.grades import rank
+from .domain.grades import grades as all_grades, rank
 from .domain.judgements import judgement
 from .domain.report_types import report_types
 from .domain.report_types import type_label as _type_label

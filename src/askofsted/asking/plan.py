@@ -86,9 +86,9 @@ def plan(understanding: Understanding, selection: Selection, reports: Sequence[S
 
 
 def _roster(understanding: Understanding, selection: Selection, reports: Sequence[StoredReport], k: int) -> Plan:
-    """'Which councils ...': from the facts where the question names a grade or a change of
-    grade (every authority that qualifies, each citing the paragraph that states its grade),
-    else each authority's best paragraph on the topic, up to k."""
+    """'Which councils ...': from the facts where the question names a grade, a change of
+    grade, or the best or worst (every authority that qualifies, each citing the paragraph
+    that states its grade), else each authority's best paragraph on the topic, up to k."""
     filters = understanding.filters
     key = judgement_key(filters.grade_area or next(iter(understanding.judgement_areas), "overall_effectiveness"))
     movement = understanding.movement
@@ -107,40 +107,32 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
             change = {"up": "improved", "down": "declined"}[movement.direction]
         return Plan("roster", parts, f"a roster from the grades: every authority whose {_judgement_words(key)} {change} "
                                      f"from one inspection to the next, {len(parts)} found", judged_by_closeness=False)
-    if understanding.extreme and not filters.grade:
-        return _extreme_roster(understanding, selection, reports, key)
-    if filters.grade:
+    if filters.grade or understanding.extreme:
         latest = filters.latest or not (filters.years or filters.since or filters.until)
         rows = grades(reports, latest=latest, judgement=key, grade=filters.grade)
         rows = [row for row in rows if row.report_id in in_scope]  # the selection's places and years
+        if filters.grade:
+            when = "at its latest graded inspection" if latest else "at an inspection in the years asked"
+            said = f"every authority judged {filters.grade} for {_judgement_words(key)} {when}"
+        else:
+            rows = _extremes(rows, key, best=understanding.extreme == "best")
+            when = "at their latest graded inspection" if latest else "at an inspection in the years asked"
+            held = f" ({rows[0].grade(key)})" if rows else ""
+            said = f"the authorities with the {understanding.extreme} {_judgement_words(key)} {when}{held}"
         parts = tuple(_fact_part(by_id[row.report_id], row, key, f"{row.authority}: {row.grade(key)}")
                       for row in rows if row.report_id in by_id)
-        when = "at its latest graded inspection" if latest else "at an inspection in the years asked"
-        return Plan("roster", parts, f"a roster from the grades: every authority judged {filters.grade} for "
-                                     f"{_judgement_words(key)} {when}, {len(parts)} found", judged_by_closeness=False)
+        return Plan("roster", parts, f"a roster from the grades: {said}, {len(parts)} found", judged_by_closeness=False)
     return Plan("roster", (Part(selection, k * ROSTER_POOL, per_authority=k),),
                 f"a roster: the best paragraph of each authority, up to {k}")
 
 
-def _extreme_roster(understanding: Understanding, selection: Selection, reports: Sequence[StoredReport],
-                    key: str) -> Plan:
-    """'Who has the best children's services in the North East?': of the authorities asked
-    about, those whose grade (latest, or in the years asked) is the best held (or the worst)."""
-    filters = understanding.filters
-    by_id = {r.report_id: r for r in reports}
-    in_scope = {r.report_id for r in selection.reports}
-    latest = filters.latest or not (filters.years or filters.since or filters.until)
-    rows = [row for row in grades(reports, latest=latest, judgement=key)
-            if row.report_id in in_scope and rank(row.grade(key)) is not None]
-    best = understanding.extreme == "best"
-    target = (min if best else max)((rank(row.grade(key)) for row in rows), default=None)
-    rows = [row for row in rows if rank(row.grade(key)) == target]
-    parts = tuple(_fact_part(by_id[row.report_id], row, key, f"{row.authority}: {row.grade(key)}") for row in rows)
-    when = "at their latest graded inspection" if latest else "at an inspection in the years asked"
-    grade_word = f" ({rows[0].grade(key)})" if rows else ""
-    return Plan("roster", parts, f"a roster from the grades: the authorities with the {understanding.extreme} "
-                                 f"{_judgement_words(key)} {when}{grade_word}, {len(parts)} found",
-                judged_by_closeness=False)
+def _extremes(rows: Sequence[Inspection], key: str, best: bool) -> list[Inspection]:
+    """'Who has the best children's services in the North East?': the rows whose grade for
+    `key` is the best held among them (or, not `best`, the worst)."""
+    ranks = {row.report_id: rank(row.grade(key)) for row in rows}
+    held = [r for r in ranks.values() if r is not None]
+    target = (min if best else max)(held, default=None)
+    return [row for row in rows if target is not None and ranks[row.report_id] == target]
 
 
 def _fact_part(report: StoredReport, row: Inspection, key: str, label: str) -> Part:

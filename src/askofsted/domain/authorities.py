@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-
 from ._files import read_csv, split_list
 
 
@@ -185,9 +184,9 @@ def canonical_authority(name: str) -> str | None:
 
 def suggest_authorities(name: str, n: int = 3) -> list[str]:
     """Closest canonical names to a misspelt one, for 'did you mean'."""
-    table = _lookup()
     from rapidfuzz import fuzz, process  # only for a name that is no exact spelling
 
+    table = _lookup()
     close = process.extract(normalise(name), list(table), scorer=fuzz.ratio, limit=n * 3, score_cutoff=60)
     seen: list[str] = []
     for key, _, _ in close:

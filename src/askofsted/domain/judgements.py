@@ -22,6 +22,7 @@ HEADLINE_KEYS = (
     "children_in_care",
     "care_leavers",
 )
+"""The judgements Ofsted's published grades record for every authority (its CSV's columns)."""
 
 HEADLINE_SHORT_NAMES = {
     "overall_effectiveness": "Overall effectiveness",
@@ -32,7 +33,6 @@ HEADLINE_SHORT_NAMES = {
 }
 """Short names for the five headline judgements, for column heads and a chart's strips (the
 reports' own names are longer and change between frameworks)."""
-"""The judgements Ofsted's published grades record for every authority (its CSV's columns)."""
 
 
 @dataclass(frozen=True)

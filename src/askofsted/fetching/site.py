@@ -29,7 +29,6 @@ from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from ..domain.ofsted import site_kind_names, site_kinds
-
 from ..errors import AskofstedError
 
 SITE = "https://reports.ofsted.gov.uk"

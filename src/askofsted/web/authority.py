@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.judgements import judgement
+from ..domain.judgements import HEADLINE_SHORT_NAMES, judgement
 from ..history import History, Inspection, Movement
 from ..present import SHORT_TYPES
 from .chart import Chart, grade_chart
-from .view import HEADLINE_LABELS, GradeCell, authority_url, grade_cell, inspection, report_url
+from .view import GradeCell, authority_url, grade_cell, inspection, report_url
 from .view import Inspection as InspectionView
 
 DIRECTION_WORDS = {"up": "up", "down": "down", "same": "no change"}
@@ -120,7 +120,7 @@ def authority_view(found: History, has_pdf=lambda report_id: False, read_as: str
         entries=entries,
         graded=len(found.graded),
         chart=chart,
-        columns=tuple(HEADLINE_LABELS[key] for key in keys),
+        columns=tuple(HEADLINE_SHORT_NAMES[key] for key in keys),
         table=tuple(table_row(row, keys) for row in found.inspections),
     )
 

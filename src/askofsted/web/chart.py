@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain.grades import grades as all_grades
-from ..domain.judgements import HEADLINE_KEYS, judgement
+from ..domain.judgements import HEADLINE_KEYS, HEADLINE_SHORT_NAMES, judgement
 from ..history import Inspection, movements
-from .view import HEADLINE_LABELS, grade_class
+from .view import grade_class
 
 # The chart's geometry, in SVG user units (the SVG scales to the page's width).
 WIDTH = 640
@@ -146,15 +146,15 @@ def _panel(key: str, top: float, graded: Sequence[Inspection], x, rank_y: dict[s
     for row in rows:
         grade = row.headline[key]
         stated = _stated_name(row, key)
-        said = f" ({stated})" if stated and stated.lower() != HEADLINE_LABELS[key].lower() else ""
+        said = f" ({stated})" if stated and stated.lower() != HEADLINE_SHORT_NAMES[key].lower() else ""
         points.append(Point(round(x(_day(row)), 1), rank_y[grade], grade, grade_class(grade),
-                            f"{HEADLINE_LABELS[key]}: {grade}{said}; {_when(row)} {row.type_label}"))
+                            f"{HEADLINE_SHORT_NAMES[key]}: {grade}{said}; {_when(row)} {row.type_label}"))
     segments = tuple(
         Segment(a.x, a.y, b.x, b.y, like_for_like=all(m.like_for_like for m in movements(before, after, keys=(key,))))
         for (before, a), (after, b) in zip(zip(rows, points), zip(rows[1:], points[1:]))
     )
-    summary = f"{HEADLINE_LABELS[key]}: " + ", ".join(f"{p.grade} ({_when(r)})" for r, p in zip(rows, points)) + "."
-    return Panel(key, HEADLINE_LABELS[key], round(top, 1), tuple(points), segments, summary)
+    summary = f"{HEADLINE_SHORT_NAMES[key]}: " + ", ".join(f"{p.grade} ({_when(r)})" for r, p in zip(rows, points)) + "."
+    return Panel(key, HEADLINE_SHORT_NAMES[key], round(top, 1), tuple(points), segments, summary)
 
 
 def _levels(rows: Sequence[Inspection]) -> tuple[Level, ...]:

@@ -18,12 +18,12 @@ from urllib.parse import urlencode
 
 from ..domain.authorities import REGIONS
 from ..domain.grades import grade_keys, rank
-from ..domain.judgements import HEADLINE_KEYS, all_judgements
+from ..domain.judgements import HEADLINE_KEYS, HEADLINE_SHORT_NAMES, all_judgements
 from ..history import COUNT_FROM, Inspection, counts, grade_key, headline_name, judgement_key, region_name
 from ..history import resolve_authority
 from ..models import REPORT_TYPES
 from ..present import SHORT_TYPES, date_range, type_label
-from .view import HEADLINE_LABELS, GradeCell, RequestError, authority_url, flag_param, grade_cell, grade_class
+from .view import GradeCell, RequestError, authority_url, flag_param, grade_cell, grade_class
 from .view import optional_year, report_types_param, report_url
 
 GRADE_CHOICES = grade_keys()
@@ -220,7 +220,7 @@ def grades_view(rows: Sequence[Inspection], request: GradesRequest, page_size: i
     """The page of rows asked for, sorted as asked, with the counts by grade of them all under each grade column."""
     keys = grade_keys(request)
     labels = {"authority": "Authority", "region": "Region", "inspected": "Inspected", "type": "Type",
-              **HEADLINE_LABELS, **{key: _judgement_label(key) for key in keys if key not in HEADLINE_LABELS}}
+              **HEADLINE_SHORT_NAMES, **{key: _judgement_label(key) for key in keys if key not in HEADLINE_SHORT_NAMES}}
     columns = tuple(
         Column(key, labels[key], request.sorted_by(key),
                ("ascending" if request.order == "asc" else "descending") if request.sort == key else None,
@@ -304,8 +304,8 @@ def says(rows: Sequence[Inspection], request: GradesRequest) -> str:
 
 
 def _judgement_label(key: str) -> str:
-    if key in HEADLINE_LABELS:
-        return HEADLINE_LABELS[key]
+    if key in HEADLINE_SHORT_NAMES:
+        return HEADLINE_SHORT_NAMES[key]
     known = next((j for j in all_judgements() if j.key == key), None)
     name = known.name if known else headline_name(key)
     return name[:1].upper() + name[1:]

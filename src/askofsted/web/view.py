@@ -19,7 +19,7 @@ from ..asking.answer import DROPPABLE
 from ..history import inspection as history_row
 from ..domain.authorities import authority as authority_record
 from ..domain.authorities import slug
-from ..domain.judgements import HEADLINE_SHORT_NAMES, judgement
+from ..domain.judgements import judgement
 from ..models import REPORT_TYPES
 from ..present import GRADE_SHORT, date_range, day_text, type_label
 
@@ -522,9 +522,6 @@ def grade_cell(grade: str | None, citation: str | None, said: str | None = None)
     report_id, _, anchor = (citation or "").partition("#")
     return GradeCell(grade, grade_class(grade), report_url(report_id, anchor) if grade and citation else None,
                      GRADE_SHORT.get(grade or ""), said)
-
-
-HEADLINE_LABELS = HEADLINE_SHORT_NAMES  # the domain's short names, as the templates call them
 
 
 def judgement_label(key: str) -> str:
