@@ -13,6 +13,7 @@ TABLES = {
     "ranges": cues.RANGES,
     "published": (cues.PUBLISHED,),
     "since_then": (cues.SINCE_THEN,),
+    "earlier": (cues.EARLIER,),
     "grade_ask": cues.GRADE_ASK,
     "change": (cues.CHANGE,),
     "roster": (cues.ROSTER,),

@@ -298,3 +298,17 @@ def test_an_abbreviation_still_brings_the_term_reports_spell_out():
 def test_in_report_words_rewrites_the_phrase_in_place():
     assert in_report_words("what happens to kids taken into care?").startswith("what happens to ")
     assert "children entering care" in in_report_words("what happens to kids taken into care?")
+
+
+@pytest.mark.parametrize("key,heading,meant", [
+    ("summary", "Executive summary", True),  # the single inspection framework's summary
+    ("summary", "Headline findings", True),
+    ("summary", "Summary for children and young people", True),
+    ("summary", "Information about this local authority", False),
+    ("improvement", "What needs to improve in this local authority?", True),
+    ("improvement", "The experiences and progress of children in care", False),
+])
+def test_report_parts_are_known_by_their_headings(key, heading, meant):
+    from askofsted.domain.sections import headed
+
+    assert headed(key, heading) is meant

@@ -229,3 +229,58 @@ def test_good_at_something_is_a_topic_not_a_grade_check(seed_index):
     answer = seed_index.ask("Is Kingston good at finding adopters?", k=3)
     assert answer.shape == "passages"
     assert seed_index.ask("Was Kingston good at its last inspection?").shape == "grades"
+
+
+def test_a_question_that_points_back_is_asked_with_the_sentence_it_points_to():
+    from askofsted.asking.answer import phrasings
+    from askofsted.asking.understanding import understand
+
+    # 'Has that improved?' says nothing once its change words are read: what 'that' is
+    # comes from the sentence before, without the scene before that.
+    text = understand("Our son is disabled and we live in Kingston. Inspectors said short breaks were poor. "
+                      "Has that improved?").text
+    assert any("short breaks" in p and "we live" not in p for p in phrasings(text)), phrasings(text)
+
+
+def test_a_report_s_summary_is_the_prose_it_opens_with(seed_index):
+    from askofsted.asking.answer import _opening
+    from askofsted.index import store
+
+    reports = {r.report_id: r for r in seed_index.reports()}
+
+    def opening(report_id):
+        ids = _opening(seed_index, reports[report_id].id)
+        found = store.paragraphs_by_ids(seed_index.connection, ids)
+        return [found[i].paragraph for i in ids]
+
+    ilacs = opening("kingston-upon-thames-2024")  # no heading: the prose under the title, beside the grade table
+    assert len(ilacs) == 2 and ilacs[0].text.startswith("Children living in Kingston upon Thames receive")
+    assert all(p.kind == "text" and p.number is None for p in ilacs)
+    assert opening("kingston-upon-thames-2019-03-19-focused-visit")[0].headings == ("Overview",)
+    # A letter and the 2012 framework's report open with no summary of their findings.
+    assert opening("kingston-upon-thames-2010-contact-referral-assessment") == []
+    assert opening("kingston-upon-thames-2012") == []
+
+
+def test_a_timeline_hears_each_report_s_summary_of_what_changed(seed_index):
+    # A report's summary says how services changed since the last inspection: in a
+    # question about change it has a half vote more, and here it answers.
+    from askofsted.asking.answer import _opening
+
+    question = "Have things got better for Kingston's children in care?"
+    answer = seed_index.ask(question, k=6)
+    assert answer.shape == "timeline"
+    latest = next(g for g in answer.groups if g.report_id == "kingston-upon-thames-2024")
+    report = next(r for r in seed_index.reports() if r.report_id == "kingston-upon-thames-2024")
+    summary = {p.text for p in _paragraphs(seed_index, _opening(seed_index, report.id))}
+    assert any(answer.results[i].text in summary for i in latest.positions)
+    # Asked for passages about the same report, the summary does not take the lead.
+    passages = seed_index.ask("What did Ofsted say about Kingston's children in care in 2024?", k=2)
+    assert not any(r.text in summary for r in passages.results)
+
+
+def _paragraphs(index, ids):
+    from askofsted.index import store
+
+    found = store.paragraphs_by_ids(index.connection, ids)
+    return [found[i].paragraph for i in ids]

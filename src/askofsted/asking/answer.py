@@ -22,6 +22,7 @@ from ..domain.report_types import report_type, type_label
 from ..domain.sections import asked_sections, headed
 from ..domain.vocabulary import in_report_words, report_terms
 from ..errors import AskofstedError
+from ..words import words
 from ..index import store
 from ..models import Answer, Group, Result
 from . import plan as planning
@@ -95,8 +96,9 @@ def ask(
         if part.lead and part.limit <= len(part.lead):  # a roster entry from the facts: its grade statement
             ranked = _led(index, Ranked([], {}), part)
         else:
+            opening = _opening(index, part.selection.reports[0].id) if part.opening else ()
             ranked = rank(index.connection, index.vectors, query, understanding, part.selection, part.limit,
-                          require_names=bool(part.per_authority))
+                          require_names=bool(part.per_authority), opening=opening)
             if part.lead or part.summary:
                 ranked = _led(index, ranked, part)
         if part.per_authority:
@@ -164,10 +166,16 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def _question_sentence(text: str) -> str:
-    """The last sentence that asks something, where a question has several."""
+    """The last sentence that asks something, where a question has several; where it only
+    points back ('Is it any better now?' once the change words are read), with the sentence
+    before it, which says what 'it' is."""
     sentences = _SENTENCES.split(text.strip())
-    asking = [s for s in sentences if s.rstrip().endswith("?")]
-    return (asking or sentences)[-1]
+    asking = [i for i, s in enumerate(sentences) if s.rstrip().endswith("?")]
+    last = asking[-1] if asking else len(sentences) - 1
+    start = last
+    while start > 0 and not words(" ".join(sentences[start:last + 1])):
+        start -= 1
+    return " ".join(sentences[start:last + 1])
 
 
 def _led(index, ranked: Ranked, part: planning.Part) -> Ranked:
@@ -186,14 +194,44 @@ def _led(index, ranked: Ranked, part: planning.Part) -> Ranked:
 
 
 def _headline_finding(index, report: int) -> int | None:
-    """The first paragraph of a report's summary (its 'Overview' or 'Main findings'), else its
-    first paragraph that is neither its letter's form, a grade table nor standard text."""
-    paragraphs = [p for p in store.paragraphs_of_report(index.connection, report) if p.paragraph.kind != "judgements"]
+    """The first paragraph of a report's summary (see `_summary`), else its first paragraph
+    that is neither its letter's form, a grade table nor standard text."""
+    paragraphs = store.paragraphs_of_report(index.connection, report)
+    own = _own(index, paragraphs)
+    return next(iter(_summary(paragraphs, own) or [p.id for p in own]), None)
+
+
+def _summary(paragraphs, own) -> list[int]:
+    """The paragraphs a report opens with to sum up its findings: those under its 'Executive
+    summary', 'Overview' or 'Headline findings', or, in reports that give them no heading
+    (ILACS), the prose under the title beside the grade table; from the first of them while
+    the heading stays the same. Reports without one (letters, the 2012 framework's) have none."""
+    table = next((p for p in paragraphs if p.paragraph.kind == "judgements"), None)
+    first = next((p for p in own if any(headed("summary", h) for h in p.paragraph.headings)), None) or next(
+        (p for p in own if table is not None and p.paragraph.kind == "text"
+         and p.paragraph.headings == table.paragraph.headings), None)
+    if first is None:
+        return []
+    run = []
+    for p in own[own.index(first):]:
+        if p.paragraph.headings != first.paragraph.headings or p.paragraph.kind != first.paragraph.kind:
+            break
+        run.append(p.id)
+    return run
+
+
+def _own(index, paragraphs) -> list:
+    """A report's paragraphs that are its own findings: not a grade table, the letter's form,
+    standard text, or a fragment."""
+    paragraphs = [p for p in paragraphs if p.paragraph.kind != "judgements"]
     standard = store.boilerplate(index.connection, [p.id for p in paragraphs])
-    own = [p for p in paragraphs if p.id not in standard and len(p.paragraph.text.split()) >= 15]
-    summary = next((p for p in own if any(headed("summary", h) for h in p.paragraph.headings)), None)
-    chosen = summary or (own[0] if own else None)
-    return chosen.id if chosen else None
+    return [p for p in paragraphs if p.id not in standard and len(p.paragraph.text.split()) >= 15]
+
+
+def _opening(index, report: int) -> list[int]:
+    """A report's summary paragraphs (see `_summary`)."""
+    paragraphs = store.paragraphs_of_report(index.connection, report)
+    return _summary(paragraphs, _own(index, paragraphs))
 
 
 def _authority_of(index, ranked: Ranked) -> dict[int, str | None]:

@@ -83,6 +83,13 @@ TWO = Cue(r"\b(?:the|its|their)\s+(?:last\s+)?(?:two|couple\s+of)\s+(?:full\s+)?
           r"\bsince\s+(?:its|their|the)\s+(?:last|previous)\s+(?:full\s+)?(?:ofsted\s+)?(?:inspection|report)\b",
           "two", ("what changed between the two inspections", "its last couple of inspections",
                   "what is different from the one before", "has it improved since its last inspection"))
+EARLIER = Cue(r"\b(?:(?:a\s+)?(?:few|couple\s+of)\s+|some\s+|many\s+|(?:two|three|four|five|six|\d{1,2})\s+)?"
+              r"years?\s+(?:ago|back)\b|\bback\s+then\b|\bin\s+the\s+past\b",
+              "earlier", ("Torbay was failing a few years back", "five years ago it was inadequate",
+                          "back then the front door was weak", "in the past they relied on agency staff"),
+              ("children who have been in care for two years",))
+"""A time before the latest inspection, unnamed: in a question about change, where it starts
+(the timeline's earlier inspections), not a topic."""
 SINCE_THEN = Cue(r"\bsince\s+(?:then|that\s+time|that\s+inspection|the\s+(?:last|previous)\s+(?:one|inspection))\b|"
                  r"\b(?:the\s+)?(?:inspections?|visits?|reports?)\s+since\b|\bsince\s*\?",
                  "since_then", ("has it improved since then?", "at the inspections since",
@@ -110,11 +117,14 @@ GRADE_ASK = (
 )
 CHANGE = Cue(r"\b(?:improv(?:ed|ing)|any\s+improvement|chang(?:ed|ing)|any\s+changes?|what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|"
              r"slipped|fell|went\s+(?:up|down|from)|turned\s+(?:it\s+)?around|progress\s+since|still|any\s+different|"
+             r"(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|sorted\s+(?:out|itself\s+out)|used\s+to\s+be|"
              r"compared?\s+(?:with|to)|over\s+time|happened\s+to|since\s+(?:then|the\s+last|the\s+previous)|"
              r"between\s+(?:the\s+)?(?:two\s+)?inspections)\b",
              "change", ("has it improved since 2019", "how has it changed", "is it any better now",
-                        "what happened to the trust", "compared with the inspection before"),
-             ("the change of social worker", "what does the council need to improve", "areas for improvement"))
+                        "what happened to the trust", "compared with the inspection before",
+                        "what's different now?", "have they sorted out the caseloads", "it used to be awful"),
+             ("the change of social worker", "what does the council need to improve", "areas for improvement",
+              "what is different about Leeds' approach", "the tools they used to assess risk"))
 ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|areas|boroughs|counties)\b|"
              r"\b(?:outstanding|good|inadequate|failing|requires?[\s-]+improvement|ri)[\s-]+(?:rated\s+)?"
              r"(?:councils|(?:local\s+)?authorities|las)\b|"

@@ -60,6 +60,9 @@ class Part:
     """Lead with the report's headline finding (its summary), for an ungraded visit."""
     areas: tuple[str, ...] = ()
     """For a grades answer: the judgements asked about, whose grade sentence leads."""
+    opening: bool = False
+    """Favour the report's summary (a timeline's inspection): where a report says how
+    services changed since the last inspection."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,8 @@ def _timeline(understanding: Understanding, selection: Selection, k: int) -> Pla
         inspections = inspections[-recent:]
     per = max(1, min(TIMELINE_PER_INSPECTION, math.ceil(k / len(inspections))))
     parts = tuple(
-        Part(Selection((report,), False), per, label=inspection_label(report), report_id=report.report_id)
+        Part(Selection((report,), False), per, label=inspection_label(report), report_id=report.report_id,
+             opening=True)
         for report in inspections
     )
     which = "" if ranged else ("the latest " if len(parts) > 1 else "")

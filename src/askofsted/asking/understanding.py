@@ -152,7 +152,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
     if shape == "timeline":
         if years and cues.first(cues.SINCE_THEN, question) and since is None:
             since, years = min(years), []  # "slated in 2020 ... the inspections since"
-        for cue in (cues.CHANGE, cues.SINCE_THEN, cues.TWO, cues.QUALITY):  # what changed is the topic, not the change
+        for cue in (cues.CHANGE, cues.SINCE_THEN, cues.EARLIER, cues.TWO, cues.QUALITY):  # what changed is the topic
             spans.extend(m.span() for m in cue.regex.finditer(question))
 
     grade_area = None

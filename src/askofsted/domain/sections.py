@@ -35,7 +35,7 @@ SECTIONS = (
     ),
     Section(
         "summary",
-        r"^(?:overview|main\s+findings|headline\s+findings|summary(?:\s+of\s+(?:key\s+)?findings)?|key\s+findings|"
+        r"^(?:executive\s+summary|overview|main\s+findings|headline\s+findings|summary(?:\s+of\s+(?:key\s+)?findings)?|key\s+findings|"
         r"what\s+the\s+inspection\s+found|overall\s+summary)\b",
         r"\b(?:summary|overview|main\s+findings|headline\s+findings|in\s+a\s+nutshell|overall\s+picture)\b",
         "Overview",
