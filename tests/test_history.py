@@ -410,3 +410,34 @@ def test_norfolk_five_reports_in_order_with_the_grades_each_states(norfolk_index
     crossing = steps[(sif_2017.report_id, ilacs_2022.report_id, "overall_effectiveness")]
     assert crossing.direction == "up" and "different frameworks" in crossing.note
     assert steps[(lac.report_id, sif_2015.report_id, "children_in_care")].direction == "same"
+
+
+def test_a_roster_of_councils_that_improved_keeps_to_the_time_asked(made_up):
+    # 'Which councils improved in 2019?' asks about inspections of 2019, not every step up
+    # in the index; 'at their last inspection' about each authority's latest.
+    from dataclasses import replace
+
+    from askofsted.asking.plan import plan
+    from askofsted.asking.selection import select_reports
+    from askofsted.asking.understanding import understand
+    from askofsted.index.store import StoredReport
+
+    stored = [StoredReport(n, r.report_id, r.content_hash, r.source, r.facts) for n, r in enumerate(made_up, 1)]
+
+    def roster(question):
+        understanding = understand(question, today=date(2026, 11, 26))
+        choosing = replace(understanding.filters, grade=None, grade_area=None)
+        return plan(understanding, select_reports(stored, choosing), stored, 5)
+
+    def from_grades(question):
+        answer = roster(question)
+        assert answer.shape == "roster" and "from the grades" in answer.says, answer.says
+        return [part.report_id for part in answer.parts]
+
+    assert from_grades("Which councils improved?") == [
+        "blackpool-2022-ilacs", "camden-2023-ilacs", "rochdale-2016-sif", "rochdale-2019-ilacs"]
+    assert from_grades("Which councils improved in 2019?") == ["rochdale-2019-ilacs"]
+    # Blackpool's latest inspection (2026) gives no overall grade to compare.
+    assert from_grades("Which councils improved at their last inspection?") == ["camden-2023-ilacs", "rochdale-2019-ilacs"]
+    # 'told to improve' is what inspectors asked for: a topic, not a change of grade.
+    assert "from the grades" not in roster("Which councils were told to improve their care leaver services?").says

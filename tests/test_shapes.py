@@ -284,3 +284,11 @@ def _paragraphs(index, ids):
 
     found = store.paragraphs_by_ids(index.connection, ids)
     return [found[i].paragraph for i in ids]
+
+
+def test_which_followed_by_a_place_is_a_roster(seed_index):
+    answer = seed_index.ask("Which London boroughs were judged outstanding?")
+    assert answer.shape == "roster" and "from the grades" in answer.understood
+    # Kingston is a London borough judged outstanding at its latest graded inspection; Kensington
+    # and Chelsea's only report here is an ungraded visit.
+    assert [r.citation.authority for r in answer.results] == ["Kingston upon Thames"]

@@ -128,6 +128,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|any\s+improvement|chang(?:ed|ing)|any\s+cha
 ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|areas|boroughs|counties)\b|"
              r"\b(?:outstanding|good|inadequate|failing|requires?[\s-]+improvement|ri)[\s-]+(?:rated\s+)?"
              r"(?:councils|(?:local\s+)?authorities|las)\b|"
+             r"(?-i:\b[Ww]hich\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:councils|boroughs|authorities|counties|unitaries)\b)|"
              r"\b(?:list|name)\s+(?:the\s+|all\s+)?(?:councils|(?:local\s+)?authorities)\b|"
              r"\bhow\s+many\s+(?:councils|(?:local\s+)?authorities)\b|\bcouncils\s+(?:that|which|where|with)\b|"
              r"\bwhere\s+(?:else\s+)?(?:in\s+england\s+)?(?:have|has|do|does|are|is)\b|"
@@ -137,8 +138,9 @@ ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authori
              "roster", ("which councils run Lifelong Links", "what local authorities were judged inadequate",
                         "list the councils rated outstanding", "councils that use Family Safeguarding",
                         "failing councils in the North West", "outstanding-rated local authorities",
-                        "who has the best children's services in Yorkshire", "the worst councils in the country"),
-             ("the council's good work with care leavers",))
+                        "who has the best children's services in Yorkshire", "the worst councils in the country",
+                        "which London boroughs were judged outstanding", "Which North West councils use Mockingbird"),
+             ("the council's good work with care leavers", "which Ofsted report covers Leeds"))
 def _extreme(words: str) -> str:
     """A superlative about the councils themselves or their grade, not about practice
     ('the best interests of the child', 'best practice')."""
@@ -161,10 +163,15 @@ EXTREME = (
 about. Read only where the question is a roster: elsewhere 'best' is just a word."""
 
 DIRECTION = (
-    Cue(r"\b(?:improv\w*|better|went\s+up|rose|moved\s+up|turned\s+(?:it\s+)?around)\b", "up",
-        ("councils that improved", "got better", "went up a grade")),
-    Cue(r"\b(?:declin\w*|dropped|fell|worse|slipped|went\s+down|deteriorat\w*|downgraded)\b", "down",
-        ("dropped from outstanding", "got worse", "declined at their next inspection")),
+    Cue(r"\b(?:improved|(?:got|gotten|became|become|did|done)\s+better|went\s+up|rose|moved\s+up|"
+        r"turned\s+(?:it\s+|themselves\s+)?around|upgraded)\b", "up",
+        ("councils that improved", "got better", "went up a grade", "which councils turned themselves around"),
+        ("which councils were told to improve their private fostering", "which councils have better adoption support",
+         "councils that need to improve the front door")),
+    Cue(r"\b(?:declined|dropped|fell|(?:got|gotten|became|become|did|done)\s+worse|slipped|went\s+down|"
+        r"deteriorated|downgraded)\b", "down",
+        ("dropped from outstanding", "got worse", "declined at their next inspection"),
+        ("councils trying to stop the decline in foster carers", "worse outcomes for care leavers")),
 )
 FROM_TO = Cue(r"\bfrom\s+(?P<from>outstanding|good|requires?\s+improvement|inadequate|adequate)\b.{0,40}?"
               r"\bto\s+(?P<to>outstanding|good|requires?\s+improvement|inadequate|adequate)\b",

@@ -98,9 +98,10 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
     by_id = {r.report_id: r for r in reports}
     in_scope = {r.report_id for r in selection.reports}
     if movement and (movement.before or movement.after or movement.direction):
+        # A place, a time or 'at their last inspection' says where the later inspection must be.
+        scoped = filters.authorities or filters.regions or filters.years or filters.since or filters.until or filters.latest
         steps = [t for t in transitions(reports, before=movement.before, after=movement.after, judgement=key,
-                                        direction=movement.direction) if t.later.report_id in in_scope
-                 or not (filters.authorities or filters.regions)]
+                                        direction=movement.direction) if t.later.report_id in in_scope or not scoped]
         parts = tuple(_fact_part(by_id[t.later.report_id], t.later, key,
                                  f"{t.authority}: {t.movement.before} to {t.movement.after} "
                                  f"({t.earlier.year} to {t.later.year})") for t in steps)
@@ -108,8 +109,9 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
             change = "went " + " ".join(f"{w} {g}" for w, g in (("from", movement.before), ("to", movement.after)) if g)
         else:
             change = {"up": "improved", "down": "declined"}[movement.direction]
+        when = "at its latest inspection" if filters.latest else "from one inspection to the next"
         return Plan("roster", parts, f"a roster from the grades: every authority whose {_judgement_words(key)} {change} "
-                                     f"from one inspection to the next, {len(parts)} found", judged_by_closeness=False)
+                                     f"{when}, {len(parts)} found", judged_by_closeness=False)
     if filters.grade or understanding.extreme:
         latest = filters.latest or not (filters.years or filters.since or filters.until)
         rows = grades(reports, latest=latest, judgement=key, grade=filters.grade)
