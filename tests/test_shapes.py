@@ -292,3 +292,33 @@ def test_which_followed_by_a_place_is_a_roster(seed_index):
     # Kingston is a London borough judged outstanding at its latest graded inspection; Kensington
     # and Chelsea's only report here is an ungraded visit.
     assert [r.citation.authority for r in answer.results] == ["Kingston upon Thames"]
+
+
+def test_a_question_about_a_council_and_no_topic_gets_its_inspection(seed_index):
+    # 'What did Ofsted say about Kingston?' asks about the inspection itself: its grades,
+    # with the summary the report opens with beneath them.
+    answer = seed_index.ask("What did Ofsted say about Kingston?", k=4)
+    assert answer.shape == "grades" and [f.report_id for f in answer.facts] == ["kingston-upon-thames-2024"]
+    assert any(r.text.startswith("Children living in Kingston upon Thames receive outstanding services")
+               for r in answer.results[:3])
+    # A topic keeps it a question for passages.
+    assert seed_index.ask("What did Ofsted say about Kingston's care leavers?").shape == "passages"
+
+
+def test_the_words_that_ask_for_a_grade_are_not_a_topic():
+    from askofsted.asking.understanding import understand
+
+    for question in ("Is Kingston any good?", "Were Slough rated inadequate?", "how did Walsall do at its last Ofsted?"):
+        understood = understand(question)
+        assert understood.shape == "grades" and not understood.topical, question
+        assert understood.judgement_areas == ("overall_effectiveness",)
+    for question in ("Is Kingston's adoption service good?", "What grade did Leeds get for leadership?"):
+        assert understand(question).topical, question
+
+
+def test_a_grades_answer_hears_the_report_s_summary(seed_index):
+    # The grade table, then the summary the report opens with (why it was so judged).
+    answer = seed_index.ask("Is Kingston any good?", k=4)
+    assert answer.shape == "grades" and answer.results[0].text.startswith("The impact of leaders")
+    assert [r.text[:40] for r in answer.results[1:3]] == [
+        "Children living in Kingston upon Thames ", "Political and corporate leaders are comm"]

@@ -61,8 +61,9 @@ class Part:
     areas: tuple[str, ...] = ()
     """For a grades answer: the judgements asked about, whose grade sentence leads."""
     opening: bool = False
-    """Favour the report's summary (a timeline's inspection): where a report says how
-    services changed since the last inspection."""
+    """Favour the report's summary, where it says how services changed since the last
+    inspection and why they are judged as they are: for a timeline's inspections and a
+    grades answer's."""
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,7 @@ def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
     parts = tuple(
         Part(Selection((report,), False), per, label=inspection_label(report), report_id=report.report_id,
              lead=lead_anchors(report, understanding.judgement_areas), summary=not graded_inspection(report),
-             areas=understanding.judgement_areas or ("overall_effectiveness",))
+             areas=understanding.judgement_areas or ("overall_effectiveness",), opening=True)
         for report in ordered
     )
     return Plan("grades", parts, said, facts=tuple(inspection(r) for r in ordered), judged_by_closeness=False)

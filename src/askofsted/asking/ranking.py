@@ -43,9 +43,10 @@ NAMED_CANDIDATES = 1000
 JUDGEMENT_WEIGHT = 0.5
 SECTION_WEIGHT = 0.5
 OPENING_WEIGHT = 0.5
-"""A question about change ranks each inspection's summary this much higher (a half vote, as
-the other intents have, at the usual RRF k): ILACS and SIF reports open by saying how services
-changed since the last inspection, and what they found on the main topics. On dev_users' change
+"""A question about change, or about grades, ranks each inspection's summary this much higher (a
+half vote, as the other intents have, at the usual RRF k): ILACS and SIF reports open by saying
+how services changed since the last inspection, why they are judged as they are, and what they
+found on the main topics. On dev_users' change
 questions every weight from 0.3 to 1.0 helped the odd half and none hurt the even half, which
 0.4 to 0.6 also helped: the half vote is not a fitted peak (benchmarks/README.md)."""
 INTENT_K = 10
@@ -334,7 +335,7 @@ def rank(
     form and the standard paragraphs every report repeats never answer (`store.boilerplate`).
     Paragraphs that mention what the question names ('Lifelong Links') rank higher and, with
     `require_names` (a roster), are the only ones taken where there are any. The paragraphs
-    of `opening` (a report's summary, for a question about change) have a half vote more."""
+    of `opening` (a report's summary, for a question about change or grades) have a half vote more."""
     places = Places(connection)
     dense = dense_ranking(connection, vectors, query_vectors, selection, places=places)
     terms = question_terms(connection, understanding.text)

@@ -23,6 +23,7 @@ from ..domain.authorities import match_authorities
 from ..domain.grades import current_grades, grades_in
 from ..domain.judgements import HEADLINE_KEYS, judgement_areas
 from ..domain.report_types import question_rules, type_label
+from ..domain.sections import asked_sections
 from ..domain.vocabulary import report_terms
 from . import cues
 from ..words import words
@@ -155,6 +156,12 @@ def understand(question: str, today: date | None = None) -> Understanding:
         for cue in (cues.CHANGE, cues.SINCE_THEN, cues.EARLIER, cues.TWO, cues.QUALITY):  # what changed is the topic
             spans.extend(m.span() for m in cue.regex.finditer(question))
 
+    if shape == "grades":  # the words that ask for a grade are not a topic ('is Kingston any good?')
+        for cue in cues.GRADE_ASK:
+            if cue.means != "grade_check":  # its match spans the subject too ('is the adoption service good')
+                spans.extend(m.span() for m in cue.regex.finditer(question))
+        spans.extend((start, end) for _, start, end in grades_in(question))
+
     grade_area = None
     if grade:
         grade_area = next((a for a in areas if a in HEADLINE_KEYS), "overall_effectiveness")
@@ -172,6 +179,8 @@ def understand(question: str, today: date | None = None) -> Understanding:
     names = _names(question, spans)
     text = _remainder(question, spans)
     topical = bool(words(_remainder(question, spans, fallback=False)))
+    if shape == "passages" and authorities and not topical and not asked_sections(question):
+        shape = "grades"  # 'What did Ofsted say about Slough?': the inspection itself, its grades and summary
     return Understanding(
         question=question,
         filters=filters,
