@@ -375,8 +375,9 @@ def rank(
 
 
 def each_named(connection, ranked: Sequence[tuple[int, float]], selection: Selection, limit: int) -> list[tuple[int, float]]:
-    """The best `limit`, where each authority or year the question names is shown: the
-    best paragraph of one left out takes the place of the lowest of one shown twice."""
+    """The best `limit`, where each authority or year the question names (for one council
+    and no time, its latest inspection; see `Selection.named`) is shown: the best paragraph
+    of one left out takes the place of the lowest of one shown twice."""
     top = list(ranked[:limit])
     if not selection.named:
         return top

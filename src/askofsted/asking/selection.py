@@ -33,7 +33,8 @@ class Selection:
     note: str | None = None
     named: dict[int, str | int] = field(default_factory=dict)
     """Report row -> the authority or year it was chosen as, when a question names two or
-    more ('Kingston's 2019 and 2024 findings'): the answer shows each of them."""
+    more ('Kingston's 2019 and 2024 findings'), or 'the latest inspection' when it names one
+    council and no time: the answer shows each of them."""
     taken: tuple[str, ...] = ()
     """How a named year was read, where it took a report published in it ('2014: the
     inspection of 11 November - 4 December 2013, published in 2014')."""
@@ -155,6 +156,11 @@ def _named(reports: Sequence[StoredReport], filters: Filters) -> dict[int, str |
         return {r.id: r.facts.authority for r in reports}
     if len(filters.years) > 1:
         return {r.id: min((took_place(r) & set(filters.years)) or {0}) for r in reports}
+    if len(filters.authorities) == 1 and len(reports) > 1 and not (
+            filters.years or filters.since or filters.until or filters.latest):
+        # One council, no time: whatever older reports say, the answer shows what its
+        # latest inspection found, the council as it is now.
+        return {r.id: "the latest inspection" for r in latest_reports(reports)}
     return {}
 
 
