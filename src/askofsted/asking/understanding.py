@@ -216,6 +216,8 @@ def _place(question: str, spans: list[tuple[int, int]]) -> tuple[list[str], list
         end = mention.end
         if question[end : end + 2] in ("'s", "’s"):
             end += 2
+        elif question[end : end + 1] in ("'", "’") and question[end - 1 : end] in ("s", "S"):
+            end += 1  # "Leeds' front door"
         spans.append((mention.start, end))
     return authorities, notes
 
