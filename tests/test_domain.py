@@ -94,6 +94,9 @@ def test_every_change_names_known_authorities_and_every_abolished_one_has_succes
         ("liverpol care leavers", ("Liverpool",), "liverpol"),
         ("Warwickshre early help", ("Warwickshire",), "Warwickshre"),
         ("what about west berkshre", ("West Berkshire",), "west berkshre"),
+        ("what did ofsted say about brum's front door", ("Birmingham",), None),
+        ("has bham got better since 2018", ("Birmingham",), None),
+        ("Derbys care leavers", ("Derbyshire",), None),
     ],
 )
 def test_misspelt_and_informal_names_find_their_authority(question, authorities_meant, corrected):

@@ -441,3 +441,28 @@ def test_a_roster_of_councils_that_improved_keeps_to_the_time_asked(made_up):
     assert from_grades("Which councils improved at their last inspection?") == ["camden-2023-ilacs", "rochdale-2019-ilacs"]
     # 'told to improve' is what inspectors asked for: a topic, not a change of grade.
     assert "from the grades" not in roster("Which councils were told to improve their care leaver services?").says
+
+
+def test_a_change_question_about_an_abolished_council_follows_its_successors():
+    # 'Has Northamptonshire improved?': the council was split in 2021; the timeline shows
+    # the last two inspections of each authority that held its area, oldest first.
+    from askofsted.asking.plan import plan
+    from askofsted.asking.selection import select_reports
+    from askofsted.asking.understanding import understand
+    from askofsted.index.store import StoredReport
+
+    made_reports = [
+        ilacs("Northamptonshire", "2016-11-07", "2016-11-18", "inadequate"),
+        ilacs("Northamptonshire", "2019-11-04", "2019-11-15", "inadequate"),
+        ilacs("North Northamptonshire", "2022-10-03", "2022-10-14", "requires improvement"),
+        ilacs("West Northamptonshire", "2022-10-03", "2022-10-14", "requires improvement"),
+        ilacs("West Northamptonshire", "2026-05-11", "2026-05-22", None),
+    ]
+    stored = [StoredReport(n, r.report_id, r.content_hash, r.source, r.facts) for n, r in enumerate(made_reports, 1)]
+    understanding = understand("Has Northamptonshire improved?")
+    assert understanding.shape == "timeline"
+    answer = plan(understanding, select_reports(stored, understanding.filters), stored, 5)
+    assert [p.report_id for p in answer.parts] == [
+        "northamptonshire-2016-ilacs", "northamptonshire-2019-ilacs", "north-northamptonshire-2022-ilacs",
+        "west-northamptonshire-2022-ilacs", "west-northamptonshire-2026-ilacs"]
+    assert "the last two of each authority" in answer.says

@@ -334,3 +334,22 @@ def test_a_council_without_a_time_shows_what_its_latest_inspection_found(seed_in
     # A year asked keeps to it.
     assert {r.citation.id.split("#")[0] for r in seed_index.ask("How did Kingston handle referrals in 2012?", k=4).results} == {
         "kingston-upon-thames-2012"}
+
+
+def test_more_ways_of_asking_about_a_council_s_inspection(seed_index):
+    # 'did X get outstanding?' checks a grade; 'the latest on X' asks about its latest
+    # inspection; a report type named says which report, not what about.
+    checked = seed_index.ask("Did Kingston get outstanding?")
+    assert checked.shape == "grades" and [f.report_id for f in checked.facts] == ["kingston-upon-thames-2024"]
+    latest = seed_index.ask("What's the latest on Kingston?")
+    assert latest.shape == "grades" and "latest" in latest.understood and not latest.weak
+    visit = seed_index.ask("What did the focused visit to Kingston in 2019 find?")
+    assert visit.shape == "grades" and "gives no grades" in visit.understood and not visit.weak
+    assert visit.results[0].citation.id.startswith("kingston-upon-thames-2019-03-19-focused-visit")
+
+
+def test_a_council_s_name_ends_at_its_possessive():
+    from askofsted.asking.understanding import understand
+
+    assert understand("How has Leeds' front door changed?").text == "How has front door?"
+    assert understand("What about Kingston’s care leavers?").text == "What about care leavers?"

@@ -85,7 +85,8 @@ def ask(
     which = ["the inspection before the latest"] if understanding.previous else (
         [("since " if understanding.shape == "timeline" else "") + "the first inspection"] if understanding.first else [])
     ungraded = [type_label(t) for t in filters.report_types if not (report_type(t) and report_type(t).graded)]
-    if the_plan.shape == "grades" and ungraded:
+    if the_plan.shape == "grades" and ungraded and any(r.facts.report_type in filters.report_types
+                                                       for r in selection.reports):
         which.append(f"a {' or '.join(ungraded)} gives no grades")
     understood = "; ".join([describe(filters, notes), *which, *selection.taken, the_plan.says])
     query = _query_vectors(index, understanding.text)

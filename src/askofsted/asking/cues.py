@@ -47,6 +47,9 @@ LATEST = (
     Cue(rf"\b(?:the\s+|their\s+|its\s+)?(?:last|current|recent)\s+{INSPECTION}\b",
         "latest", ("their last inspection", "the current rating", "at their last Ofsted"),
         ("the last five years",)),
+    Cue(r"\bthe\s+latest\s+(?:on|about|news\s+(?:on|about|from))\b|\bwhat['’]?s\s+new\s+(?:with|in|at)\b",
+        "latest", ("what's the latest on Croydon", "whats new with Leeds children's services"),
+        ("the latest inspection of Leeds",)),
     Cue(r"\blast\s+time\b|\bthese\s+days\b|\bat\s+the\s+moment\b|\bright\s+now\b|\bcurrently\b|\bnowadays\b|"
         r"\b(?:is|are)\s+(?:it|they|\w+)\s+(?:still\s+)?(?:any\s+good|good|inadequate|outstanding)\s+now\b|\bnow\s*\?",
         "latest", ("what were they rated last time", "is Bedford any good these days", "how are they doing currently",
@@ -114,6 +117,12 @@ GRADE_ASK = (
         "grade_check", ("was Slough rated inadequate", "is Kent outstanding?", "were they judged good in 2019",
                         "was Kent good at its last inspection"),
         ("is the work with care leavers good enough", "is Swindon good at finding adopters")),
+    Cue(r"\b(?:did|has|have|had)\s+[\w'’ -]{1,40}?\s+(?:get|got|gotten|receive|received|achieve|achieved|"
+        r"been\s+(?:rated|judged|graded))\s+(?:an?\s+)?(?:outstanding|good|inadequate|requires?\s+improvement)"
+        r"(?=\s*(?:\?|$|overall\b|in\s+\d{4}|at\b|for\b|last\b|again\b))",
+        "grade_check", ("did Tower Hamlets get outstanding?", "has Slough been judged inadequate again",
+                        "did Kent get good for help and protection"),
+        ("did children get good support", "have care leavers received good advice")),
 )
 CHANGE = Cue(r"\b(?:improv(?:ed|ing)|any\s+improvement|chang(?:ed|ing)|any\s+changes?|what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|"
              r"slipped|fell|went\s+(?:up|down|from)|turned\s+(?:it\s+)?around|progress\s+since|still|any\s+different|"

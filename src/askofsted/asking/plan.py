@@ -155,7 +155,8 @@ def _timeline(understanding: Understanding, selection: Selection, k: int) -> Pla
     """Each full inspection in the range, oldest first (visits look at one part of a service;
     they count when the question names them or when there is nothing else). Without a range
     (a year, 'since 2016', 'since its first inspection'), the latest few: a question about
-    change, 'now' included, compares the inspections that are recent."""
+    change, 'now' included, compares the inspections that are recent; for an abolished
+    council and its successors, the last two of each."""
     filters = understanding.filters
     inspections = sorted(selection.reports, key=by_date)
     full = [r for r in inspections if _is_full(r)]
@@ -163,7 +164,11 @@ def _timeline(understanding: Understanding, selection: Selection, k: int) -> Pla
         inspections = full
     ranged = filters.years or filters.since or filters.until or understanding.first  # 'since its first inspection'
     recent = 2 if understanding.two else TIMELINE_RECENT
-    if not ranged and len(inspections) > recent:
+    authorities = {r.facts.authority for r in inspections}
+    if not ranged and len(authorities) > 1:  # an abolished council and its successors: the last two of each
+        inspections = sorted((r for a in authorities for r in [i for i in inspections if i.facts.authority == a][-2:]),
+                             key=by_date)
+    elif not ranged and len(inspections) > recent:
         inspections = inspections[-recent:]
     per = max(1, min(TIMELINE_PER_INSPECTION, math.ceil(k / len(inspections))))
     parts = tuple(
@@ -172,7 +177,8 @@ def _timeline(understanding: Understanding, selection: Selection, k: int) -> Pla
         for report in inspections
     )
     which = "" if ranged else ("the latest " if len(parts) > 1 else "")
-    return Plan("timeline", parts, f"a timeline: {which}{len(parts)} inspection{'s' if len(parts) != 1 else ''}, "
+    each = " (the last two of each authority)" if not ranged and len(authorities) > 1 else ""
+    return Plan("timeline", parts, f"a timeline: {which}{len(parts)} inspection{'s' if len(parts) != 1 else ''}{each}, "
                                    f"oldest first", judged_by_closeness=understanding.topical)
 
 

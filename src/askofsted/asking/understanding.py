@@ -126,7 +126,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
     today = today or date.today()
     spans: list[tuple[int, int]] = []
 
-    authorities, notes = _place(question, spans)
+    authorities, notes, places = _place(question, spans)
     regions = _regions(question, spans)
     years, since, until, latest, previous, first = _time(question, spans, today)
     types = [key for key, pattern in question_rules() if pattern.search(question)]
@@ -145,8 +145,11 @@ def understand(question: str, today: date | None = None) -> Understanding:
     shape = "passages"
     if roster and len(authorities) != 1:
         shape = "roster"
-    elif len(authorities) == 1 and change and not asks_grade and not previous:
-        shape = "timeline"  # 'now' and 'its first inspection' are where a change ends or starts
+    elif places == 1 and change and not asks_grade and not previous:
+        # One place, though it may be an abolished council and its successors ('has
+        # Northamptonshire improved?'); 'now' and 'its first inspection' are where a change
+        # ends or starts.
+        shape = "timeline"
     elif authorities and (asks_grade or (change and asks_grade)):
         shape = "grades"
 
@@ -178,7 +181,9 @@ def understand(question: str, today: date | None = None) -> Understanding:
     )
     names = _names(question, spans)
     text = _remainder(question, spans)
-    topical = bool(words(_remainder(question, spans, fallback=False)))
+    # A report type named ('what did the focused visit find?') says which report, not what about.
+    named_types = [m.span() for _, pattern in question_rules() for m in pattern.finditer(question)]
+    topical = bool(words(_remainder(question, spans + named_types, fallback=False)))
     if shape == "passages" and authorities and not topical and not asked_sections(question):
         shape = "grades"  # 'What did Ofsted say about Slough?': the inspection itself, its grades and summary
     return Understanding(
@@ -206,10 +211,12 @@ def understand(question: str, today: date | None = None) -> Understanding:
 # ---------------------------------------------------------------- slots
 
 
-def _place(question: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
+def _place(question: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[str], int]:
+    """(authorities, notes, how many places the question names)."""
     authorities: list[str] = []
     notes: list[str] = []
-    for mention in match_authorities(question):
+    mentions = match_authorities(question)
+    for mention in mentions:
         authorities.extend(a for a in mention.authorities if a not in authorities)
         if mention.note():
             notes.append(mention.note())
@@ -219,7 +226,7 @@ def _place(question: str, spans: list[tuple[int, int]]) -> tuple[list[str], list
         elif question[end : end + 1] in ("'", "’") and question[end - 1 : end] in ("s", "S"):
             end += 1  # "Leeds' front door"
         spans.append((mention.start, end))
-    return authorities, notes
+    return authorities, notes, len({m.authorities for m in mentions})
 
 
 def _names(question: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
