@@ -353,3 +353,11 @@ def test_a_council_s_name_ends_at_its_possessive():
 
     assert understand("How has Leeds' front door changed?").text == "How has front door?"
     assert understand("What about Kingston’s care leavers?").text == "What about care leavers?"
+
+
+def test_how_is_a_service_doing_keeps_the_service_as_its_topic():
+    from askofsted.asking.understanding import understand
+
+    understood = understand("How are care leavers in Kingston doing?")
+    assert understood.shape == "grades" and understood.topical
+    assert understood.judgement_areas == ("care_leavers",) and "care leavers" in understood.text

@@ -105,10 +105,12 @@ GRADE_ASK = (
         "grade", ("what were they rated", "what grade did they get", "how was it judged", "the overall judgement")),
     Cue(r"\b(?:did|do|does|would)\s+(?:ofsted|inspectors?|the\s+inspection|they|it)\s+(?:judge|rate|grade|give)\b",
         "grade", ("how did Ofsted rate them", "what did inspectors give it")),
-    Cue(r"\bany\s+good\b|\bhow\s+good\s+(?:is|are|was|were)\b|\bhow\s+(?:well\s+)?(?:did|do|does|is|are)\s+"
+    Cue(r"\bany\s+good\b|\bhow\s+good\s+(?:is|are|was|were)\b",
+        "grade", ("is Bedford any good", "how good is their children's services")),
+    Cue(r"\bhow\s+(?:well\s+)?(?:did|do|does|is|are)\s+"
         r"[\w'’ -]{1,40}?\s+(?:do|doing|fare|faring|get\s+on)\b|\bhow\s+did\s+[\w'’ -]{1,40}?\s+do\s+(?:at|in)\b",
-        "grade", ("is Bedford any good", "how good is their children's services", "how did Staffs do at their last Ofsted",
-                  "how is the council doing")),
+        "grade_how", ("how did Staffs do at their last Ofsted", "how is the council doing",
+                      "how are care leavers in North Yorkshire doing")),
     Cue(r"\b(?:is|are|was|were)\s+[\w'’ -]{1,60}?\s+(?:rated|judged|graded|found\s+to\s+be)\s+"
         r"(?:as\s+)?(?:outstanding|good|inadequate|requires?\s+improvement|failing|poor)\b|"
         r"\b(?:is|are|was|were)\s+[\w'’ -]{1,40}?\s+(?:outstanding|good|inadequate|requires?\s+improvement|failing)"

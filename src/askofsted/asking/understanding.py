@@ -161,7 +161,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
 
     if shape == "grades":  # the words that ask for a grade are not a topic ('is Kingston any good?')
         for cue in cues.GRADE_ASK:
-            if cue.means != "grade_check":  # its match spans the subject too ('is the adoption service good')
+            if cue.means == "grade":  # the others' matches span the subject ('is the adoption service good')
                 spans.extend(m.span() for m in cue.regex.finditer(question))
         spans.extend((start, end) for _, start, end in grades_in(question))
 
