@@ -123,3 +123,13 @@ def test_two_authorities_named_are_each_kept_apart():
 )
 def test_states_grade_is_conservative(text, grades):
     assert states_grade(text) is grades
+
+
+def test_the_words_of_asking_are_not_matched():
+    from askofsted.words import words
+
+    # 'common', 'what happened', "whats" frame a question; they are nobody's topic
+    # (the Common Assessment Framework is not what 'common weaknesses' asks about).
+    assert words("What are common weaknesses in child protection planning?") == [
+        "weaknesses", "child", "protection", "planning"]
+    assert words("whats happened at the last inspection") == ["last"]

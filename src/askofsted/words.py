@@ -21,7 +21,8 @@ STOPWORDS = frozenset(
     what when where which while who whom why will with would you your yours yourself yourselves
     did does done said say says tell told find found ofsted inspectors inspector inspection inspections report
     reports council councils authority authorities local according get got well much many way ways also
-    actually really just even ever quite happen happened happening whats""".split()
+    actually really just even ever quite happen happened happening whats common typical typically usually
+    generally""".split()
 )
 
 
