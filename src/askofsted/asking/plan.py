@@ -166,8 +166,9 @@ def _timeline(understanding: Understanding, selection: Selection, k: int) -> Pla
     recent = 2 if understanding.two else TIMELINE_RECENT
     authorities = {r.facts.authority for r in inspections}
     if not ranged and len(authorities) > 1:  # an abolished council and its successors: the last two of each
-        inspections = sorted((r for a in authorities for r in [i for i in inspections if i.facts.authority == a][-2:]),
-                             key=by_date)
+        inspections = sorted((r for a in sorted(authorities, key=str)
+                              for r in [i for i in inspections if i.facts.authority == a][-2:]),
+                             key=lambda r: (by_date(r), r.facts.authority or ""))
     elif not ranged and len(inspections) > recent:
         inspections = inspections[-recent:]
     per = max(1, min(TIMELINE_PER_INSPECTION, math.ceil(k / len(inspections))))
