@@ -282,6 +282,10 @@ def test_every_concept_is_found_by_its_own_example(concept):
     ("are foster parents in Leeds given enough training?", "foster carers"),
     ("what happens to kids taken into care in Hull?", "children entering care"),
     ("do gangs groom teenagers in Croydon?", "criminal exploitation"),
+    ("what happens to kids in care in Hull when their placement breaks down?", "children in care"),
+    ("do they help mums and dads with drug problems in Bury?", "parental substance misuse"),
+    ("teenagers sleeping on sofas in Leeds", "homeless 16- and 17-year-olds"),
+    ("what happens when a baby has bruises in Kent?", "physical abuse"),
 ])
 def test_everyday_words_bring_the_reports_terms(question, terms):
     assert any(terms in t for t in report_terms(question)), report_terms(question)
