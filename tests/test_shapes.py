@@ -361,3 +361,15 @@ def test_how_is_a_service_doing_keeps_the_service_as_its_topic():
     understood = understand("How are care leavers in Kingston doing?")
     assert understood.shape == "grades" and understood.topical
     assert understood.judgement_areas == ("care_leavers",) and "care leavers" in understood.text
+
+
+def test_a_change_question_naming_one_year_starts_there():
+    from askofsted.asking.understanding import understand
+
+    # One inspection shows no change: the year named is where the change starts.
+    understood = understand("Kingston was only adequate in 2012. Is it better now?")
+    assert understood.shape == "timeline"
+    assert understood.filters.since == 2012 and understood.filters.years == ()
+    # A range stays a range.
+    ranged = understand("How did Kingston's care leaver services change between 2012 and 2024?").filters
+    assert (ranged.since, ranged.until, ranged.years) == (2012, 2024, ())

@@ -154,8 +154,10 @@ def understand(question: str, today: date | None = None) -> Understanding:
         shape = "grades"
 
     if shape == "timeline":
-        if years and cues.first(cues.SINCE_THEN, question) and since is None:
-            since, years = min(years), []  # "slated in 2020 ... the inspections since"
+        if (len(set(years)) == 1 or (years and cues.first(cues.SINCE_THEN, question))) and since is None and until is None:
+            # "slated in 2020 ... the inspections since", "inadequate in 2016. Is it better now?":
+            # one inspection shows no change, so the year is where the change starts.
+            since, years = min(years), []
         for cue in (cues.CHANGE, cues.SINCE_THEN, cues.EARLIER, cues.TWO, cues.QUALITY):  # what changed is the topic
             spans.extend(m.span() for m in cue.regex.finditer(question))
 
