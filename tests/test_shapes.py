@@ -373,3 +373,27 @@ def test_a_change_question_naming_one_year_starts_there():
     # A range stays a range.
     ranged = understand("How did Kingston's care leaver services change between 2012 and 2024?").filters
     assert (ranged.since, ranged.until, ranged.years) == (2012, 2024, ())
+
+
+def test_the_framework_s_definitions_of_the_grades_never_answer(shared_pdf, tmp_path):
+    # Reports of 2013-2017 end with 'What the inspection judgements mean': the framework's
+    # definition of each grade ('An LSCB that is inadequate does not demonstrate ...'),
+    # the same in every report. They are standard text, found by repetition across
+    # authorities, though they name grades; a report's own grade statement is not.
+    import re
+
+    from askofsted.index import build_index, store
+
+    reports = [shared_pdf("80486_barking and dagenham", "07 july 2014"), shared_pdf("80432_bolton", "21 march 2014"),
+               shared_pdf("80558_southampton", "15 september 2014")]
+    index, _ = build_index(reports, tmp_path / "index")
+    defining = re.compile(r"^(?:In\s+)?an?\s+(?:\w+\s+)?(?:local authority|LSCB)\b", re.IGNORECASE)
+    rows = [(pid, text) for pid, text in index.connection.execute(
+        "SELECT id, text FROM paragraphs WHERE headings LIKE '%What the inspection judgements mean%'") if defining.match(text)]
+    assert len(rows) >= 12  # four grades, for the authority and its LSCB, in each report
+    assert store.boilerplate(index.connection, [pid for pid, _ in rows]) == {pid for pid, _ in rows}
+    answer = index.ask("What does an inadequate LSCB fail to do?", k=10)
+    assert answer.results and not any(defining.match(r.text) for r in answer.results)
+    own = [pid for (pid,) in index.connection.execute("SELECT id FROM paragraphs WHERE text LIKE 'The LSCB is%' "
+                                                      "OR text LIKE 'The overall judgement is%'")]
+    assert own and not store.boilerplate(index.connection, own)

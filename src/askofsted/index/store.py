@@ -20,7 +20,7 @@ from pathlib import Path
 from .changes import Damaged
 from ..models import JUDGEMENT_KEYS, Judgements, Paragraph, Report, ReportFacts, StatedJudgement, iso
 
-FORMAT_VERSION = 4  # 2: the judgements table; 3: sentence keys (boilerplate); 4: ids from facts, vectors one text a run
+FORMAT_VERSION = 5  # 2: the judgements table; 3: sentence keys (boilerplate); 4: ids from facts, vectors one text a run; 5: keys for sentences that define a grade
 DB_NAME = "askofsted.sqlite"
 
 _SCHEMA = """

@@ -66,20 +66,33 @@ def sentence_keys(paragraph: Paragraph) -> list[tuple[str, int]]:
     is the sentence's content words once authorities, dates and names are taken out, the
     weight how many there are. A paragraph whose sentences, by weight, mostly recur in
     other authorities' reports is standard text (see `index.store.boilerplate`).
-    Grade tables and statements, a letter's form and a report's list of what needs to
-    improve have no keys: they say the same words in every report and are still its own."""
-    text = paragraph.text
-    if paragraph.kind in ("judgements", LETTER) or _states_grade(text) or headed("improvement", " ".join(paragraph.headings)):
+    Grade tables, a letter's form, a report's list of what needs to improve and each
+    sentence that gives the report's own grade have no keys: they say the same words in
+    every report and are still its own. A sentence that defines a grade ('An LSCB that is
+    inadequate does not demonstrate ...', the single inspection framework's 'What the
+    inspection judgements mean') has one: it is the framework's text, not a finding."""
+    if paragraph.kind in ("judgements", LETTER) or headed("improvement", " ".join(paragraph.headings)):
         return []
-    for mention in reversed(find_authorities(text)):
-        text = text[: mention.start] + " " + text[mention.end :]
-    text = _NAME.sub(" ", _DATE.sub(" ", text))
     keys = []
-    for sentence in _SENTENCE.split(text):
-        words = content_words(sentence)
+    for sentence in _SENTENCE.split(paragraph.text):
+        if _states_grade(sentence) and not _DEFINITION.match(sentence):
+            continue
+        words = content_words(_generic(sentence))
         if len(words) >= MIN_SENTENCE_WORDS:
             keys.append((hashlib.sha1(" ".join(words).encode()).hexdigest()[:16], len(words)))
     return keys
+
+
+def _generic(text: str) -> str:
+    """A text without the authorities, dates and names that make two reports' standard text differ."""
+    for mention in reversed(find_authorities(text)):
+        text = text[: mention.start] + " " + text[mention.end :]
+    return _NAME.sub(" ", _DATE.sub(" ", text))
+
+
+_DEFINITION = re.compile(r"\s*(?:in\s+)?an?\s", re.IGNORECASE)
+"""A sentence about 'a' local authority or LSCB, not this one: how the framework defines a
+grade ('In a local authority that requires improvement, there are no widespread ...')."""
 
 
 _GRADE_STATED = re.compile(
