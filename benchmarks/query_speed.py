@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import SHARED
+from common import SHARED, own_index
 
 HERE = Path(__file__).resolve().parent
 QUESTION = "how were missing children handled in 2012?"
@@ -103,10 +103,7 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    if not (args.index / "CURRENT").exists():
-        from askofsted.index import build_index
-
-        build_index([HERE.parent / "corpus"], args.index)
+    own_index([HERE.parent / "corpus"], args.index)
     load = os.getloadavg()[0]
     ask = [sys.executable, "-m", "askofsted", "--index", str(args.index), QUESTION]
     cold = median_runs(ask, args.runs)

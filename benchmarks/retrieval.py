@@ -40,12 +40,10 @@ import numpy as np
 
 from askofsted.domain.authorities import canonical_authority
 from askofsted.evaluate import HALVES, Question, Response, Shown, asking, evaluate, half, load_questions, report
-from askofsted.errors import IndexOutdated
-from askofsted.index import build_index, open_index
 from askofsted.index.encoder import OnnxEncoder, cached_export
 from askofsted.reading.reader import find_report_files
 from askofsted.reading.sources import UnreadableFile, read_lines
-from common import SHARED
+from common import SHARED, own_index
 
 HERE = Path(__file__).resolve().parent
 INDEX497 = Path("/work/idx/base497")
@@ -121,20 +119,6 @@ def reference_responder(files: Sequence[Path], cache: Path) -> tuple[Callable[[s
     return respond, len(chunks)
 
 
-def askofsted_index(sources: Sequence[Path], index_path: Path, variant: str):
-    """The benchmark's own index of these sources, built (again, if an older askofsted built it) when needed."""
-    if (index_path / "CURRENT").exists():
-        try:
-            return open_index(index_path)
-        except IndexOutdated as outdated:
-            print(f"  {outdated}: building it again", flush=True)
-    print(f"  building the askofsted index {index_path} ...", flush=True)
-    started = time.perf_counter()
-    build_index(sources, index_path, variant=variant, workers=2)
-    print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
-    return open_index(index_path)
-
-
 def by_half(questions: Sequence[Question], scored) -> dict[str, dict[str, dict[str, float]]]:
     """The figures of the odd half, the even half and all questions: {half: {row: figures}}."""
     outcome = {s.question.id: s for s in scored}
@@ -197,7 +181,7 @@ def main() -> int:
             continue
         questions = load_questions(questions_file)
         if corpus not in indexes:
-            indexes[corpus] = askofsted_index(sources, index_path, args.variant)
+            indexes[corpus] = own_index(sources, index_path, args.variant)
         index = indexes[corpus]
         info = index.info()
         print(f"{file}: {len(questions)} questions; askofsted: {info.path} ({info.reports} reports, "
