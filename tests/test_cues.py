@@ -17,6 +17,7 @@ TABLES = {
     "grade_ask": cues.GRADE_ASK,
     "change": (cues.CHANGE,),
     "roster": (cues.ROSTER,),
+    "practice": (cues.PRACTICE,),
     "direction": cues.DIRECTION,
     "extreme": cues.EXTREME,
     "from_to": (cues.FROM_TO,),

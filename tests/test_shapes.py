@@ -397,3 +397,10 @@ def test_the_framework_s_definitions_of_the_grades_never_answer(shared_pdf, tmp_
     own = [pid for (pid,) in index.connection.execute("SELECT id FROM paragraphs WHERE text LIKE 'The LSCB is%' "
                                                       "OR text LIKE 'The overall judgement is%'")]
     assert own and not store.boilerplate(index.connection, own)
+
+
+def test_how_good_councils_work_is_practice_among_them_not_a_roster(seed_index):
+    answer = seed_index.ask("How do outstanding councils support care leavers?")
+    assert answer.shape == "passages" and "judged outstanding" in answer.understood
+    assert answer.results and {r.citation.id.split("#")[0] for r in answer.results} == {"kingston-upon-thames-2024"}
+    assert seed_index.ask("Which councils are outstanding?").shape == "roster"

@@ -153,6 +153,14 @@ ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authori
                         "who has the best children's services in Yorkshire", "the worst councils in the country",
                         "which London boroughs were judged outstanding", "Which North West councils use Mockingbird"),
              ("the council's good work with care leavers", "which Ofsted report covers Leeds"))
+PRACTICE = Cue(r"^\s*(?:how|in\s+what\s+ways?)\s+(?!many\b|much\b)(?:do|does|did|can|could|should|are|is|have|has)\s",
+               "practice", ("How do good councils support foster carers?", "how are outstanding councils keeping caseloads down",
+                            "In what ways do the best councils listen to children?"),
+               ("how many councils are inadequate", "which councils are good", "How good is Leeds?"))
+"""A question about how councils work ('how do good councils support foster carers?'): its
+councils, of a grade or the best, choose the reports; the answer is their practice, not a roster."""
+
+
 def _extreme(words: str) -> str:
     """A superlative about the councils themselves or their grade, not about practice
     ('the best interests of the child', 'best practice')."""
