@@ -18,6 +18,7 @@ TABLES = {
     "change": (cues.CHANGE,),
     "roster": (cues.ROSTER,),
     "practice": (cues.PRACTICE,),
+    "compare": (cues.COMPARE,),
     "direction": cues.DIRECTION,
     "extreme": cues.EXTREME,
     "from_to": (cues.FROM_TO,),

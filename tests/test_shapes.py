@@ -404,3 +404,13 @@ def test_how_good_councils_work_is_practice_among_them_not_a_roster(seed_index):
     assert answer.shape == "passages" and "judged outstanding" in answer.understood
     assert answer.results and {r.citation.id.split("#")[0] for r in answer.results} == {"kingston-upon-thames-2024"}
     assert seed_index.ask("Which councils are outstanding?").shape == "roster"
+
+
+def test_two_councils_set_against_each_other_get_both_inspections(seed_index):
+    # 'better than' compares the councils; it is not a change nor a topic. Kensington and
+    # Chelsea's only report here is a visit: it is shown, ungraded, beside Kingston's grades.
+    answer = seed_index.ask("Is Kingston better than Kensington and Chelsea?")
+    assert answer.shape == "grades" and "the one before" not in answer.understood
+    assert {f.report_id for f in answer.facts} == {"kingston-upon-thames-2024",
+                                                  "kensington-and-chelsea-2022-06-15-focused-visit"}
+    assert {r.citation.authority for r in answer.results} == {"Kingston upon Thames", "Kensington and Chelsea"}

@@ -153,6 +153,11 @@ ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authori
                         "who has the best children's services in Yorkshire", "the worst councils in the country",
                         "which London boroughs were judged outstanding", "Which North West councils use Mockingbird"),
              ("the council's good work with care leavers", "which Ofsted report covers Leeds"))
+COMPARE = Cue(r"\b(?:better|worse|stronger|weaker)\s+than\b|\bcompared?\s+(?:with|to|against)\b|\bvs\.?(?!\w)|\bversus\b",
+              "compare", ("Is Leeds better than Bradford?", "how does Kent compare with Essex", "Kent vs Essex"),
+              ("better support for care leavers",))
+"""Two places set against each other: the comparison's words are not a topic ('Is Leeds
+better than Bradford?' asks for both councils' inspections)."""
 PRACTICE = Cue(r"^\s*(?:how|in\s+what\s+ways?)\s+(?!many\b|much\b)(?:do|does|did|can|could|should|are|is|have|has)\s",
                "practice", ("How do good councils support foster carers?", "how are outstanding councils keeping caseloads down",
                             "In what ways do the best councils listen to children?"),

@@ -198,11 +198,14 @@ def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
              or understanding.previous or understanding.first)
     if not named:
         graded = [r for r in chosen if graded_inspection(r)]
-        pool = graded or chosen
+        # Each authority's latest graded inspection, or, for one with none here (a visit
+        # only), its latest report: 'Is Kingston better than Kensington and Chelsea?'.
+        with_grades = {r.facts.authority for r in graded}
+        pool = graded + [r for r in chosen if r.facts.authority not in with_grades]
         chosen = latest_reports(pool)
         said = "grades of the latest graded inspection" if graded else "grades (no graded inspection in the index)"
         if understanding.change and graded:
-            before = latest_reports([r for r in pool if r.id not in {c.id for c in chosen}])
+            before = latest_reports([r for r in graded if r.id not in {c.id for c in chosen}])
             chosen += before
             said = "grades of the latest graded inspection and the one before"
     ordered = sorted(chosen, key=by_date)

@@ -132,7 +132,8 @@ def understand(question: str, today: date | None = None) -> Understanding:
     types = [key for key, pattern in question_rules() if pattern.search(question)]
     areas = judgement_areas(question)
     roster = cues.first(cues.ROSTER, question) is not None and cues.first(cues.PRACTICE, question) is None
-    change = cues.first(cues.CHANGE, question) is not None
+    compare = places > 1 and cues.first(cues.COMPARE, question) is not None  # 'Is Leeds better than Bradford?'
+    change = cues.first(cues.CHANGE, question) is not None and not compare
     asks_grade = cues.first(cues.GRADE_ASK, question)
     grade = _grade_filter(question, spans) if (roster or not authorities) else None
     movement = _movement(question) if roster else None
@@ -161,6 +162,8 @@ def understand(question: str, today: date | None = None) -> Understanding:
         for cue in (cues.CHANGE, cues.SINCE_THEN, cues.EARLIER, cues.TWO, cues.QUALITY):  # what changed is the topic
             spans.extend(m.span() for m in cue.regex.finditer(question))
 
+    if compare:  # the comparison is not the topic
+        spans.extend(m.span() for m in cues.COMPARE.regex.finditer(question))
     if shape == "grades":  # the words that ask for a grade are not a topic ('is Kingston any good?')
         for cue in cues.GRADE_ASK:
             if cue.means == "grade":  # the others' matches span the subject ('is the adoption service good')
