@@ -249,7 +249,7 @@ def test_a_report_s_summary_is_the_prose_it_opens_with(seed_index):
     reports = {r.report_id: r for r in seed_index.reports()}
 
     def opening(report_id):
-        ids = _opening(seed_index, reports[report_id].id)
+        ids, _ = _opening(seed_index, reports[report_id].id)
         found = store.paragraphs_by_ids(seed_index.connection, ids)
         return [found[i].paragraph for i in ids]
 
@@ -272,7 +272,7 @@ def test_a_timeline_hears_each_report_s_summary_of_what_changed(seed_index):
     assert answer.shape == "timeline"
     latest = next(g for g in answer.groups if g.report_id == "kingston-upon-thames-2024")
     report = next(r for r in seed_index.reports() if r.report_id == "kingston-upon-thames-2024")
-    summary = {p.text for p in _paragraphs(seed_index, _opening(seed_index, report.id))}
+    summary = {p.text for p in _paragraphs(seed_index, _opening(seed_index, report.id)[0])}
     assert any(answer.results[i].text in summary for i in latest.positions)
     # Asked for passages about the same report, the summary does not take the lead.
     passages = seed_index.ask("What did Ofsted say about Kingston's children in care in 2024?", k=2)

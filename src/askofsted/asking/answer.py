@@ -97,11 +97,12 @@ def ask(
         if part.lead and part.limit <= len(part.lead):  # a roster entry from the facts: its grade statement
             ranked = _led(index, Ranked([], {}), part)
         else:
-            opening = _opening(index, part.selection.reports[0].id) if part.opening else ()
+            summary, headline = (_opening(index, part.selection.reports[0].id) if part.opening or part.summary
+                                 else ((), None))
             ranked = rank(index.connection, index.vectors, query, understanding, part.selection, part.limit,
-                          require_names=bool(part.per_authority), opening=opening)
+                          require_names=bool(part.per_authority), opening=summary if part.opening else ())
             if part.lead or part.summary:
-                ranked = _led(index, ranked, part)
+                ranked = _led(index, ranked, part, headline)
         if part.per_authority:
             ranked = planning.one_per_authority(ranked, _authority_of(index, ranked), part.per_authority)
         chosen = ranked
@@ -179,27 +180,19 @@ def _question_sentence(text: str) -> str:
     return " ".join(sentences[start:last + 1])
 
 
-def _led(index, ranked: Ranked, part: planning.Part) -> Ranked:
+def _led(index, ranked: Ranked, part: planning.Part, headline: int | None = None) -> Ranked:
     """The part's lead paragraphs first (a grades answer's grade statements, or an ungraded
-    visit's headline finding), then the ranking."""
+    visit's `headline` finding), then the ranking."""
     report = part.selection.reports[0].id
     lead = store.paragraph_ids(index.connection, report, part.lead)
     if part.areas:
         sentence = grade_sentence(index.connection, part.selection, part.areas)
         lead = ([sentence] if sentence is not None else []) + [pid for pid in lead if pid != sentence]
     if part.summary:
-        lead += [pid for pid in [_headline_finding(index, report)] if pid is not None and pid not in lead]
+        lead += [pid for pid in [headline] if pid is not None and pid not in lead]
     top = ranked.paragraphs[0][1] if ranked.paragraphs else 1.0
     rest = [item for item in ranked.paragraphs if item[0] not in set(lead)]
     return Ranked(([(pid, top) for pid in lead] + rest)[: max(part.limit, len(lead))], ranked.closeness)
-
-
-def _headline_finding(index, report: int) -> int | None:
-    """The first paragraph of a report's summary (see `_summary`), else its first paragraph
-    that is neither its letter's form, a grade table nor standard text."""
-    paragraphs = store.paragraphs_of_report(index.connection, report)
-    own = _own(index, paragraphs)
-    return next(iter(_summary(paragraphs, own) or [p.id for p in own]), None)
 
 
 def _summary(paragraphs, own) -> list[int]:
@@ -229,10 +222,14 @@ def _own(index, paragraphs) -> list:
     return [p for p in paragraphs if p.id not in standard and len(p.paragraph.text.split()) >= 15]
 
 
-def _opening(index, report: int) -> list[int]:
-    """A report's summary paragraphs (see `_summary`)."""
+def _opening(index, report: int) -> tuple[list[int], int | None]:
+    """(A report's summary paragraphs (see `_summary`), its headline finding: the first of
+    them, else its first paragraph that is neither its letter's form, a grade table nor
+    standard text), read once for a part's ranking and its lead."""
     paragraphs = store.paragraphs_of_report(index.connection, report)
-    return _summary(paragraphs, _own(index, paragraphs))
+    own = _own(index, paragraphs)
+    summary = _summary(paragraphs, own)
+    return summary, next(iter(summary or [p.id for p in own]), None)
 
 
 def _authority_of(index, ranked: Ranked) -> dict[int, str | None]:

@@ -164,10 +164,11 @@ def _timeline(understanding: Understanding, selection: Selection, k: int) -> Pla
         inspections = full
     ranged = filters.years or filters.since or filters.until or understanding.first  # 'since its first inspection'
     recent = 2 if understanding.two else TIMELINE_RECENT
-    authorities = {r.facts.authority for r in inspections}
-    if not ranged and len(authorities) > 1:  # an abolished council and its successors: the last two of each
-        inspections = sorted((r for a in sorted(authorities, key=str)
-                              for r in [i for i in inspections if i.facts.authority == a][-2:]),
+    by_authority: dict[str | None, list[StoredReport]] = {}
+    for report in inspections:
+        by_authority.setdefault(report.facts.authority, []).append(report)
+    if not ranged and len(by_authority) > 1:  # an abolished council and its successors: the last two of each
+        inspections = sorted((r for held in by_authority.values() for r in held[-2:]),
                              key=lambda r: (by_date(r), r.facts.authority or ""))
     elif not ranged and len(inspections) > recent:
         inspections = inspections[-recent:]
@@ -178,7 +179,7 @@ def _timeline(understanding: Understanding, selection: Selection, k: int) -> Pla
         for report in inspections
     )
     which = "" if ranged else ("the latest " if len(parts) > 1 else "")
-    each = " (the last two of each authority)" if not ranged and len(authorities) > 1 else ""
+    each = " (the last two of each authority)" if not ranged and len(by_authority) > 1 else ""
     return Plan("timeline", parts, f"a timeline: {which}{len(parts)} inspection{'s' if len(parts) != 1 else ''}{each}, "
                                    f"oldest first", judged_by_closeness=understanding.topical)
 

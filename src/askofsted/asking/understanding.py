@@ -129,7 +129,9 @@ def understand(question: str, today: date | None = None) -> Understanding:
     authorities, notes, places = _place(question, spans)
     regions = _regions(question, spans)
     years, since, until, latest, previous, first = _time(question, spans, today)
-    types = [key for key, pattern in question_rules() if pattern.search(question)]
+    # A report type named says which report ('what did the focused visit find?'), not what about.
+    named_types = [(key, m.span()) for key, pattern in question_rules() for m in pattern.finditer(question)]
+    types = [key for key, _ in named_types]
     areas = judgement_areas(question)
     roster = cues.first(cues.ROSTER, question) is not None and cues.first(cues.PRACTICE, question) is None
     compare = places > 1 and cues.first(cues.COMPARE, question) is not None  # 'Is Leeds better than Bradford?'
@@ -186,9 +188,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
     )
     names = _names(question, spans)
     text = _remainder(question, spans)
-    # A report type named ('what did the focused visit find?') says which report, not what about.
-    named_types = [m.span() for _, pattern in question_rules() for m in pattern.finditer(question)]
-    topical = bool(words(_remainder(question, spans + named_types, fallback=False)))
+    topical = bool(words(_remainder(question, spans + [span for _, span in named_types], fallback=False)))
     if shape == "passages" and authorities and not topical and not asked_sections(question):
         shape = "grades"  # 'What did Ofsted say about Slough?': the inspection itself, its grades and summary
     return Understanding(
