@@ -17,8 +17,7 @@ from datetime import date
 
 from .domain.grades import grades as all_grades, rank
 from .domain.judgements import judgement
-from .domain.report_types import report_types
-from .domain.report_types import type_label as _type_label
+from .domain.report_types import report_types, type_label as _type_label
 from .models import Answer, Citation, ReadError, Report, citation_id, iso
 
 BOLD, DIM, YELLOW, RESET = "\033[1m", "\033[2m", "\033[33m", "\033[0m"
