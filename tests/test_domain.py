@@ -314,8 +314,43 @@ def test_in_report_words_rewrites_the_phrase_in_place():
     ("summary", "Information about this local authority", False),
     ("improvement", "What needs to improve in this local authority?", True),
     ("improvement", "The experiences and progress of children in care", False),
+    ("improvement", "Within three months:", True),  # the 2012 framework lists its areas for improvement by when
+    ("improvement", "Immediately:", True),
+    ("improvement", "Children were seen immediately", False),
 ])
 def test_report_parts_are_known_by_their_headings(key, heading, meant):
     from askofsted.domain.sections import headed
 
     assert headed(key, heading) is meant
+
+
+def test_each_stance_reads_its_own_examples_and_not_the_others():
+    from askofsted.domain.stance import STANCES, asked_stance, speaks
+
+    for stance in STANCES:
+        for question in stance.question_examples:
+            assert asked_stance(question)[0] == stance.key, question
+        for question in stance.not_question_examples:
+            assert asked_stance(question)[0] != stance.key, question
+        for sentence in stance.sentence_examples:
+            assert speaks(stance.key, sentence), sentence
+        for sentence in stance.not_sentence_examples:
+            assert not speaks(stance.key, sentence), sentence
+
+
+def test_a_question_asking_for_both_praise_and_criticism_asks_for_neither():
+    from askofsted.domain.stance import asked_stance
+
+    stance, spans = asked_stance("What do inspectors praise in pre-birth work, and what do they pick holes in?")
+    assert stance is None and len(spans) == 2  # both sets of words are still not the topic
+
+
+def test_a_criticism_may_sit_in_one_clause_but_praise_must_lead():
+    from askofsted.domain.stance import speaks
+
+    mixed = ("Most letters to parents are clear about what needs to change. However, some lack clarity and are "
+             "too long. This could confuse parents.")
+    assert speaks("critical", mixed)
+    assert not speaks("praise", "Plans are reviewed regularly. However, too many are not updated. "
+                                "Managers do not check them. Children wait too long.")
+    assert speaks("praise", "Care leavers are well supported by tenacious personal advisers. Some live far away.")

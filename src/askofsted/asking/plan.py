@@ -86,7 +86,11 @@ def plan(understanding: Understanding, selection: Selection, reports: Sequence[S
         return _roster(understanding, selection, reports, k)
     if understanding.shape == "grades":
         return _grades(understanding, selection, k)
-    return Plan("passages", (Part(selection, k),), "passages")
+    said = {"critical": "passages where inspectors find fault", "praise": "passages where inspectors praise"}
+    # With no topic but praise or criticism asked for ('what did they praise in Stockport?'),
+    # the answer is what inspectors praised, however little its words resemble the question's.
+    return Plan("passages", (Part(selection, k),), said.get(understanding.stance or "", "passages"),
+                judged_by_closeness=understanding.topical or understanding.stance is None)
 
 
 def _roster(understanding: Understanding, selection: Selection, reports: Sequence[StoredReport], k: int) -> Plan:

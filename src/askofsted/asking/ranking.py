@@ -5,7 +5,7 @@ by reciprocal rank (`rank`): dense vectors catch paraphrase ("kids who ran away"
 ~ "children missing from home"), BM25 catches the exact terms people search for
 (MARVE, Letterbook, deprivation of liberty), and BM25 counts for as much as its
 best match covers of the question (`lexical_weight`). Questions with an intent
-(a grade, what needs to improve) add a short ranking of their own; in reports
+(a grade, what needs to improve, what inspectors criticised or praised) add a short ranking of their own; in reports
 that number paragraphs, findings rank above their summaries (`prefer_findings`).
 Every constant below was set on the development question sets and checked on
 both, never on one question.
@@ -25,6 +25,7 @@ import numpy as np
 from ..domain.grades import grade_pattern
 from ..domain.judgements import judgement_areas
 from ..domain.sections import asked_sections, headed
+from ..domain.stance import speaks
 from ..index import store
 from .selection import Selection
 from .understanding import Understanding
@@ -291,6 +292,18 @@ def section_ranking(connection, selection: Selection, pool: Sequence[int], key: 
     return _pool_first(found, pool, places or Places(connection))
 
 
+def stance_ranking(connection, pool: Sequence[int], key: str) -> list[int]:
+    """The pool's paragraphs that find fault (or praise), in the pool's order: among the
+    paragraphs on the question's topic, those that say what it asks for ('the main criticisms').
+    What a report says needs to improve is a criticism whatever its words, and never praise
+    ('Ensure that return home interviews are timely')."""
+    rows = store.paragraph_rows(connection, ids=list(pool))
+    needed = {pid for pid, _, heads, _ in rows if headed("improvement", heads)}
+    found = needed if key == "critical" else set()
+    found |= {pid for pid, _, _, text in rows if pid not in needed and speaks(key, text)}
+    return [pid for pid in pool if pid in found]
+
+
 def fuse(rankings: Sequence[tuple[Sequence[int], float] | tuple[Sequence[int], float, int]],
          places: Places | None = None) -> list[tuple[int, float]]:
     """Reciprocal-rank fusion of ranked id lists, each with a weight and optionally its own k.
@@ -368,6 +381,8 @@ def rank(
         found = section_ranking(connection, selection, pool, part.key, places)
         exclude |= store.boilerplate(connection, found)
         rankings.append(([pid for pid in found if pid not in exclude], SECTION_WEIGHT, INTENT_K))
+    if understanding.stance:
+        rankings.append((stance_ranking(connection, pool, understanding.stance), SECTION_WEIGHT, INTENT_K))
     fused = fuse(rankings, places)[: max(limit, POOL)]
     if not (understanding.about_judgements or asked):
         fused = prefer_findings(connection, fused)

@@ -24,6 +24,7 @@ from ..domain.grades import current_grades, grades_in
 from ..domain.judgements import HEADLINE_KEYS, judgement_areas
 from ..domain.report_types import question_rules, type_label
 from ..domain.sections import asked_sections
+from ..domain.stance import asked_stance
 from ..domain.vocabulary import report_terms
 from . import cues
 from ..words import words
@@ -113,6 +114,9 @@ class Understanding:
     """What the question asks about that these reports do not cover ('a school's own inspection')."""
     terms: tuple[str, ...] = ()
     """The reports' own terms for the question's everyday words ('foster parents': 'foster carers')."""
+    stance: str | None = None
+    """'critical' or 'praise': the question asks for what inspectors found fault with ('the main
+    criticisms') or praised ('what did they like about ...'); see `domain.stance`."""
     names: tuple[str, ...] = ()
     """Things the question names ('Lifelong Links', 'Family Safeguarding'): a roster's entries
     must mention one."""
@@ -187,16 +191,20 @@ def understand(question: str, today: date | None = None) -> Understanding:
         grade_area=grade_area if grade in current_grades() else None,
     )
     names = _names(question, spans)
-    text = _remainder(question, spans)
-    topical = bool(words(_remainder(question, spans + [span for _, span in named_types], fallback=False)))
-    if shape == "passages" and authorities and not topical and not asked_sections(question):
+    # The words asking for praise or criticism are not a topic: the stance ranks for them
+    # ('the main weaknesses' would match reports' 'strengths and weaknesses' of a plan).
+    stance, stance_words = asked_stance(question)
+    text = _remainder(question, spans + stance_words)
+    topical = bool(words(_remainder(question, spans + stance_words + [span for _, span in named_types],
+                                    fallback=False)))
+    if shape == "passages" and authorities and not topical and not asked_sections(question) and not stance:
         shape = "grades"  # 'What did Ofsted say about Slough?': the inspection itself, its grades and summary
     return Understanding(
         question=question,
         filters=filters,
         text=text,
         shape=shape,
-        about_judgements=bool(asks_grade) or bool(filters.grade) or not topical,
+        about_judgements=bool(asks_grade) or bool(filters.grade) or not (topical or stance),
         topical=topical,
         judgement_areas=areas or (() if topical else ("overall_effectiveness",)),
         grade_asked=grade_asked,
@@ -208,6 +216,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         extreme=extreme[0].means if extreme else None,
         out_of_scope=cues.out_of_scope(question),
         terms=report_terms(text),
+        stance=stance,
         names=names,
         notes=tuple(dict.fromkeys(notes)),
     )

@@ -26,7 +26,8 @@ SECTIONS = (
     Section(
         "improvement",
         r"what\s+needs\s+to\s+improve|areas?\s+for\s+(?:improvement|development)|recommendations|"
-        r"need\s+to\s+improve|priority\s+action",
+        r"need\s+to\s+improve|priority\s+action|"
+        r"\bimmediately:|\bwithin\s+\w+\s+months:",  # the 2012 framework's areas for improvement, by when
         r"\b(?:needs?\s+to\s+improve|(?:told|asked|required)\s+to\s+improve|areas?\s+(?:for|of)\s+(?:improvement|development)|improvements?\s+"
         r"(?:are|is|were|was)\s+needed|recommend\w*|priority\s+actions?|weakness\w*|must\s+improve|"
         r"should\s+improve)\b",
