@@ -436,3 +436,16 @@ def test_praise_asked_of_a_council_with_no_topic_is_its_praise_not_a_weak_answer
     answer = seed_index.ask("what did they praise in Kensington and Chelsea?", k=5)
     assert answer.shape == "passages" and not answer.weak
     assert all(r.citation.authority == "Kensington and Chelsea" for r in answer.results)
+
+
+def test_a_change_over_a_range_with_too_few_inspections_compares_those_either_side(seed_index):
+    # Kingston's full inspections: 2012 and 2024 (2019 was a focused visit).
+    since = seed_index.ask("Has Kingston improved since 2015?", k=4)
+    assert since.shape == "timeline"
+    assert [g.label[-4:] for g in since.groups] == ["2012", "2024"]
+    assert "the inspection before 2015" in since.understood  # it says where the change starts
+    between = seed_index.ask("Did Kingston get better between 2014 and 2018?", k=4)
+    assert [g.label[-4:] for g in between.groups] == ["2012", "2024"]
+    assert "the inspection after 2018" in between.understood
+    # A range that starts with an inspection needs nothing from before it.
+    assert "before" not in seed_index.ask("Has Kingston improved since 2012?", k=4).understood

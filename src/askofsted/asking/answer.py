@@ -77,7 +77,8 @@ def ask(
     # A roster's grade is read from the facts by the plan, judgement by judgement.
     choosing = replace(filters, grade=None, grade_area=None) if understanding.shape == "roster" else filters
     selection = select_reports(reports, choosing, previous=understanding.previous,
-                               first=understanding.first and understanding.shape != "timeline")
+                               first=understanding.first and understanding.shape != "timeline",
+                               change=understanding.shape == "timeline")
     if not selection.reports:
         return Answer(question, filters.as_dict(), describe(filters, notes), (), selection.note,
                       shape=understanding.shape)

@@ -126,7 +126,7 @@ GRADE_ASK = (
                         "did Kent get good for help and protection"),
         ("did children get good support", "have care leavers received good advice")),
 )
-CHANGE = Cue(r"\b(?:improv(?:ed|ing)|any\s+improvement|chang(?:ed|ing)|any\s+changes?|what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|"
+CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+[\w'’ -]{1,40}?\s+improve|any\s+improvement|chang(?:ed|ing)|any\s+changes?|what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|"
              r"slipped|fell|went\s+(?:up|down|from)|turned\s+(?:it\s+)?around|progress\s+since|still|any\s+different|"
              r"(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|sorted\s+(?:out|itself\s+out)|sort\s+out\s+(?:its|their|the)\s+(?:problems?|issues?|mess)|used\s+to\s+be|"
              r"compared?\s+(?:with|to)|over\s+time|happened\s+to|since\s+(?:then|the\s+last|the\s+previous)|"
@@ -134,7 +134,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|any\s+improvement|chang(?:ed|ing)|any\s+cha
              "change", ("has it improved since 2019", "how has it changed", "is it any better now",
                         "what happened to the trust", "compared with the inspection before",
                         "what's different now?", "have they sorted out the caseloads", "it used to be awful",
-                        "did Croydon sort out its problems with the front door"),
+                        "did Croydon sort out its problems with the front door", "did Essex improve between 2019 and 2022"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
               "what is different about Leeds' approach", "the tools they used to assess risk"))
 ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|areas|boroughs|counties)\b|"

@@ -41,11 +41,13 @@ class Selection:
 
 
 def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: bool = False,
-                   first: bool = False) -> Selection:
+                   first: bool = False, change: bool = False) -> Selection:
     """Apply filters to the index's reports; when nothing matches, say what exists instead.
 
     `previous` keeps each authority's inspection before its latest full one, `first` its
-    earliest, as 'the previous inspection' and 'its first inspection' mean."""
+    earliest, as 'the previous inspection' and 'its first inspection' mean. For a question
+    about `change` over a range, a council's inspections either side of it count where the
+    range holds too few to compare (see `_either_side`)."""
     chosen = list(reports)
     if filters.authorities:
         chosen = [r for r in chosen if r.facts.authority in filters.authorities]
@@ -60,6 +62,7 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: 
     if filters.report_types:
         chosen = [r for r in chosen if r.facts.report_type in filters.report_types]
     taken: list[str] = []
+    widened: list[str] = []
     if filters.years:
         matched = [(r, year_match(r, filters.years)) for r in chosen]
         if not any(how for _, how in matched) and filters.authorities:
@@ -67,10 +70,11 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: 
                     or Selection((), False, _nothing_matches(by_authority, filters)))
         chosen = [r for r, how in matched if how]
         taken = [how for _, how in matched if how and how.startswith("published")]
-    if filters.since:
-        chosen = [r for r in chosen if r.facts.year and r.facts.year >= filters.since]
-    if filters.until:
-        chosen = [r for r in chosen if r.facts.year and r.facts.year <= filters.until]
+    if filters.since or filters.until:
+        ranged = [r for r in chosen if _in_range(r, filters)]
+        if change and filters.authorities:
+            ranged, widened = _either_side(ranged, chosen, filters)
+        chosen = ranged
     if filters.grade:
         area = filters.grade_area or "overall_effectiveness"
         chosen = [r for r in chosen if getattr(r.facts.judgements, area) == filters.grade]
@@ -83,7 +87,40 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: 
     if not chosen:
         return Selection((), False, _nothing_matches(by_authority, filters))
     return Selection(tuple(chosen), len(chosen) == len(reports), named=_named(chosen, filters),
-                     taken=_summarised(tuple(dict.fromkeys(taken)), filters))
+                     taken=_summarised(tuple(dict.fromkeys(taken)), filters) + tuple(widened))
+
+
+def _in_range(report: StoredReport, filters: Filters) -> bool:
+    year = report.facts.year
+    return bool(year) and (not filters.since or year >= filters.since) and (not filters.until or year <= filters.until)
+
+
+def _either_side(ranged: list[StoredReport], candidates: Sequence[StoredReport],
+                 filters: Filters) -> tuple[list[StoredReport], list[str]]:
+    """A change needs two inspections to compare. 'Has Essex improved since 2019?', with one
+    inspection since (2023), starts from the one before 2019 (2018), which says how services
+    stood then; 'between 2019 and 2022', with none between, compares the one before with the
+    one after. An inspection in the range's first year is its own start: nothing is added."""
+    added: list[StoredReport] = []
+    said: list[str] = []
+    for authority in filters.authorities:
+        full = sorted((r for r in candidates if r.facts.authority == authority and _is_full(r)), key=by_date)
+        inside = [r for r in full if r in ranged]
+        starts_inside = bool(filters.since) and any(r.facts.year == filters.since for r in inside)
+        before = [r for r in full if filters.since and r.facts.year and r.facts.year < filters.since]
+        after = [r for r in full if filters.until and r.facts.year and r.facts.year > filters.until]
+        if len(inside) < 2 and before and not starts_inside:
+            added.append(before[-1])
+            said.append(f"where the change starts, the inspection before {filters.since}: {_dated(before[-1])}")
+        if len(inside) + len(added) < 2 and after:
+            added.append(after[0])
+            said.append(f"where it ends, the inspection after {filters.until}: {_dated(after[0])}")
+    return sorted(ranged + added, key=by_date), said
+
+
+def _dated(report: StoredReport) -> str:
+    facts = report.facts
+    return f"the {type_label(facts.report_type)} of {date_range(facts.inspection_start, facts.inspection_end)}"
 
 
 NEAREST_YEARS = 1
