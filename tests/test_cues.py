@@ -77,6 +77,8 @@ def test_regions_are_read_outside_authority_names(question, regions):
     ("Does Kingston upon Thames use Signs of Safety?", ("Signs of Safety",)),
     ("Which councils in the North West use 'Mockingbird' fostering hubs?", ("Mockingbird",)),
     ("How does Kensington and Chelsea protect children?", ()),
+    ("Which councils use Mockingbird for foster carers?", ("Mockingbird",)),
+    ("What did Ofsted's inspectors say about Leeds in May?", ()),
 ])
 def test_named_programmes_are_read_outside_places(question, names):
     from askofsted.asking.understanding import understand

@@ -212,13 +212,24 @@ QUALITY = Cue(r"\b(?:(?:was|were|is|are|got|been)\s+)?(?:an?\s+)?(?:mess|shamble
 ("X was a mess in 2019; has it improved?") they describe the grade, not a topic to match."""
 
 
-NAMED = Cue(r"(?-i:(?<![.?!:]\s)(?<!^)\b(?:[A-Z][a-z]+(?:['’]s)?)(?:\s+(?:of|for|and|the|to)?\s*[A-Z][a-z]+(?:['’]s)?)+\b)|"
+NAMED = Cue(r"(?-i:(?<![.?!:]\s)(?<!^)\b(?:[A-Z][a-z]+(?:['’]s)?)(?:\s+(?:of|for|and|the|to)?\s*[A-Z][a-z]+(?:['’]s)?)*\b)|"
             r"[‘'\"“]([^‘'\"“”’]{3,40})[’'\"”]",
             "named", ("which councils run a Lifelong Links service", "councils that have adopted Family Safeguarding",
                       "where is 'No Wrong Door' used", "does Kent use Signs of Safety"),
             ("Which councils are good?",))
 """A named thing: a programme or model written with capitals ('Lifelong Links', 'Signs of
-Safety') or in quotes. A council's, region's or report type's name is read as such first."""
+Safety', 'Mockingbird') or in quotes. A council's, region's or report type's name is read as
+such first; a single capitalised word is a name unless it is one of `NOT_NAMES`."""
+
+NOT_NAMES = frozenset({
+    "Ofsted", "England", "English", "Britain", "British", "UK", "Government", "Council", "Councils", "Children",
+    "Christmas", "Covid", "Easter", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Inspectors", "Inspector", "Mum", "Dad", "Nan", "Gran", "God", "Muslim", "Christian", "Jewish",
+    "Sikh", "Hindu", "Black", "Asian", "White", "Roma", "Traveller", "Travellers", "Irish", "Scottish", "Welsh",
+})
+"""Capitalised words people write that name no programme: Ofsted itself, places and peoples
+the reports write about in ordinary words, days and months, family."""
 
 
 # ---------------------------------------------------------------- region

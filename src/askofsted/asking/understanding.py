@@ -250,7 +250,7 @@ def _names(question: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
         if any(s < match.end() and match.start() < e for s, e in spans):
             continue
         name = (match.group(1) or match.group(0)).strip()
-        if len(words(name)) >= 2 or match.group(1):
+        if len(words(name)) >= 2 or match.group(1) or re.sub(r"['’]s$", "", name) not in cues.NOT_NAMES:
             found.append(name)
     return tuple(dict.fromkeys(found))
 
