@@ -14,6 +14,7 @@ TABLES = {
     "published": (cues.PUBLISHED,),
     "since_then": (cues.SINCE_THEN,),
     "earlier": (cues.EARLIER,),
+    "history": (cues.HISTORY,),
     "grade_ask": cues.GRADE_ASK,
     "change": (cues.CHANGE,),
     "roster": (cues.ROSTER,),

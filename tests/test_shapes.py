@@ -449,3 +449,15 @@ def test_a_change_over_a_range_with_too_few_inspections_compares_those_either_si
     assert "the inspection after 2018" in between.understood
     # A range that starts with an inspection needs nothing from before it.
     assert "before" not in seed_index.ask("Has Kingston improved since 2012?", k=4).understood
+
+
+def test_a_council_s_history_is_every_inspection_oldest_first(seed_index):
+    # Kingston's full inspections here: 2012 and 2024; it also had a visit in 2019.
+    for question in ("What grades has Kingston had over the years?", "how many times has Kingston been judged inadequate?",
+                     "Kingston's Ofsted history"):
+        answer = seed_index.ask(question, k=5)
+        assert answer.shape == "grades", question
+        assert [f.inspection_start.year for f in answer.facts] == [2012, 2024], question
+    when = seed_index.ask("when was Kingston inspected?", k=5)
+    assert 2019 in [f.inspection_start.year for f in when.facts]  # 'when' counts the visit too
+    assert [f.inspection_start.year for f in seed_index.ask("when was Kingston last inspected?", k=5).facts] == [2024]

@@ -50,12 +50,25 @@ LATEST = (
     Cue(r"\bthe\s+latest\s+(?:on|about|news\s+(?:on|about|from))\b|\bwhat['’]?s\s+new\s+(?:with|in|at)\b",
         "latest", ("what's the latest on Croydon", "whats new with Leeds children's services"),
         ("the latest inspection of Leeds",)),
-    Cue(r"\blast\s+time\b|\bthese\s+days\b|\bat\s+the\s+moment\b|\bright\s+now\b|\bcurrently\b|\bnowadays\b|"
+    Cue(r"\blast\s+inspected\b|\b(?:did|has|have)\s+ofsted\s+last\s+(?:inspect|visit)\w*|\blast\s+time\b|\bthese\s+days\b|\bat\s+the\s+moment\b|\bright\s+now\b|\bcurrently\b|\bnowadays\b|"
         r"\b(?:is|are)\s+(?:it|they|\w+)\s+(?:still\s+)?(?:any\s+good|good|inadequate|outstanding)\s+now\b|\bnow\s*\?",
-        "latest", ("what were they rated last time", "is Bedford any good these days", "how are they doing currently",
+        "latest", ("when was Suffolk last inspected", "when did Ofsted last visit Leeds", "what were they rated last time", "is Bedford any good these days", "how are they doing currently",
                    "what is their grade now?"),
         ("now and then the police attend",)),
 )
+HISTORY = Cue(r"\bover\s+the\s+years\b|\b(?:ofsted|inspection|grades?|ratings?)\s+(?:history|record)\b|\btrack\s+record\b|"
+              r"\bhow\s+many\s+times\s+(?:has|have|had|was|were|is)\b[^?]{0,60}?\b(?:rated|judged|graded|inspected|found|"
+              r"failed|been)\b|\b(?:every|each|all\s+(?:of\s+)?(?:its|their|the))\s+(?:ofsted\s+)?(?:inspections?|grades?|"
+              r"ratings?|judgements?)\b|\bever\s+been\s+(?:rated|judged|graded|found)\b|"
+              r"\bwhen\s+(?:was|were|has|have|did|is)\b[^?]{0,60}?\b(?:inspected|inspect|ofsted\s+(?:visit|come|go))\w*",
+              "history", ("What grades has Birmingham had over the years?", "Birmingham's Ofsted history",
+                          "how many times has Kent been rated inadequate", "all of their inspections",
+                          "has Slough ever been judged good", "when was Suffolk inspected?",
+                          "when did Ofsted inspect Leeds"),
+              ("how many times do social workers visit children", "the history of domestic abuse in the family",
+               "every child in care has a plan"))
+"""Every inspection of a council, not one: its grades over the years, how often it was judged
+something, when it was inspected. 'When was X last inspected?' is its latest (`LATEST`)."""
 PREVIOUS = Cue(r"\b(?:the\s+)?(?:previous|last[\s-]+but[\s-]+one|one\s+before(?:\s+that)?|earlier)\s+"
                r"(?:inspection|report|visit|one)\b|\bthe\s+one\s+before\b",
                "previous", ("the previous inspection", "the one before", "the last-but-one report"))
@@ -127,14 +140,14 @@ GRADE_ASK = (
         ("did children get good support", "have care leavers received good advice")),
 )
 CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+[\w'’ -]{1,40}?\s+improve|any\s+improvement|chang(?:ed|ing)|any\s+changes?|what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|"
-             r"slipped|fell|went\s+(?:up|down|from)|turned\s+(?:it\s+)?around|progress\s+since|still|any\s+different|"
+             r"slipped|fell|went\s+(?:up|down|from)|(?:come|came|got|get|gotten)\s+out\s+of|turned\s+(?:it\s+)?around|progress\s+since|still|any\s+different|"
              r"(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|sorted\s+(?:out|itself\s+out)|sort\s+out\s+(?:its|their|the)\s+(?:problems?|issues?|mess)|used\s+to\s+be|"
              r"compared?\s+(?:with|to)|over\s+time|happened\s+to|since\s+(?:then|the\s+last|the\s+previous)|"
              r"between\s+(?:the\s+)?(?:two\s+)?inspections)\b",
              "change", ("has it improved since 2019", "how has it changed", "is it any better now",
                         "what happened to the trust", "compared with the inspection before",
                         "what's different now?", "have they sorted out the caseloads", "it used to be awful",
-                        "did Croydon sort out its problems with the front door", "did Essex improve between 2019 and 2022"),
+                        "did Croydon sort out its problems with the front door", "has Sandwell come out of special measures", "did Essex improve between 2019 and 2022"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
               "what is different about Leeds' approach", "the tools they used to assess risk"))
 ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|areas|boroughs|counties)\b|"

@@ -196,12 +196,18 @@ def _is_full(report: StoredReport) -> bool:
 def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
     """The inspection a grade question means: the one of the year (or range) it names, the
     one before the latest, or else the latest graded inspection of each authority, and
-    the one before it too when the question asks whether a grade has changed."""
+    the one before it too when the question asks whether a grade has changed; for a question
+    about a council's history ('its grades over the years'), every full inspection."""
     chosen = list(selection.reports)
     said = "grades"
     named = (understanding.filters.years or understanding.filters.since or understanding.filters.until
              or understanding.previous or understanding.first)
-    if not named:
+    if understanding.history:  # every inspection (and visit, for 'when'), in the years asked if any
+        if understanding.history == "grades":
+            chosen = [r for r in chosen if _is_full(r)] or chosen
+        what = "every inspection" if understanding.history == "grades" else "every inspection and visit"
+        said = f"{what}{' in the years asked' if named else ''}, oldest first ({len(chosen)})"
+    elif not named:
         graded = [r for r in chosen if graded_inspection(r)]
         # Each authority's latest graded inspection, or, for one with none here (a visit
         # only), its latest report: 'Is Kingston better than Kensington and Chelsea?'.

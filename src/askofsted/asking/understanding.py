@@ -107,6 +107,10 @@ class Understanding:
     """Whether the question asks about change ('has it improved', 'has the grade changed')."""
     two: bool = False
     """Whether a question about change compares two inspections ('between the two inspections')."""
+    history: str | None = None
+    """Whether a grades question means every inspection, not the latest: 'grades' for its grades
+    over the years (every full inspection), 'when' for when it was inspected (every report,
+    visits too)."""
     movement: Movement | None = None
     extreme: str | None = None
     """In a roster, 'best' or 'worst': the authorities whose grade is the best (worst) held."""
@@ -168,6 +172,10 @@ def understand(question: str, today: date | None = None) -> Understanding:
         for cue in (cues.CHANGE, cues.SINCE_THEN, cues.EARLIER, cues.TWO, cues.QUALITY):  # what changed is the topic
             spans.extend(m.span() for m in cue.regex.finditer(question))
 
+    found = cues.HISTORY.regex.search(question) if authorities and not latest else None
+    history = ("when" if found.group(0).lower().startswith("when") else "grades") if found else None
+    if history:  # 'Birmingham's Ofsted history': the words asking for every inspection are not a topic
+        spans.extend(m.span() for m in cues.HISTORY.regex.finditer(question))
     if compare:  # the comparison is not the topic
         spans.extend(m.span() for m in cues.COMPARE.regex.finditer(question))
     if shape == "grades":  # the words that ask for a grade are not a topic ('is Kingston any good?')
@@ -199,6 +207,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
                                     fallback=False)))
     if shape == "passages" and authorities and not topical and not asked_sections(question) and not stance:
         shape = "grades"  # 'What did Ofsted say about Slough?': the inspection itself, its grades and summary
+    history = history if shape == "grades" else None
     return Understanding(
         question=question,
         filters=filters,
@@ -212,6 +221,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         first=first,
         change=change,
         two=cues.TWO.regex.search(question) is not None,
+        history=history,
         movement=movement,
         extreme=extreme[0].means if extreme else None,
         out_of_scope=cues.out_of_scope(question),
