@@ -461,3 +461,29 @@ def test_a_council_s_history_is_every_inspection_oldest_first(seed_index):
     when = seed_index.ask("when was Kingston inspected?", k=5)
     assert 2019 in [f.inspection_start.year for f in when.facts]  # 'when' counts the visit too
     assert [f.inspection_start.year for f in seed_index.ask("when was Kingston last inspected?", k=5).facts] == [2024]
+
+
+def test_a_report_s_summary_for_children_restates_its_findings_and_answers_only_when_asked(shared_pdf, tmp_path):
+    # Reports of 2014-2017 restate their findings for children in plain words ('Care leavers
+    # need to be helped more to find jobs'), which come close to any plain question: the
+    # finding itself answers first, unless the summary for children is what is asked for.
+    from askofsted.index import build_index
+
+    reports = [shared_pdf("80540_reading", "05 august 2016"), shared_pdf("80495_greenwich", "05 august 2016")]
+    index, _ = build_index(reports, tmp_path / "index")
+    for question in ("How are care leavers helped to find jobs?", "are children adopted quickly?"):
+        headings = [" ".join(r.citation.headings) for r in index.ask(question, k=3).results]
+        assert headings and not any("Summary for children" in h for h in headings), question
+    asked = index.ask("what did the summary for children say about adoption in Reading?", k=3)
+    assert "Summary for children" in " ".join(asked.results[0].citation.headings)
+
+
+def test_what_councils_of_a_grade_do_is_their_practice_not_their_grades():
+    from askofsted.asking.understanding import understand
+
+    for question in ("how are outstanding councils keeping caseloads down?",
+                     "what do inadequate councils get wrong about the front door?"):
+        understood = understand(question)
+        assert understood.shape == "passages" and understood.filters.grade, question
+        assert not understood.about_judgements, question  # grade statements are not the answer
+    assert understand("what do inadequate councils get wrong about the front door?").stance == "critical"

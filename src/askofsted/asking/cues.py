@@ -171,10 +171,15 @@ COMPARE = Cue(r"\b(?:better|worse|stronger|weaker)\s+than\b|\bcompared?\s+(?:wit
               ("better support for care leavers",))
 """Two places set against each other: the comparison's words are not a topic ('Is Leeds
 better than Bradford?' asks for both councils' inspections)."""
-PRACTICE = Cue(r"^\s*(?:how|in\s+what\s+ways?)\s+(?!many\b|much\b)(?:do|does|did|can|could|should|are|is|have|has)\s",
+PRACTICE = Cue(r"^\s*(?:how|in\s+what\s+ways?)\s+(?!many\b|much\b)(?:do|does|did|can|could|should|are|is|have|has)\s|"
+               r"^\s*what\s+(?:do|did|does|have|has|are)\s+(?:the\s+)?[\w -]{0,30}?(?:councils|(?:local\s+)?authorities|las)\s+"
+               r"(?!(?:rated|judged|graded|were|are|have\s+been)\b)\w+",
                "practice", ("How do good councils support foster carers?", "how are outstanding councils keeping caseloads down",
-                            "In what ways do the best councils listen to children?"),
-               ("how many councils are inadequate", "which councils are good", "How good is Leeds?"))
+                            "In what ways do the best councils listen to children?",
+                            "what do inadequate councils get wrong about the front door?",
+                            "What have outstanding authorities done differently for care leavers?"),
+               ("how many councils are inadequate", "which councils are good", "How good is Leeds?",
+                "what councils were rated outstanding", "what local authorities have been judged inadequate"))
 """A question about how councils work ('how do good councils support foster carers?'): its
 councils, of a grade or the best, choose the reports; the answer is their practice, not a roster."""
 

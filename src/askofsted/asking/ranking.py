@@ -412,10 +412,15 @@ def each_named(connection, ranked: Sequence[tuple[int, float]], selection: Selec
 def prefer_findings(connection, ranked: Sequence[tuple[int, float]]) -> list[tuple[int, float]]:
     """In reports that number their paragraphs, the numbered ones hold the evidence and
     the rest (summaries, lists) restate it in brief: rank the finding itself a little
-    higher. Questions about grades or asking for a section are exempt (see rank)."""
+    higher. So too above a report's summary for children, which restates its findings in
+    plain words ('Social workers are good at keeping children safe') and so comes close to
+    any question put in plain words. Questions about grades or asking for a section are
+    exempt (see rank)."""
     if not ranked:
         return list(ranked)
-    numbering = store.numbering(connection, [pid for pid, _ in ranked])
+    ids = [pid for pid, _ in ranked]
+    numbering = store.numbering(connection, ids)
     restates = {pid for pid, (numbered, numbers) in numbering.items() if not numbered and numbers >= MIN_NUMBERED}
+    restates |= {pid for pid, _, heads, _ in store.paragraph_rows(connection, ids=ids) if headed("children", heads)}
     rescored = [(pid, score * (RESTATEMENT_FACTOR if pid in restates else 1.0)) for pid, score in ranked]
     return sorted(rescored, key=lambda item: item[1], reverse=True)

@@ -213,7 +213,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         filters=filters,
         text=text,
         shape=shape,
-        about_judgements=bool(asks_grade) or bool(filters.grade) or not (topical or stance),
+        about_judgements=bool(asks_grade) or (bool(filters.grade) and shape != "passages") or not (topical or stance),
         topical=topical,
         judgement_areas=areas or (() if topical else ("overall_effectiveness",)),
         grade_asked=grade_asked,

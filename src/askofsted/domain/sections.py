@@ -43,6 +43,13 @@ SECTIONS = (
         "give me the main findings for Kent",
     ),
     Section(
+        "children",
+        r"summary\s+for\s+children",
+        r"\bsummary\s+for\s+(?:children|young\s+people)\b|\bchild[\s-]friendly\b",
+        "Summary for children and young people",
+        "what did the summary for children say about Leeds?",
+    ),
+    Section(
         "strengths",
         r"strengths|working\s+well",
         r"\bstrengths?\b|\bwhat\s+(?:is|was|are|were)\s+(?:working|going)\s+well\b",

@@ -31,7 +31,7 @@ STANCES = (
     Stance(
         "critical",
         r"\bcritici[sz]\w*|\bweak(?:ness|nesses|\s+(?:points?|spots?|areas?))\b|\bfailings\b|\bshortcomings?\b|"
-        r"\bshortfalls?\b|\bflaws?\b|\bfaults?\b|\bwent\s+wrong\b|\bgo(?:es|ing)?\s+wrong\b|\bwrong\s+with\b|"
+        r"\bshortfalls?\b|\bflaws?\b|\bfaults?\b|\b(?:went|gone|got|get|gets|getting)\s+wrong\b|\bgo(?:es|ing)?\s+wrong\b|\bwrong\s+with\b|"
         r"\bproblems?\s+(?:did|do|were|are|have|has|had)\b|\b(?:find|found|identif(?:y|ied)|spot(?:ted)?)\s+(?:any\s+)?problems?\b|"
         r"\b(?:main|key|biggest|big|major|any|the)\s+problems?\b|"
         r"\bconcerns?\s+(?:did|do|were|are|have|has|had)\s+(?:ofsted|inspectors?|they|the\s+inspect\w+)\b|"
@@ -50,7 +50,7 @@ STANCES = (
         r"\bunclear\b|\bunsafe\b|\bunderdeveloped\b|\blimited\b|\bslow\s+to\b|\bless\s+(?:effective|well|good)\b|"
         r"\brequires?\s+improvement\b|\bneeds?\s+to\s+improve\b|\bareas?\s+(?:for|of)\s+(?:improvement|development)\b|\bno\s+(?:clear|evidence|plan|effective)\b|"
         r"\bserious\s+concerns?\b|\bconcerns?\s+(?:about|remain)\s+(?:the\s+)?(?:quality|capacity|practice|leadership)\b",
-        ("What were the main criticisms of the board?", "what went wrong in Doncaster",
+        ("What were the main criticisms of the board?", "what went wrong in Doncaster", "what do councils get wrong about the front door",
          "what concerns did Ofsted raise about the front door", "what problems did inspectors find with care leavers",
          "where do councils fall short on pre-birth work", "any weaknesses in their fostering service?"),
         ("Too many children experience delays in permanence.", "Management oversight is not always evident.",
