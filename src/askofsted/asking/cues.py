@@ -118,8 +118,9 @@ GRADE_ASK = (
         "grade", ("what were they rated", "what grade did they get", "how was it judged", "the overall judgement")),
     Cue(r"\b(?:did|do|does|would)\s+(?:ofsted|inspectors?|the\s+inspection|they|it)\s+(?:judge|rate|grade|give)\b",
         "grade", ("how did Ofsted rate them", "what did inspectors give it")),
-    Cue(r"\bany\s+good\b|\bhow\s+good\s+(?:is|are|was|were)\b",
-        "grade", ("is Bedford any good", "how good is their children's services")),
+    Cue(r"\bany\s+good\b|\bhow\s+good\s+(?:is|are|was|were)\b|\b(?:good|outstanding)\s+or\s+(?:bad|not|poor|inadequate|failing)\b",
+        "grade", ("is Bedford any good", "how good is their children's services", "Is Kirklees good or bad?",
+                  "are they outstanding or not")),
     Cue(r"\bhow\s+(?:well\s+)?(?:did|do|does|is|are)\s+"
         r"[\w'’ -]{1,40}?\s+(?:do|doing|fare|faring|get\s+on)\b|\bhow\s+did\s+[\w'’ -]{1,40}?\s+do\s+(?:at|in)\b",
         "grade_how", ("how did Staffs do at their last Ofsted", "how is the council doing",
@@ -140,14 +141,14 @@ GRADE_ASK = (
         ("did children get good support", "have care leavers received good advice")),
 )
 CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+[\w'’ -]{1,40}?\s+improve|any\s+improvement|chang(?:ed|ing)|any\s+changes?|what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|"
-             r"slipped|fell|went\s+(?:up|down|from)|(?:come|came|got|get|gotten)\s+out\s+of|turned\s+(?:it\s+)?around|progress\s+since|still|any\s+different|"
+             r"slipped|fell|(?:went|gone|go|goes|going)\s+(?:up|down)|went\s+from|(?:come|came|got|get|gotten)\s+out\s+of|turned\s+(?:it\s+)?around|progress\s+since|still|any\s+different|"
              r"(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|sorted\s+(?:out|itself\s+out)|sort\s+out\s+(?:its|their|the)\s+(?:problems?|issues?|mess)|used\s+to\s+be|"
              r"compared?\s+(?:with|to)|over\s+time|happened\s+to|since\s+(?:then|the\s+last|the\s+previous)|"
              r"between\s+(?:the\s+)?(?:two\s+)?inspections)\b",
              "change", ("has it improved since 2019", "how has it changed", "is it any better now",
                         "what happened to the trust", "compared with the inspection before",
                         "what's different now?", "have they sorted out the caseloads", "it used to be awful",
-                        "did Croydon sort out its problems with the front door", "has Sandwell come out of special measures", "did Essex improve between 2019 and 2022"),
+                        "did Croydon sort out its problems with the front door", "has Sandwell come out of special measures", "has Swindon's rating gone up", "did Essex improve between 2019 and 2022"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
               "what is different about Leeds' approach", "the tools they used to assess risk"))
 ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|areas|boroughs|counties)\b|"
