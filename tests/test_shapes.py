@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 
+import pytest
 from click.testing import CliRunner
 
 from askofsted.cli import main
@@ -463,14 +465,22 @@ def test_a_council_s_history_is_every_inspection_oldest_first(seed_index):
     assert [f.inspection_start.year for f in seed_index.ask("when was Kingston last inspected?", k=5).facts] == [2024]
 
 
-def test_a_report_s_summary_for_children_restates_its_findings_and_answers_only_when_asked(shared_pdf, tmp_path):
-    # Reports of 2014-2017 restate their findings for children in plain words ('Care leavers
-    # need to be helped more to find jobs'), which come close to any plain question: the
-    # finding itself answers first, unless the summary for children is what is asked for.
+@pytest.fixture(scope="module")
+def sif_index(shared_pdf, tmp_path_factory):
+    """Two reports of the single inspection framework (2016), with its summary for children
+    and its 'Information about this local authority area'."""
     from askofsted.index import build_index
 
     reports = [shared_pdf("80540_reading", "05 august 2016"), shared_pdf("80495_greenwich", "05 august 2016")]
-    index, _ = build_index(reports, tmp_path / "index")
+    index, _ = build_index(reports, tmp_path_factory.mktemp("sif") / "index")
+    return index
+
+
+def test_a_report_s_summary_for_children_restates_its_findings_and_answers_only_when_asked(sif_index):
+    # Reports of 2014-2017 restate their findings for children in plain words ('Care leavers
+    # need to be helped more to find jobs'), which come close to any plain question: the
+    # finding itself answers first, unless the summary for children is what is asked for.
+    index = sif_index
     for question in ("How are care leavers helped to find jobs?", "are children adopted quickly?"):
         headings = [" ".join(r.citation.headings) for r in index.ask(question, k=3).results]
         assert headings and not any("Summary for children" in h for h in headings), question
@@ -487,3 +497,12 @@ def test_what_councils_of_a_grade_do_is_their_practice_not_their_grades():
         assert understood.shape == "passages" and understood.filters.grade, question
         assert not understood.about_judgements, question  # grade statements are not the answer
     assert understand("what do inadequate councils get wrong about the front door?").stance == "critical"
+
+
+def test_how_many_children_is_answered_from_the_report_s_facts_about_the_area(sif_index):
+    # 'Information about this local authority area': how many children live there, are in
+    # care, are on plans; who leads the service and since when.
+    answer = sif_index.ask("How many children are in care in Reading?", k=3)
+    assert not answer.weak
+    assert any("Information about this local authority" in " ".join(r.citation.headings) for r in answer.results[:2])
+    assert any(re.search(r"\b\d[\d,]* children\b", r.text) for r in answer.results[:2])

@@ -317,6 +317,21 @@ OUT_OF_SCOPE = (
           ("What rating did Ofsted give that home?", "my daughter's children's home, how was it rated"),
           ("how many children live in children's homes out of the area",
            "the inspection found children at home with their parents")),
+    Remit("a school's own inspection",
+          r"\b(?:the\s+)?(?:best|worst|top|good|outstanding|failing)\s+(?:primary\s+|secondary\s+|grammar\s+)?schools?\b"
+          r"(?!\s+(?:for|to|and|work|support|place))",
+          ("what is the best school in Kent?", "good primary schools in Leeds"),
+          ("good schools for children in care", "the virtual school's work in Kent")),
+    Remit("a children's home's own inspection",
+          r"\bchildren['’]s\s+home\s+(?:on|in|at)\s+[A-Z][\w'’-]*\s+(?:Street|Road|Lane|Avenue|Close|Drive|Way|Grove|Hill)\b|"
+          r"\bchildren['’]s\s+home\s+called\b",
+          ("What did Ofsted say about the children's home on Elm Street?", "the children's home called Oak House"),
+          ("children's homes in Leeds", "the council's own children's homes")),
+    Remit("a council's other services (council tax, bins, roads, parking, housing benefit)",
+          r"\b(?:what|how\s+much)\s+is\s+(?:the\s+)?council\s+tax\b|\bcouncil\s+tax\s+(?:bands?|bills?|rates?|rises?)\b|"
+          r"\bbin\s+collections?\b|\bparking\s+(?:permits?|fines?|tickets?)\b|\bpot\s*holes?\b|\bhousing\s+benefit\b",
+          ("What is the council tax in Essex?", "when is the bin collection in Leeds", "parking permits in Camden"),
+          ("care leavers are exempt from council tax", "council tax exemption for care leavers")),
     Remit("a nursery's or childminder's own inspection",
           _asked_about(r"nursery|childminder|pre-?school|playgroup|creche", said=True),
           ("is our nursery rated good", "what did the inspection say about my childminder"),

@@ -286,10 +286,13 @@ def states_grade(text: str) -> bool:
 
 
 def section_ranking(connection, selection: Selection, pool: Sequence[int], key: str,
-                    places: Places | None = None) -> list[int]:
-    """Paragraphs under the headings of the part of a report a question asks for ('what needs to improve')."""
+                    places: Places | None = None, closer: Sequence[int] = ()) -> list[int]:
+    """Paragraphs under the headings of the part of a report a question asks for ('what needs to
+    improve'): those the question ranked first, then those its dense ranking found (`closer`),
+    then the rest in report order."""
     found = [pid for pid, _, heads, _ in _candidate_rows(connection, selection, pool) if headed(key, heads)]
-    return _pool_first(found, pool, places or Places(connection))
+    order = list(dict.fromkeys([*pool, *closer]))
+    return _pool_first(found, order, places or Places(connection))
 
 
 def stance_ranking(connection, pool: Sequence[int], key: str) -> list[int]:
@@ -378,7 +381,7 @@ def rank(
         rankings.append((stating, JUDGEMENT_WEIGHT, INTENT_K))
     asked = asked_sections(understanding.question)
     for part in asked:
-        found = section_ranking(connection, selection, pool, part.key, places)
+        found = section_ranking(connection, selection, pool, part.key, places, [pid for pid, _ in dense])
         exclude |= store.boilerplate(connection, found)
         rankings.append(([pid for pid in found if pid not in exclude], SECTION_WEIGHT, INTENT_K))
     if understanding.stance:

@@ -50,6 +50,16 @@ SECTIONS = (
         "what did the summary for children say about Leeds?",
     ),
     Section(
+        "context",
+        r"information\s+about\s+this\s+local\s+authority",
+        r"\bhow\s+many\s+(?:children|kids|young\s+people|care\s+leavers|adoptions?|looked\s+after|child\s+protection\s+plans?)\b|"
+        r"\bnumbers?\s+of\s+(?:children|kids|young\s+people|looked\s+after|care\s+leavers)\b|\bpopulation\b|"
+        r"\bwho\s+(?:is|was|were)\s+(?:the\s+)?(?:director|dcs|chair|lead\s+member|chief\s+executive)\b|"
+        r"\b(?:director\s+of\s+children['’]s\s+services|dcs)\b.{0,30}\bin\s+post\b",
+        "Information about this local authority area",
+        "how many children are in care in Birmingham?",
+    ),
+    Section(
         "strengths",
         r"strengths|working\s+well",
         r"\bstrengths?\b|\bwhat\s+(?:is|was|are|were)\s+(?:working|going)\s+well\b",
