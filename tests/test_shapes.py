@@ -506,3 +506,11 @@ def test_how_many_children_is_answered_from_the_report_s_facts_about_the_area(si
     assert not answer.weak
     assert any("Information about this local authority" in " ".join(r.citation.headings) for r in answer.results[:2])
     assert any(re.search(r"\b\d[\d,]* children\b", r.text) for r in answer.results[:2])
+
+
+def test_how_inspectors_judge_something_of_no_council_is_practice_not_a_grade():
+    from askofsted.asking.understanding import understand
+
+    general = understand("how do inspectors judge the quality of management oversight?")
+    assert general.shape == "passages" and not general.about_judgements
+    assert understand("how did Ofsted judge Kingston in 2012?").shape == "grades"  # of a council, a grade

@@ -144,7 +144,9 @@ def understand(question: str, today: date | None = None) -> Understanding:
     roster = cues.first(cues.ROSTER, question) is not None and cues.first(cues.PRACTICE, question) is None
     compare = places > 1 and cues.first(cues.COMPARE, question) is not None  # 'Is Leeds better than Bradford?'
     change = cues.first(cues.CHANGE, question) is not None and not compare
-    asks_grade = cues.first(cues.GRADE_ASK, question)
+    practice = cues.first(cues.PRACTICE, question) is not None
+    # 'How do inspectors judge management oversight?' asks how, of no council: practice, not a grade.
+    asks_grade = cues.first(cues.GRADE_ASK, question) if (authorities or not practice) else None
     grade = _grade_filter(question, spans) if (roster or not authorities) else None
     movement = _movement(question) if roster else None
     extreme = cues.first(cues.EXTREME, question) if roster else None
