@@ -141,10 +141,10 @@ def understand(question: str, today: date | None = None) -> Understanding:
     named_types = [(key, m.span()) for key, pattern in question_rules() for m in pattern.finditer(question)]
     types = [key for key, _ in named_types]
     areas = judgement_areas(question)
-    roster = cues.first(cues.ROSTER, question) is not None and cues.first(cues.PRACTICE, question) is None
+    practice = cues.first(cues.PRACTICE, question) is not None
+    roster = cues.first(cues.ROSTER, question) is not None and not practice
     compare = places > 1 and cues.first(cues.COMPARE, question) is not None  # 'Is Leeds better than Bradford?'
     change = cues.first(cues.CHANGE, question) is not None and not compare
-    practice = cues.first(cues.PRACTICE, question) is not None
     # 'How do inspectors judge management oversight?' asks how, of no council: practice, not a grade.
     asks_grade = cues.first(cues.GRADE_ASK, question) if (authorities or not practice) else None
     grade = _grade_filter(question, spans) if (roster or not authorities) else None
