@@ -514,3 +514,20 @@ def test_how_inspectors_judge_something_of_no_council_is_practice_not_a_grade():
     general = understand("how do inspectors judge the quality of management oversight?")
     assert general.shape == "passages" and not general.about_judgements
     assert understand("how did Ofsted judge Kingston in 2012?").shape == "grades"  # of a council, a grade
+
+
+def test_how_good_a_part_of_the_services_is_is_what_inspectors_found_of_it():
+    from askofsted.asking.understanding import understand
+
+    # A part of the services that is no judgement of its own: what inspectors found of it.
+    for question in ("Is Solihull's early help any good?", "how good is the virtual school in Essex?",
+                     "did Ofsted think Bedford's child protection plans were any good in 2020?"):
+        understood = understand(question)
+        assert understood.shape == "passages" and not understood.about_judgements, question
+        assert "good" not in understood.text, question
+    # The services as a whole, or a judgement: the grades.
+    for question in ("is Kingston any good?", "Is Bedford's children's social care any good these days?",
+                     "how good is Kent for care leavers?",
+                     "We're foster carers moving to Leeds. Is their children's services any good?",
+                     "Is Slough any good? Thinking of applying for a job there."):
+        assert understand(question).shape == "grades", question

@@ -119,8 +119,8 @@ GRADE_ASK = (
     Cue(r"\b(?:did|do|does|would)\s+(?:ofsted|inspectors?|the\s+inspection|they|it)\s+(?:judge|rate|grade|give)\b",
         "grade", ("how did Ofsted rate them", "what did inspectors give it")),
     Cue(r"\bany\s+good\b|\bhow\s+good\s+(?:is|are|was|were)\b|\b(?:good|outstanding)\s+or\s+(?:bad|not|poor|inadequate|failing)\b",
-        "grade", ("is Bedford any good", "how good is their children's services", "Is Kirklees good or bad?",
-                  "are they outstanding or not")),
+        "grade_quality", ("is Bedford any good", "how good is their children's services", "Is Kirklees good or bad?",
+                          "are they outstanding or not")),
     Cue(r"\bhow\s+(?:well\s+)?(?:did|do|does|is|are)\s+"
         r"[\w'’ -]{1,40}?\s+(?:do|doing|fare|faring|get\s+on)\b|\bhow\s+did\s+[\w'’ -]{1,40}?\s+do\s+(?:at|in)\b",
         "grade_how", ("how did Staffs do at their last Ofsted", "how is the council doing",
@@ -367,6 +367,12 @@ OUT_OF_SCOPE = (
           ("what did Ofsted say about the council's out of hours service",
            "when did Ofsted last inspect Leeds", "how do councils respond to complaints from children")),
 )
+SERVICE_WORDS = frozenset("children children's childrens services service social care work department "
+                          "provision whole overall".split())
+"""Words that name a council's children's services as a whole ('is Leeds' children's social
+care any good?'), not a part of them."""
+
+
 """Inspections these reports are not: a question about one of them gets a weak answer that says so."""
 
 

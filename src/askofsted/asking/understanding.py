@@ -21,7 +21,7 @@ from datetime import date
 
 from ..domain.authorities import match_authorities
 from ..domain.grades import current_grades, grades_in
-from ..domain.judgements import HEADLINE_KEYS, judgement_areas
+from ..domain.judgements import HEADLINE_KEYS, judgement_areas, judgement_spans
 from ..domain.report_types import question_rules, type_label
 from ..domain.sections import asked_sections
 from ..domain.stance import asked_stance
@@ -180,9 +180,13 @@ def understand(question: str, today: date | None = None) -> Understanding:
         spans.extend(m.span() for m in cues.HISTORY.regex.finditer(question))
     if compare:  # the comparison is not the topic
         spans.extend(m.span() for m in cues.COMPARE.regex.finditer(question))
+    if shape == "grades" and asks_grade and asks_grade[0].means == "grade_quality" and _a_part(question, spans):
+        shape = "passages"  # 'Is Solihull's early help any good?': what inspectors found of it, not the grades
+        spans.extend(m.span() for m in asks_grade[0].regex.finditer(question))
+        asks_grade = None
     if shape == "grades":  # the words that ask for a grade are not a topic ('is Kingston any good?')
         for cue in cues.GRADE_ASK:
-            if cue.means == "grade":  # the others' matches span the subject ('is the adoption service good')
+            if cue.means in ("grade", "grade_quality"):  # the others' matches span the subject ('is the adoption service good')
                 spans.extend(m.span() for m in cue.regex.finditer(question))
         spans.extend((start, end) for _, start, end in grades_in(question))
 
@@ -265,6 +269,22 @@ def _names(question: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
         if len(words(name)) >= 2 or match.group(1) or re.sub(r"['’]s$", "", name) not in cues.NOT_NAMES:
             found.append(name)
     return tuple(dict.fromkeys(found))
+
+
+def _a_part(question: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether a question about how good something is names a part of a council's services that
+    is no judgement of its own ('early help', 'child protection plans', 'the virtual school'),
+    rather than the services as a whole or a judgement ('care leavers')."""
+    asked = [m.span() for cue in cues.GRADE_ASK for m in cue.regex.finditer(question) if cue.means == "grade_quality"]
+    if not asked:
+        return False
+    # Only the sentence that asks: 'Is Bedford any good these days? Thinking of applying there.'
+    start, end = asked[0]
+    begins = max((m.end() for m in re.finditer(r"[.?!]\s+", question[:start])), default=0)
+    ends = next((m.start() + start for m in re.finditer(r"[.?!](?:\s|$)", question[start:])), len(question))
+    outside = [(0, begins), (ends, len(question))]
+    rest = _remainder(question, spans + asked + outside + judgement_spans(question), fallback=False)
+    return bool(set(words(rest)) - cues.SERVICE_WORDS)
 
 
 def _regions(question: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:

@@ -158,6 +158,11 @@ def _areas() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((key, re.compile(pattern, re.IGNORECASE)) for key, pattern, _ in judgement_areas_table())
 
 
+def judgement_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text names judgements ('care leavers', 'help and protection')."""
+    return [m.span() for _, pattern in _areas() for m in pattern.finditer(text)]
+
+
 def judgement_areas(text: str) -> tuple[str, ...]:
     """Which judgements a text speaks of; a board's 'safeguarding' is not help and protection."""
     found = []
