@@ -531,3 +531,9 @@ def test_how_good_a_part_of_the_services_is_is_what_inspectors_found_of_it():
                      "We're foster carers moving to Leeds. Is their children's services any good?",
                      "Is Slough any good? Thinking of applying for a job there."):
         assert understand(question).shape == "grades", question
+
+
+def test_the_grade_a_change_started_from_is_not_a_topic(seed_index):
+    for question in ("What's changed in Kingston since it was inadequate?", "is Kingston still as good as it was in 2012?"):
+        answer = seed_index.ask(question, k=4)
+        assert answer.shape == "timeline" and not answer.weak, question

@@ -209,8 +209,10 @@ def understand(question: str, today: date | None = None) -> Understanding:
     # ('the main weaknesses' would match reports' 'strengths and weaknesses' of a plan).
     stance, stance_words = asked_stance(question)
     text = _remainder(question, spans + stance_words)
-    topical = bool(words(_remainder(question, spans + stance_words + [span for _, span in named_types],
-                                    fallback=False)))
+    untopical = spans + stance_words + [span for _, span in named_types]
+    if shape == "timeline":  # 'what's changed since it was inadequate?': the grade is where it started
+        untopical += [(start, end) for _, start, end in grades_in(question)]
+    topical = bool(words(_remainder(question, untopical, fallback=False)))
     if shape == "passages" and authorities and not topical and not asked_sections(question) and not stance:
         shape = "grades"  # 'What did Ofsted say about Slough?': the inspection itself, its grades and summary
     history = history if shape == "grades" else None
