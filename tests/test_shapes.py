@@ -521,7 +521,8 @@ def test_how_good_a_part_of_the_services_is_is_what_inspectors_found_of_it():
 
     # A part of the services that is no judgement of its own: what inspectors found of it.
     for question in ("Is Solihull's early help any good?", "how good is the virtual school in Essex?",
-                     "did Ofsted think Bedford's child protection plans were any good in 2020?"):
+                     "did Ofsted think Bedford's child protection plans were any good in 2020?",
+                     "Is Croydon's front door inadequate?", "is their adoption support in Kent good?"):
         understood = understand(question)
         assert understood.shape == "passages" and not understood.about_judgements, question
         assert "good" not in understood.text, question
@@ -529,7 +530,8 @@ def test_how_good_a_part_of_the_services_is_is_what_inspectors_found_of_it():
     for question in ("is Kingston any good?", "Is Bedford's children's social care any good these days?",
                      "how good is Kent for care leavers?",
                      "We're foster carers moving to Leeds. Is their children's services any good?",
-                     "Is Slough any good? Thinking of applying for a job there."):
+                     "Is Slough any good? Thinking of applying for a job there.", "was Slough rated inadequate?",
+                     "Was Knowsley's leadership judged inadequate?", "did Kent get good for help and protection?"):
         assert understand(question).shape == "grades", question
 
 

@@ -368,9 +368,10 @@ OUT_OF_SCOPE = (
            "when did Ofsted last inspect Leeds", "how do councils respond to complaints from children")),
 )
 SERVICE_WORDS = frozenset("children children's childrens services service social care work department "
-                          "provision whole overall".split())
+                          "provision whole overall rated judged graded receive received achieve achieved "
+                          "judgement judgements grade grades rating ratings".split())
 """Words that name a council's children's services as a whole ('is Leeds' children's social
-care any good?'), not a part of them."""
+care any good?', 'was it rated outstanding?'), not a part of them."""
 
 
 """Inspections these reports are not: a question about one of them gets a weak answer that says so."""

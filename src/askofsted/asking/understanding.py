@@ -180,10 +180,14 @@ def understand(question: str, today: date | None = None) -> Understanding:
         spans.extend(m.span() for m in cues.HISTORY.regex.finditer(question))
     if compare:  # the comparison is not the topic
         spans.extend(m.span() for m in cues.COMPARE.regex.finditer(question))
-    if shape == "grades" and asks_grade and asks_grade[0].means == "grade_quality" and _a_part(question, spans):
-        shape = "passages"  # 'Is Solihull's early help any good?': what inspectors found of it, not the grades
-        spans.extend(m.span() for m in asks_grade[0].regex.finditer(question))
-        asks_grade = None
+    if shape == "grades" and asks_grade and _a_part(question, spans, *asks_grade):
+        # 'Is Solihull's early help any good?', 'is their adoption support good?': what inspectors
+        # found of it, not the council's grades.
+        shape = "passages"
+        spans.extend((start, end) for _, start, end in grades_in(question))
+        if asks_grade[0].means == "grade_quality":
+            spans.extend(m.span() for m in asks_grade[0].regex.finditer(question))
+        asks_grade = grade_asked = None
     if shape == "grades":  # the words that ask for a grade are not a topic ('is Kingston any good?')
         for cue in cues.GRADE_ASK:
             if cue.means in ("grade", "grade_quality"):  # the others' matches span the subject ('is the adoption service good')
@@ -273,17 +277,17 @@ def _names(question: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _a_part(question: str, spans: list[tuple[int, int]]) -> bool:
-    """Whether a question about how good something is names a part of a council's services that
-    is no judgement of its own ('early help', 'child protection plans', 'the virtual school'),
-    rather than the services as a whole or a judgement ('care leavers')."""
-    asked = [m.span() for cue in cues.GRADE_ASK for m in cue.regex.finditer(question) if cue.means == "grade_quality"]
-    if not asked:
+def _a_part(question: str, spans: list[tuple[int, int]], cue: cues.Cue, match: re.Match[str]) -> bool:
+    """Whether a question about how good something is ('any good', 'is it outstanding?') names a
+    part of a council's services that is no judgement of its own ('early help', 'child protection
+    plans', 'adoption support'), rather than the services as a whole or a judgement ('care leavers')."""
+    if cue.means not in ("grade_quality", "grade_check"):
         return False
     # Only the sentence that asks: 'Is Bedford any good these days? Thinking of applying there.'
-    start, end = asked[0]
-    begins = max((m.end() for m in re.finditer(r"[.?!]\s+", question[:start])), default=0)
-    ends = next((m.start() + start for m in re.finditer(r"[.?!](?:\s|$)", question[start:])), len(question))
+    begins = max((m.end() for m in re.finditer(r"[.?!]\s+", question[:match.start()])), default=0)
+    ends = next((m.start() + match.start() for m in re.finditer(r"[.?!](?:\s|$)", question[match.start():])),
+                len(question))
+    asked = [match.span()] if cue.means == "grade_quality" else [(s, e) for _, s, e in grades_in(question)]
     outside = [(0, begins), (ends, len(question))]
     rest = _remainder(question, spans + asked + outside + judgement_spans(question), fallback=False)
     return bool(set(words(rest)) - cues.SERVICE_WORDS)
