@@ -354,3 +354,11 @@ def test_a_criticism_may_sit_in_one_clause_but_praise_must_lead():
     assert not speaks("praise", "Plans are reviewed regularly. However, too many are not updated. "
                                 "Managers do not check them. Children wait too long.")
     assert speaks("praise", "Care leavers are well supported by tenacious personal advisers. Some live far away.")
+
+
+def test_a_concept_is_named_by_a_phrase_of_its_own_not_by_one_of_its_words():
+    from askofsted.domain.vocabulary import named_concepts
+
+    assert "young carers" in [c.report_terms[0] for c in named_concepts("support for kids caring for parents")]
+    assert "young carers" in [c.report_terms[0] for c in named_concepts("what help do young carers get?")]
+    assert not any("children's homes" in c.report_terms[0] for c in named_concepts("fee-paying residential schools"))

@@ -539,3 +539,14 @@ def test_the_grade_a_change_started_from_is_not_a_topic(seed_index):
     for question in ("What's changed in Kingston since it was inadequate?", "is Kingston still as good as it was in 2012?"):
         answer = seed_index.ask(question, k=4)
         assert answer.shape == "timeline" and not answer.weak, question
+
+
+def test_a_thing_the_chosen_reports_never_mention_makes_a_weak_answer_that_says_so(seed_index):
+    # Only Kingston's 2012 report mentions young carers; none mentions Mockingbird.
+    absent = seed_index.ask("What support do young carers get in Kensington and Chelsea?", k=3)
+    assert absent.weak and "never mention young carers" in absent.note
+    assert seed_index.ask("Does Kingston use Mockingbird for its foster carers?", k=3).weak
+    present = seed_index.ask("What support do young carers get in Kingston?", k=3)
+    assert not present.weak and present.note is None
+    # One word of a thing's name is not the thing: 'residential schools' are not children's homes.
+    assert not seed_index.ask("Do children in care in Kingston go to residential schools?", k=3).weak

@@ -20,7 +20,7 @@ import numpy as np
 from ..domain.authorities import canonical_authority, suggest_authorities
 from ..domain.report_types import report_type, type_label
 from ..domain.sections import asked_sections, headed
-from ..domain.vocabulary import in_report_words, report_terms
+from ..domain.vocabulary import in_report_words, named_concepts, report_terms
 from ..errors import AskofstedError
 from ..words import words
 from ..index import store
@@ -115,10 +115,11 @@ def ask(
     if not the_plan.parts:
         return Answer(question, filters.as_dict(), understood, (), f"No authority in this index qualifies: {the_plan.says}.",
                       shape=the_plan.shape)
-    weak = understanding.out_of_scope is not None or not results or (
+    unmentioned = _unmentioned(index, understanding, selection) if the_plan.shape in ("passages", "timeline") else []
+    weak = understanding.out_of_scope is not None or not results or bool(unmentioned) or (
         the_plan.judged_by_closeness and max(closeness, default=0.0) < WEAK_CLOSENESS
         and not _in_asked_section(question, results))
-    note = _weak_note(understanding) if weak else None
+    note = _weak_note(understanding, unmentioned) if weak else None
     return Answer(question, filters.as_dict(), understood, tuple(results), note, shape=the_plan.shape, weak=weak,
                   groups=tuple(groups), facts=the_plan.facts)
 
@@ -248,11 +249,30 @@ def _in_asked_section(question: str, results: Sequence[Result]) -> bool:
     return any(headed(part.key, heading) for part in asked for r in results[:3] for heading in r.citation.headings)
 
 
-def _weak_note(understanding: Understanding) -> str:
+def _weak_note(understanding: Understanding, unmentioned: Sequence[str] = ()) -> str:
     if understanding.out_of_scope:
         return (f"These reports are Ofsted's inspections of councils' children's services; they do not cover "
                 f"{understanding.out_of_scope}. The nearest paragraphs follow.")
+    if unmentioned:
+        return f"The reports chosen never mention {' or '.join(unmentioned)}; the nearest paragraphs follow."
     return "Nothing in these reports answers this closely; the nearest paragraphs follow."
+
+
+def _unmentioned(index, understanding: Understanding, selection) -> list[str]:
+    """What a question about particular councils names (a programme, 'Mockingbird'; a thing the
+    vocabulary knows, 'young carers') that their chosen reports never mention in any of its words:
+    then nothing there answers, however close the nearest paragraphs come."""
+    if not understanding.filters.authorities or not selection.reports:
+        return []
+    rows = [r.id for r in selection.reports]
+    asked = [(name, (name,)) for name in understanding.names]
+    asked += [(c.report_terms[0], (*c.report_terms, *c.everyday)) for c in named_concepts(understanding.text)]
+    missing = []
+    for label, phrases in asked:
+        expression = " OR ".join(store.fts_phrase(p) for p in phrases if len(p) > 2 and not p.isupper())
+        if expression and not store.lexical_search(index.connection, expression, 1, rows):
+            missing.append(label)
+    return missing
 
 
 def _results(index, ranked: Ranked, text: str, with_highlights: bool) -> list[Result]:

@@ -101,6 +101,19 @@ def find_concepts(text: str) -> list[Found]:
     return sorted(found, key=lambda f: f.start)
 
 
+def named_concepts(text: str) -> list[Concept]:
+    """Concepts a text names by a phrase of theirs of two words or more, the reports' own or an
+    everyday one ('young carers', 'kids caring for parents'): a single word ('residential',
+    'stretched') may mean something else ('residential schools')."""
+    lowered = text.lower()
+    found = []
+    for concept in concepts():
+        phrases = [p for p in (*concept.report_terms, *concept.everyday) if len(p.split()) >= 2 and not _abbreviation(p)]
+        if any(_has_term(lowered, p.lower()) for p in phrases):
+            found.append(concept)
+    return found
+
+
 def _abbreviation(term: str) -> bool:
     return term.isupper() and len(term) > 1
 
