@@ -105,13 +105,25 @@ def named_concepts(text: str) -> list[Concept]:
     """Concepts a text names by a phrase of theirs of two words or more, the reports' own or an
     everyday one ('young carers', 'kids caring for parents'): a single word ('residential',
     'stretched') may mean something else ('residential schools')."""
-    lowered = text.lower()
-    found = []
-    for concept in concepts():
-        phrases = [p for p in (*concept.report_terms, *concept.everyday) if len(p.split()) >= 2 and not _abbreviation(p)]
-        if any(_has_term(lowered, p.lower()) for p in phrases):
-            found.append(concept)
-    return found
+    present = _question_words(text)
+    return [concept for first, concept in _naming_first_words()
+            if not first.isdisjoint(present) and _naming(concept).search(text)]
+
+
+def _naming_phrases(concept: Concept) -> tuple[str, ...]:
+    return tuple(p for p in (*concept.report_terms, *concept.everyday) if len(p.split()) >= 2 and not _abbreviation(p))
+
+
+@lru_cache(maxsize=1)
+def _naming_first_words() -> tuple[tuple[frozenset[str], Concept], ...]:
+    """As `_first_words`, for the phrases that name a concept (compiled only where one may match)."""
+    return tuple((frozenset(_first_word(p) for p in _naming_phrases(c)), c) for c in concepts() if _naming_phrases(c))
+
+
+@lru_cache(maxsize=None)
+def _naming(concept: Concept) -> re.Pattern[str]:
+    phrases = sorted(_naming_phrases(concept), key=len, reverse=True)
+    return re.compile("|".join(_phrase_pattern(p) for p in phrases), re.IGNORECASE)
 
 
 def _abbreviation(term: str) -> bool:
