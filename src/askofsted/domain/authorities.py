@@ -224,7 +224,8 @@ def _names_regex(names: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str
         # '&' may be written without spaces ('K&C'); 'and' may not.
         body = r"[\s\-]+".join(words).replace(r"[\s\-]+\&[\s\-]+", r"(?:[\s\-]*&[\s\-]*|[\s\-]+and[\s\-]+)")
         if case_sensitive and name in _capitalised_only():
-            parts.append(f"(?-i:{body})")
+            # In lower case only where nothing else is meant: "slough's front door", "reading council".
+            parts.append(f"(?:(?-i:{body})|{body}(?=['’]s\\b|\\s+(?:borough\\s+)?council\\b))")
         else:
             parts.append(body)
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
