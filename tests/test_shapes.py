@@ -550,3 +550,15 @@ def test_a_thing_the_chosen_reports_never_mention_makes_a_weak_answer_that_says_
     assert not present.weak and present.note is None
     # One word of a thing's name is not the thing: 'residential schools' are not children's homes.
     assert not seed_index.ask("Do children in care in Kingston go to residential schools?", k=3).weak
+
+
+def test_more_ways_of_naming_an_inspection(seed_index):
+    # Kingston's reports: a 2010 unannounced inspection, full inspections in 2012 and 2024, a 2019 visit.
+    before_last = seed_index.ask("What did the inspection before last say about Kingston?", k=3)
+    assert [f.inspection_start.year for f in before_last.facts] == [2012]
+    first = seed_index.ask("what was Kingston's first inspection like?", k=3)  # its 2010 unannounced inspection
+    assert first.shape == "grades" and first.results[0].citation.id.startswith("kingston-upon-thames-2010")
+    # A change 'after the focused visit' starts at the visit and compares every kind of inspection.
+    after_visit = seed_index.ask("Did Kingston get better after the 2019 focused visit?", k=4)
+    assert after_visit.shape == "timeline" and len(after_visit.groups) >= 2
+    assert "every kind of inspection" in after_visit.understood

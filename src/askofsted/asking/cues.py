@@ -69,11 +69,13 @@ HISTORY = Cue(r"\bover\s+the\s+years\b|\b(?:ofsted|inspection|grades?|ratings?)\
                "every child in care has a plan"))
 """Every inspection of a council, not one: its grades over the years, how often it was judged
 something, when it was inspected. 'When was X last inspected?' is its latest (`LATEST`)."""
-PREVIOUS = Cue(r"\b(?:the\s+)?(?:previous|last[\s-]+but[\s-]+one|one\s+before(?:\s+that)?|earlier)\s+"
-               r"(?:inspection|report|visit|one)\b|\bthe\s+one\s+before\b",
-               "previous", ("the previous inspection", "the one before", "the last-but-one report"))
-FIRST = Cue(r"\b(?:its|their|the)\s+(?:very\s+)?first\s+(?:full\s+)?(?:ofsted\s+)?(?:inspection|report|visit)\b",
-            "first", ("its first inspection", "their very first Ofsted report"))
+PREVIOUS = Cue(r"\b(?:the\s+)?(?:previous|last[\s-]+but[\s-]+one|penultimate|one\s+before(?:\s+that)?|earlier)\s+"
+               r"(?:inspection|report|visit|one)\b|\bthe\s+one\s+before\b|"
+               r"\bthe\s+(?:inspection|report|one)\s+before\s+(?:the\s+)?(?:last|latest)(?:\s+one)?\b",
+               "previous", ("the previous inspection", "the one before", "the last-but-one report",
+                            "the inspection before last", "the one before the latest"))
+FIRST = Cue(r"(?:\b(?:its|their|the)|['’]s)\s+(?:very\s+)?first\s+(?:full\s+)?(?:ofsted\s+)?(?:inspection|report|visit)\b",
+            "first", ("its first inspection", "their very first Ofsted report", "what was Suffolk's first inspection like"))
 
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
            "couple of": 2, "few": 3}

@@ -59,10 +59,17 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: 
     if filters.regions:
         chosen = [r for r in chosen if region(r.facts.authority) in filters.regions]
     by_authority = list(chosen)
-    if filters.report_types:
-        chosen = [r for r in chosen if r.facts.report_type in filters.report_types]
     taken: list[str] = []
     widened: list[str] = []
+    if filters.report_types:
+        typed = [r for r in chosen if r.facts.report_type in filters.report_types]
+        # 'Did Devon get better after the 2020 focused visit?': a change needs two inspections,
+        # and the visit is where it starts, not the only kind of report to compare.
+        if len(typed) >= 2 or not (change and filters.authorities):
+            chosen = typed
+        else:
+            widened.append(f"{len(typed) or 'no'} {' or '.join(type_label(t) for t in filters.report_types)} "
+                           f"here to compare: every kind of inspection")
     if filters.years:
         matched = [(r, year_match(r, filters.years)) for r in chosen]
         if not any(how for _, how in matched) and filters.authorities:
@@ -73,7 +80,8 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: 
     if filters.since or filters.until:
         ranged = [r for r in chosen if _in_range(r, filters)]
         if change and filters.authorities:
-            ranged, widened = _either_side(ranged, chosen, filters)
+            ranged, either = _either_side(ranged, chosen, filters)
+            widened += either
         chosen = ranged
     if filters.grade:
         area = filters.grade_area or "overall_effectiveness"

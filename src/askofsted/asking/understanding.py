@@ -403,7 +403,7 @@ def _remainder(question: str, spans: list[tuple[int, int]], fallback: bool = Tru
     for start, end in sorted(spans):
         if start >= last:
             out.append(question[last:start])
-            last = end
+        last = max(last, end)  # overlapping spans ('Suffolk's' and ''s first inspection') cut as one
     out.append(question[last:])
     text = " ".join("".join(out).split())
     text = _FILLER.sub(" ", text)
