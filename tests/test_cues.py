@@ -14,7 +14,7 @@ TABLES = {
     "published": (cues.PUBLISHED,),
     "since_then": (cues.SINCE_THEN,),
     "earlier": (cues.EARLIER,),
-    "history": (cues.HISTORY,),
+    "history": cues.HISTORY,
     "grade_ask": cues.GRADE_ASK,
     "change": (cues.CHANGE,),
     "roster": (cues.ROSTER,),
@@ -25,6 +25,7 @@ TABLES = {
     "from_to": (cues.FROM_TO,),
     "regions": cues.REGION_WORDS,
     "quality": (cues.QUALITY,),
+    "about": (cues.ABOUT,),
     "two": (cues.TWO,),
     "named": (cues.NAMED,),
 }

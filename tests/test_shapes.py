@@ -562,3 +562,20 @@ def test_more_ways_of_naming_an_inspection(seed_index):
     after_visit = seed_index.ask("Did Kingston get better after the 2019 focused visit?", k=4)
     assert after_visit.shape == "timeline" and len(after_visit.groups) >= 2
     assert "every kind of inspection" in after_visit.understood
+
+
+def test_everyday_ways_of_asking_about_a_council_as_a_whole(seed_index):
+    for question in ("tell me about Kingston's children's services", "Is Kingston doing ok?",
+                     "what's Ofsted's view of Kingston now", "what does Ofsted think of Kingston?"):
+        answer = seed_index.ask(question, k=3)
+        assert answer.shape == "grades" and not answer.weak, question
+    since = seed_index.ask("Has Kingston been inspected since 2015?", k=3)
+    assert [f.inspection_start.year for f in since.facts] == [2019, 2024]  # the visit too: 'when' it was inspected
+
+
+def test_the_best_service_of_a_kind_is_a_roster_from_that_judgement_s_grades():
+    from askofsted.asking.understanding import understand
+
+    understood = understand("Which authority has the best care leavers service?")
+    assert understood.shape == "roster" and understood.extreme == "best"
+    assert understood.judgement_areas == ("care_leavers",)

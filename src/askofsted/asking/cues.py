@@ -56,19 +56,24 @@ LATEST = (
                    "what is their grade now?"),
         ("now and then the police attend",)),
 )
-HISTORY = Cue(r"\bover\s+the\s+years\b|\b(?:ofsted|inspection|grades?|ratings?)\s+(?:history|record)\b|\btrack\s+record\b|"
-              r"\bhow\s+many\s+times\s+(?:has|have|had|was|were|is)\b[^?]{0,60}?\b(?:rated|judged|graded|inspected|found|"
-              r"failed|been)\b|\b(?:every|each|all\s+(?:of\s+)?(?:its|their|the))\s+(?:ofsted\s+)?(?:inspections?|grades?|"
-              r"ratings?|judgements?)\b|\bever\s+been\s+(?:rated|judged|graded|found)\b|"
-              r"\bwhen\s+(?:was|were|has|have|did|is)\b[^?]{0,60}?\b(?:inspected|inspect|ofsted\s+(?:visit|come|go))\w*",
-              "history", ("What grades has Birmingham had over the years?", "Birmingham's Ofsted history",
-                          "how many times has Kent been rated inadequate", "all of their inspections",
-                          "has Slough ever been judged good", "when was Suffolk inspected?",
-                          "when did Ofsted inspect Leeds"),
-              ("how many times do social workers visit children", "the history of domestic abuse in the family",
-               "every child in care has a plan"))
-"""Every inspection of a council, not one: its grades over the years, how often it was judged
-something, when it was inspected. 'When was X last inspected?' is its latest (`LATEST`)."""
+HISTORY = (
+    Cue(r"\bover\s+the\s+years\b|\b(?:ofsted|inspection|grades?|ratings?)\s+(?:history|record)\b|\btrack\s+record\b|"
+        r"\bhow\s+many\s+times\s+(?:has|have|had|was|were|is)\b[^?]{0,60}?\b(?:rated|judged|graded|inspected|found|"
+        r"failed|been)\b|\b(?:every|each|all\s+(?:of\s+)?(?:its|their|the))\s+(?:ofsted\s+)?(?:inspections?|grades?|"
+        r"ratings?|judgements?)\b|\bever\s+been\s+(?:rated|judged|graded|found)\b",
+        "grades", ("What grades has Birmingham had over the years?", "Birmingham's Ofsted history",
+                   "how many times has Kent been rated inadequate", "all of their inspections",
+                   "has Slough ever been judged good"),
+        ("how many times do social workers visit children", "the history of domestic abuse in the family",
+         "every child in care has a plan")),
+    Cue(r"\bwhen\s+(?:was|were|has|have|did|is)\b[^?]{0,60}?\b(?:inspected|inspect|ofsted\s+(?:visit|come|go))\w*|"
+        r"\b(?:has|have|was|were)\s+[\w'’ -]{1,40}?\s+been\s+inspected\b",
+        "when", ("when was Suffolk inspected?", "when did Ofsted inspect Leeds", "Has Hackney been inspected since 2023?"),
+        ("children who have been inspected by a doctor",)),
+)
+"""Every inspection of a council, not one: its grades over the years ('grades': every full
+inspection), or when it was inspected ('when': every report, visits too). 'When was X last
+inspected?' is its latest (`LATEST`)."""
 PREVIOUS = Cue(r"\b(?:the\s+)?(?:previous|last[\s-]+but[\s-]+one|penultimate|one\s+before(?:\s+that)?|earlier)\s+"
                r"(?:inspection|report|visit|one)\b|\bthe\s+one\s+before\b|"
                r"\bthe\s+(?:inspection|report|one)\s+before\s+(?:the\s+)?(?:last|latest)(?:\s+one)?\b",
@@ -120,9 +125,11 @@ GRADE_ASK = (
         "grade", ("what were they rated", "what grade did they get", "how was it judged", "the overall judgement")),
     Cue(r"\b(?:did|do|does|would)\s+(?:ofsted|inspectors?|the\s+inspection|they|it)\s+(?:judge|rate|grade|give)\b",
         "grade", ("how did Ofsted rate them", "what did inspectors give it")),
-    Cue(r"\bany\s+good\b|\bhow\s+good\s+(?:is|are|was|were)\b|\b(?:good|outstanding)\s+or\s+(?:bad|not|poor|inadequate|failing)\b",
+    Cue(r"\bany\s+good\b|\bhow\s+good\s+(?:is|are|was|were)\b|\b(?:good|outstanding)\s+or\s+(?:bad|not|poor|inadequate|failing)\b|"
+        r"\b(?:is|are|was|were)\s+[\w'’ -]{1,40}?\s+(?:doing|performing)\s+(?:ok|okay|alright|all\s+right|fine|well|badly|poorly)\b",
         "grade_quality", ("is Bedford any good", "how good is their children's services", "Is Kirklees good or bad?",
-                          "are they outstanding or not")),
+                          "are they outstanding or not", "Is North Somerset doing ok?"),
+        ("children are doing well at school",)),
     Cue(r"\bhow\s+(?:well\s+)?(?:did|do|does|is|are)\s+"
         r"[\w'’ -]{1,40}?\s+(?:do|doing|fare|faring|get\s+on)\b|\bhow\s+did\s+[\w'’ -]{1,40}?\s+do\s+(?:at|in)\b",
         "grade_how", ("how did Staffs do at their last Ofsted", "how is the council doing",
@@ -192,13 +199,14 @@ def _extreme(words: str) -> str:
     ('the best interests of the child', 'best practice')."""
     return (rf"\b(?:{words})[\s-]+(?:rated|graded|performing|councils?|(?:local\s+)?authorit(?:y|ies)|las|boroughs|"
             rf"counties)\b|\bthe\s+(?:{words})\s+(?:children['’]s\s+)?(?:services|social\s+care|councils?|"
-            rf"authorit(?:y|ies)|ratings?|grades?)\b|\b(?:is|are|was|were)\s+(?:the\s+)?(?:{words})\s*(?:\?|$|overall\b)")
+            rf"authorit(?:y|ies)|ratings?|grades?)\b|\b(?:is|are|was|were)\s+(?:the\s+)?(?:{words})\s*(?:\?|$|overall\b)|"
+            rf"\b(?:has|have|had|runs?|ran)\s+the\s+(?:{words})\s+(?:[\w'’-]+\s+){{0,3}}?(?:services?|provision|record)\b")
 
 
 EXTREME = (
     Cue(_extreme(r"best|top|highest|strongest"), "best",
         ("who has the best children's services in the north east", "the top councils in London",
-         "highest rated authorities", "which councils are the best?"),
+         "highest rated authorities", "which councils are the best?", "Which authority has the best care leavers service?"),
         ("the best interests of the child", "on top of their caseloads", "which councils show best practice")),
     Cue(_extreme(r"worst|lowest|weakest|bottom"), "worst",
         ("which are the worst councils for children in care", "the lowest rated authorities",
@@ -223,6 +231,13 @@ FROM_TO = Cue(r"\bfrom\s+(?P<from>outstanding|good|requires?\s+improvement|inade
               r"\bto\s+(?P<to>outstanding|good|requires?\s+improvement|inadequate|adequate)\b",
               "from_to", ("dropped from outstanding straight down to requires improvement",
                           "went from inadequate to good"))
+
+ABOUT = Cue(r"\b(?:ofsted|inspectors|the\s+inspectors|their)['’]?s?\s+(?:view|views|opinion|verdict|take|assessment)\s+(?:of|on)\b|"
+            r"\bwhat\s+(?:does|did|do)\s+(?:ofsted|(?:the\s+)?inspectors?)\s+(?:think|make)\s+of\b",
+            "about", ("what's Ofsted's view of Croydon now", "what did inspectors make of Leeds",
+                      "Ofsted's verdict on Slough", "what does Ofsted think of Kent"),
+            ("children's views of their social workers",))
+"""Words that only say a question is about what inspectors concluded: not a topic."""
 
 QUALITY = Cue(r"\b(?:(?:was|were|is|are|got|been)\s+)?(?:an?\s+)?(?:mess|shambles|disaster|slated|panned|criticised|"
               r"praised|rubbish|awful|terrible|dreadful|struggling|failing|poor|bad|great|brilliant|decent|"

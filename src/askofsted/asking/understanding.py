@@ -174,10 +174,11 @@ def understand(question: str, today: date | None = None) -> Understanding:
         for cue in (cues.CHANGE, cues.SINCE_THEN, cues.EARLIER, cues.TWO, cues.QUALITY):  # what changed is the topic
             spans.extend(m.span() for m in cue.regex.finditer(question))
 
-    found = cues.HISTORY.regex.search(question) if authorities and not latest else None
-    history = ("when" if found.group(0).lower().startswith("when") else "grades") if found else None
+    found = cues.first(cues.HISTORY, question) if authorities and not latest else None
+    history = found[0].means if found else None
     if history:  # 'Birmingham's Ofsted history': the words asking for every inspection are not a topic
-        spans.extend(m.span() for m in cues.HISTORY.regex.finditer(question))
+        spans.extend(m.span() for cue in cues.HISTORY for m in cue.regex.finditer(question))
+    spans.extend(m.span() for m in cues.ABOUT.regex.finditer(question))  # "Ofsted's view of": not a topic
     if compare:  # the comparison is not the topic
         spans.extend(m.span() for m in cues.COMPARE.regex.finditer(question))
     if shape == "grades" and asks_grade and _a_part(question, spans, *asks_grade):
@@ -216,8 +217,11 @@ def understand(question: str, today: date | None = None) -> Understanding:
     untopical = spans + stance_words + [span for _, span in named_types]
     if shape == "timeline":  # 'what's changed since it was inadequate?': the grade is where it started
         untopical += [(start, end) for _, start, end in grades_in(question)]
-    topical = bool(words(_remainder(question, untopical, fallback=False)))
-    if shape == "passages" and authorities and not topical and not asked_sections(question) and not stance:
+    topic = set(words(_remainder(question, untopical, fallback=False)))
+    topical = bool(topic)
+    # 'tell me about Haringey's children's services' names the services as a whole: the inspection.
+    if shape == "passages" and authorities and not (topic - cues.SERVICE_WORDS) and not asked_sections(question) \
+            and not stance:
         shape = "grades"  # 'What did Ofsted say about Slough?': the inspection itself, its grades and summary
     history = history if shape == "grades" else None
     return Understanding(
