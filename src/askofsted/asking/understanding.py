@@ -292,6 +292,7 @@ def _a_part(question: str, spans: list[tuple[int, int]], cue: cues.Cue, match: r
     ends = next((m.start() + match.start() for m in re.finditer(r"[.?!](?:\s|$)", question[match.start():])),
                 len(question))
     asked = [match.span()] if cue.means == "grade_quality" else [(s, e) for _, s, e in grades_in(question)]
+    asked += [m.span() for c in (cues.CHANGE, cues.QUALITY) for m in c.regex.finditer(question)]  # 'still failing'
     outside = [(0, begins), (ends, len(question))]
     rest = _remainder(question, spans + asked + outside + judgement_spans(question), fallback=False)
     return bool(set(words(rest)) - cues.SERVICE_WORDS)
