@@ -117,10 +117,12 @@ def _either_side(ranged: list[StoredReport], candidates: Sequence[StoredReport],
         starts_inside = bool(filters.since) and any(r.facts.year == filters.since for r in inside)
         before = [r for r in full if filters.since and r.facts.year and r.facts.year < filters.since]
         after = [r for r in full if filters.until and r.facts.year and r.facts.year > filters.until]
-        if len(inside) < 2 and before and not starts_inside:
+        held = len(inside)
+        if held < 2 and before and not starts_inside:
             added.append(before[-1])
+            held += 1
             said.append(f"where the change starts, the inspection before {filters.since}: {_dated(before[-1])}")
-        if len(inside) + len(added) < 2 and after:
+        if held < 2 and after:
             added.append(after[0])
             said.append(f"where it ends, the inspection after {filters.until}: {_dated(after[0])}")
     return sorted(ranged + added, key=by_date), said

@@ -163,7 +163,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         # Northamptonshire improved?'); 'now' and 'its first inspection' are where a change
         # ends or starts.
         shape = "timeline"
-    elif authorities and (asks_grade or (change and asks_grade)):
+    elif authorities and asks_grade:
         shape = "grades"
 
     if shape == "timeline":
