@@ -479,6 +479,9 @@ def test_a_council_s_history_is_every_inspection_oldest_first(seed_index):
         answer = seed_index.ask(question, k=5)
         assert answer.shape == "grades", question
         assert [f.inspection_start.year for f in answer.facts] == [2012, 2024], question
+    # 'How many times': the count, from the facts; 2012 graded safeguarding overall as inadequate.
+    counted = seed_index.ask("how many times has Kingston been judged inadequate?", k=5)
+    assert "judged inadequate for overall effectiveness at 1 of them" in counted.understood
     when = seed_index.ask("when was Kingston inspected?", k=5)
     assert 2019 in [f.inspection_start.year for f in when.facts]  # 'when' counts the visit too
     assert [f.inspection_start.year for f in seed_index.ask("when was Kingston last inspected?", k=5).facts] == [2024]

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..domain.grades import rank
+from ..domain.grades import grades_in, rank
 from ..domain.judgements import judgement
 from ..history import Inspection, grades, headline_name, inspection, judgement_key, transitions
 from ..domain.report_types import report_type, type_label
@@ -208,7 +208,8 @@ def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
         if understanding.history == "grades":
             chosen = [r for r in chosen if _is_full(r)] or chosen
         what = "every inspection" if understanding.history == "grades" else "every inspection and visit"
-        said = f"{what}{' in the years asked' if named else ''}, oldest first ({len(chosen)})"
+        said = f"{what}{' in the years asked' if named else ''}, oldest first ({len(chosen)})" + _times_judged(
+            understanding, chosen)
     elif not named:
         graded = [r for r in chosen if graded_inspection(r)]
         # Each authority's latest graded inspection, or, for one with none here (a visit
@@ -230,6 +231,28 @@ def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
         for report in ordered
     )
     return Plan("grades", parts, said, facts=tuple(inspection(r) for r in ordered), judged_by_closeness=False)
+
+
+def _times_judged(understanding: Understanding, reports: Sequence[StoredReport]) -> str:
+    """'How many times has Kent been rated inadequate?': how many of the inspections gave that
+    grade for the judgement asked about (overall effectiveness unless one is named)."""
+    named = grades_in(understanding.question)
+    if not named:
+        return ""
+    grade, area = named[0][0], next(iter(understanding.judgement_areas), "overall_effectiveness")
+    key = judgement_key(area)
+    judged = sum(1 for r in reports if grade in _grades_for(r, key, area))
+    return f"; judged {grade} for {_judgement_words(key)} at {judged} of them"
+
+
+def _grades_for(report: StoredReport, key: str, area: str) -> set[str]:
+    """The grades a report gives for a judgement: its headline grade, or where it has none (the
+    2012 framework grades safeguarding and looked after children apart) those of its own
+    judgements of that kind ('Overall effectiveness of safeguarding services')."""
+    headline = inspection(report).grade(key)
+    if headline:
+        return {headline}
+    return {s.grade for s in report.facts.stated_judgements if _about(report, s.key, area) and s.grade}
 
 
 def lead_anchors(report: StoredReport, areas: Sequence[str]) -> tuple[str, ...]:
