@@ -174,3 +174,15 @@ def test_ilacs_2025_facts(shared_pdf):
     assert facts.authority == "Blackburn with Darwen" and facts.lead_inspector == "Gareth Dakin"
     assert (facts.inspection_start, facts.inspection_end) == (date(2025, 3, 3), date(2025, 3, 14))
     assert (facts.judgements.overall_effectiveness, facts.judgements.care_leavers) == ("good", "requires improvement")
+
+
+def test_care_leavers_printed_as_children_care_leavers_beside_children_in_care(shared_pdf):
+    """Kent 2026: the table prints 'The experiences and progress of children care leavers' (sic)
+    under a line for children in care: that is the care leavers' judgement, stated in the
+    table, not the combined judgement of 2018-22 (which a 2022 report still states)."""
+    stated = _stated(_facts(shared_pdf("80476_kent", "02 february 2026")))
+    assert "children_in_care_and_care_leavers" not in stated
+    assert stated["children_in_care"][1:] == ("outstanding", "0.1")
+    assert stated["care_leavers"] == ("The experiences and progress of care leavers", "requires improvement", "0.1")
+    combined = _stated(_facts(shared_pdf("80476_kent", "05 july 2022")))
+    assert combined["children_in_care_and_care_leavers"][1] == "outstanding" and "care_leavers" not in combined

@@ -176,7 +176,25 @@ def stated_judgements(paragraphs: list[Paragraph], report_kind: str | None, fron
     if headline:  # the single inspection framework states the overall grade above its table
         anchor = next((p.anchor for p in paragraphs if p.kind == "judgements"), found[0].anchor)
         add(headline.group("label") or headline.group("label2"), headline.group("g") or headline.group("g2"), anchor, None)
-    return tuple(found)
+    return _apart(found)
+
+
+def _apart(found: list[StatedJudgement]) -> tuple[StatedJudgement, ...]:
+    """From 2023 a report grades children in care and care leavers apart, and some tables print
+    the care leavers' line as 'The experiences and progress of children care leavers' (sic),
+    which reads as the combined judgement of 2018-22. Beside a line for children in care it is
+    the care leavers' judgement: stated there, in the table, it is kept and any later statement
+    of the care leavers' grade dropped."""
+    if not any(s.key == "children_in_care" for s in found):
+        return tuple(found)
+    out: list[StatedJudgement] = []
+    for stated in found:
+        if stated.key == "children_in_care_and_care_leavers":
+            stated = StatedJudgement(label="The experiences and progress of care leavers", key="care_leavers",
+                                     grade=stated.grade, anchor=stated.anchor)
+        if not any(s.key == stated.key and stated.key for s in out):
+            out.append(stated)
+    return tuple(out)
 
 
 def _own_label(label: str, report_kind: str | None, part: str | None, known) -> str:
