@@ -27,7 +27,7 @@ from ..index import store
 from ..models import Answer, Group, Result
 from . import plan as planning
 from .highlight import highlight
-from .ranking import Ranked, grade_sentence, rank
+from .ranking import Ranked, fts_expression, grade_sentence, rank
 from .selection import select_reports
 from .understanding import Filters, Understanding, describe, override, statement, understand
 
@@ -269,7 +269,7 @@ def _unmentioned(index, understanding: Understanding, selection) -> list[str]:
     asked += [(c.report_terms[0], (*c.report_terms, *c.everyday)) for c in named_concepts(understanding.text)]
     missing = []
     for label, phrases in asked:
-        expression = " OR ".join(store.fts_phrase(p) for p in phrases if len(p) > 2 and not p.isupper())
+        expression = fts_expression([p for p in phrases if len(p) > 2 and not p.isupper()])
         if expression and not store.lexical_search(index.connection, expression, 1, rows):
             missing.append(label)
     return missing

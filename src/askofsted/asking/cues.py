@@ -50,10 +50,11 @@ LATEST = (
     Cue(r"\bthe\s+latest\s+(?:on|about|news\s+(?:on|about|from))\b|\bwhat['’]?s\s+new\s+(?:with|in|at)\b",
         "latest", ("what's the latest on Croydon", "whats new with Leeds children's services"),
         ("the latest inspection of Leeds",)),
-    Cue(r"\blast\s+inspected\b|\b(?:did|has|have)\s+ofsted\s+last\s+(?:inspect|visit)\w*|\blast\s+time\b|\bthese\s+days\b|\bat\s+the\s+moment\b|\bright\s+now\b|\bcurrently\b|\bnowadays\b|"
+    Cue(r"\blast\s+inspected\b|\b(?:did|has|have)\s+ofsted\s+last\s+(?:inspect|visit)\w*|\blast\s+time\b|"
+        r"\bthese\s+days\b|\bat\s+the\s+moment\b|\bright\s+now\b|\bcurrently\b|\bnowadays\b|"
         r"\b(?:is|are)\s+(?:it|they|\w+)\s+(?:still\s+)?(?:any\s+good|good|inadequate|outstanding)\s+now\b|\bnow\s*\?",
-        "latest", ("when was Suffolk last inspected", "when did Ofsted last visit Leeds", "what were they rated last time", "is Bedford any good these days", "how are they doing currently",
-                   "what is their grade now?"),
+        "latest", ("when was Suffolk last inspected", "when did Ofsted last visit Leeds", "what were they rated last time",
+                   "is Bedford any good these days", "how are they doing currently", "what is their grade now?"),
         ("now and then the police attend",)),
 )
 HISTORY = (
@@ -149,15 +150,18 @@ GRADE_ASK = (
                         "did Kent get good for help and protection"),
         ("did children get good support", "have care leavers received good advice")),
 )
-CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+[\w'’ -]{1,40}?\s+improve|any\s+improvement|chang(?:ed|ing)|any\s+changes?|what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|"
-             r"slipped|fell|(?:went|gone|go|goes|going)\s+(?:up|down)|went\s+from|(?:come|came|got|get|gotten)\s+out\s+of|turned\s+(?:it\s+)?around|progress\s+since|still|any\s+different|"
-             r"(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|sorted\s+(?:out|itself\s+out)|sort\s+out\s+(?:its|their|the)\s+(?:problems?|issues?|mess)|used\s+to\s+be|"
+CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+[\w'’ -]{1,40}?\s+improve|any\s+improvement|chang(?:ed|ing)|any\s+changes?|"
+             r"what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|slipped|fell|(?:went|gone|go|goes|going)\s+(?:up|down)|"
+             r"went\s+from|(?:come|came|got|get|gotten)\s+out\s+of|turned\s+(?:it\s+)?around|progress\s+since|still|"
+             r"any\s+different|(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|"
+             r"sorted\s+(?:out|itself\s+out)|sort\s+out\s+(?:its|their|the)\s+(?:problems?|issues?|mess)|used\s+to\s+be|"
              r"compared?\s+(?:with|to)|over\s+time|happened\s+to|since\s+(?:then|the\s+last|the\s+previous)|"
              r"between\s+(?:the\s+)?(?:two\s+)?inspections)\b",
              "change", ("has it improved since 2019", "how has it changed", "is it any better now",
                         "what happened to the trust", "compared with the inspection before",
                         "what's different now?", "have they sorted out the caseloads", "it used to be awful",
-                        "did Croydon sort out its problems with the front door", "has Sandwell come out of special measures", "has Swindon's rating gone up", "did Essex improve between 2019 and 2022"),
+                        "did Croydon sort out its problems with the front door", "has Sandwell come out of special measures",
+                        "has Swindon's rating gone up", "did Essex improve between 2019 and 2022"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
               "what is different about Leeds' approach", "the tools they used to assess risk"))
 ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|areas|boroughs|counties)\b|"
@@ -384,14 +388,13 @@ OUT_OF_SCOPE = (
           ("what did Ofsted say about the council's out of hours service",
            "when did Ofsted last inspect Leeds", "how do councils respond to complaints from children")),
 )
+"""Inspections these reports are not: a question about one of them gets a weak answer that says so."""
+
 SERVICE_WORDS = frozenset("children children's childrens services service social care work department "
                           "provision whole overall rated judged graded receive received achieve achieved "
                           "judgement judgements grade grades rating ratings".split())
 """Words that name a council's children's services as a whole ('is Leeds' children's social
 care any good?', 'was it rated outstanding?'), not a part of them."""
-
-
-"""Inspections these reports are not: a question about one of them gets a weak answer that says so."""
 
 
 def first(cues: tuple[Cue, ...] | Cue, text: str) -> tuple[Cue, re.Match[str]] | None:

@@ -14,7 +14,6 @@ A plan only says where to look and how much to take; `ranking` fills it.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -154,7 +153,7 @@ def _fact_part(report: StoredReport, row: Inspection, key: str, label: str) -> P
 
 def _judgement_words(key: str) -> str:
     """'overall effectiveness', 'experiences and progress of care leavers' (to follow 'the')."""
-    return "overall effectiveness" if key == "overall_effectiveness" else re.sub(r"^the\s+", "", headline_name(key))
+    return "overall effectiveness" if key == "overall_effectiveness" else headline_name(key).removeprefix("the ")
 
 
 def _timeline(understanding: Understanding, selection: Selection, k: int) -> Plan:

@@ -129,6 +129,7 @@ def _either_side(ranged: list[StoredReport], candidates: Sequence[StoredReport],
 
 
 def _dated(report: StoredReport) -> str:
+    """'the inspection of local authority children's services (ILACS) of 19-23 November 2018'."""
     facts = report.facts
     return f"the {type_label(facts.report_type)} of {date_range(facts.inspection_start, facts.inspection_end)}"
 
@@ -146,8 +147,7 @@ def _nearest(candidates: Sequence[StoredReport], filters: Filters, reports: Sequ
     best = min(distance.values())
     chosen = [r for r in candidates if distance.get(r.id) == best]
     asked = " or ".join(str(y) for y in filters.years)
-    said = [f"nothing in {asked}; the nearest: the {type_label(r.facts.report_type)} of "
-            f"{date_range(r.facts.inspection_start, r.facts.inspection_end)}" for r in sorted(chosen, key=by_date)]
+    said = [f"nothing in {asked}; the nearest: {_dated(r)}" for r in sorted(chosen, key=by_date)]
     return Selection(tuple(chosen), len(chosen) == len(reports), taken=tuple(said))
 
 
@@ -163,8 +163,7 @@ def _followed_by(candidates: Sequence[StoredReport], filters: Filters, reports: 
     report = after[0]
     wanted = " or ".join(type_label(t) for t in filters.report_types)
     said = (f"this index holds no {wanted} in {' or '.join(str(y) for y in filters.years)}; the inspection that "
-            f"followed: the {type_label(report.facts.report_type)} of "
-            f"{date_range(report.facts.inspection_start, report.facts.inspection_end)}")
+            f"followed: {_dated(report)}")
     return Selection((report,), len(reports) == 1, taken=(said,))
 
 
@@ -193,8 +192,7 @@ def year_match(report: StoredReport, years: Sequence[int]) -> str | None:
     day, estimated = publication_day(facts.published, facts.inspection_end)
     if day and day.year in years and facts.inspection_end and facts.inspection_end.year == day.year - 1:
         when = f"probably published early in {day.year}" if estimated else f"published {day:%-d %B %Y}"
-        return (f"published in {day.year}: the {type_label(facts.report_type)} of "
-                f"{date_range(facts.inspection_start, facts.inspection_end)}, {when}")
+        return f"published in {day.year}: {_dated(report)}, {when}"
     return None
 
 
