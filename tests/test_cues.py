@@ -23,6 +23,7 @@ TABLES = {
     "direction": cues.DIRECTION,
     "extreme": cues.EXTREME,
     "from_to": (cues.FROM_TO,),
+    "to_grade": (cues.TO_GRADE,),
     "regions": cues.REGION_WORDS,
     "quality": (cues.QUALITY,),
     "about": (cues.ABOUT,),

@@ -290,9 +290,16 @@ def test_every_concept_is_found_by_its_own_example(concept):
     ("do they help mums and dads with drug problems in Bury?", "parental substance misuse"),
     ("teenagers sleeping on sofas in Leeds", "homeless 16- and 17-year-olds"),
     ("what happens when a baby has bruises in Kent?", "child protection medicals"),
+    ("are children in care in Luton placed far away from home?", "out of area"),
 ])
 def test_everyday_words_bring_the_reports_terms(question, terms):
     assert any(terms in t for t in report_terms(question)), report_terms(question)
+
+
+def test_distance_and_the_number_of_placements_are_different_things():
+    # 'sent miles from home' is about where children live, not whether there are enough homes.
+    assert "placement sufficiency" not in report_terms("are kids in care sent miles from home in Kent?")
+    assert "out of area" not in report_terms("are there enough foster carers in Devon?")
 
 
 def test_a_question_in_the_reports_own_words_needs_no_other():

@@ -439,6 +439,11 @@ def test_a_roster_of_councils_that_improved_keeps_to_the_time_asked(made_up):
     assert from_grades("Which councils improved in 2019?") == ["rochdale-2019-ilacs"]
     # Blackpool's latest inspection (2026) gives no overall grade to compare.
     assert from_grades("Which councils improved at their last inspection?") == ["camden-2023-ilacs", "rochdale-2019-ilacs"]
+    # 'improved to outstanding', 'became good': the grade where the change ended, and the verb's direction.
+    assert from_grades("Which councils improved to outstanding?") == ["camden-2023-ilacs"]
+    assert from_grades("Which councils improved to good?") == ["rochdale-2019-ilacs"]
+    assert from_grades("Which councils dropped to good?") == []
+    assert from_grades("Which councils became requires improvement?") == ["blackpool-2022-ilacs", "rochdale-2016-sif"]
     # 'told to improve' is what inspectors asked for: a topic, not a change of grade.
     assert "from the grades" not in roster("Which councils were told to improve their care leaver services?").says
 

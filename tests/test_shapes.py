@@ -163,6 +163,24 @@ def test_since_its_last_inspection_compares_the_latest_two(seed_index):
     assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
 
 
+@pytest.mark.parametrize("question", [
+    "Is Kingston better or worse than at its previous inspection?",
+    "how does Kingston's latest inspection compare with the previous one?",
+    "has Kingston gone downhill since the previous inspection?",
+])
+def test_the_previous_inspection_as_what_is_compared_with_is_a_timeline(seed_index, question):
+    # 'than at its previous inspection' names where a change starts, not the inspection to read.
+    answer = seed_index.ask(question, k=4)
+    assert answer.shape == "timeline" and "before the latest" not in answer.understood, answer.understood
+    assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
+
+
+def test_the_previous_inspection_asked_about_is_still_read_alone(seed_index):
+    answer = seed_index.ask("What did Kingston's previous inspection say about care leavers?", k=3)
+    assert answer.shape == "passages" and "the inspection before the latest" in answer.understood
+    assert {r.citation.id.split("#")[0] for r in answer.results} == {"kingston-upon-thames-2012"}
+
+
 def test_a_roster_of_a_named_programme_takes_only_paragraphs_that_name_it(seed_index):
     answer = seed_index.ask("Which councils run a 'MARVE' panel?")
     assert answer.results and all("MARVE" in r.text for r in answer.results)
@@ -602,3 +620,21 @@ def test_the_best_service_of_a_kind_is_a_roster_from_that_judgement_s_grades():
     understood = understand("Which authority has the best care leavers service?")
     assert understood.shape == "roster" and understood.extreme == "best"
     assert understood.judgement_areas == ("care_leavers",)
+
+
+@pytest.mark.parametrize("question", ["Kingston ofsted results", "what was the outcome of the inspection in Kingston in 2024?"])
+def test_results_of_an_inspection_are_its_grades(seed_index, question):
+    answer = seed_index.ask(question, k=3)
+    assert answer.shape == "grades" and answer.facts, answer.understood
+    assert answer.facts[0].report_id == "kingston-upon-thames-2024"
+
+
+def test_praise_asked_with_no_topic_shows_only_praise(seed_index):
+    # 'What did inspectors praise in Kingston?' names nothing but the stance: every paragraph
+    # shown praises (none that only criticises, however close its words come).
+    from askofsted.domain.stance import speaks
+    answer = seed_index.ask("What did inspectors praise in Kingston?", k=5)
+    assert answer.results and all(speaks("praise", r.text) for r in answer.results)
+    answer = seed_index.ask("What did Ofsted criticise about Kingston?", k=5)
+    assert answer.results and all(speaks("critical", r.text) or "improve" in " ".join(r.citation.headings).lower()
+                                  for r in answer.results)

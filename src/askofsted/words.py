@@ -22,7 +22,7 @@ STOPWORDS = frozenset(
     did does done said say says tell told find found ofsted inspectors inspector inspection inspections report
     reports council councils authority authorities local according get got well much many way ways also
     actually really just even ever quite happen happened happening whats common typical typically usually
-    generally since like things stuff""".split()
+    generally since like things stuff main biggest""".split()
 )
 
 

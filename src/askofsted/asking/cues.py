@@ -104,9 +104,15 @@ PUBLISHED = Cue(rf"\b(?:came\s+out|published|released|out)\s+(?:in\s+)?(?:{MONTH
 TWO = Cue(r"\b(?:the|its|their)\s+(?:last\s+)?(?:two|couple\s+of)\s+(?:full\s+)?(?:ofsted\s+)?(?:inspections|reports|visits)\b|"
           r"\b(?:last|past)\s+(?:two|couple\s+of)\s+(?:full\s+)?(?:inspections|reports)\b|"
           r"\b(?:than|from|since|with)\s+(?:the\s+)?(?:one|inspection|report)\s+before\b|"
-          r"\bsince\s+(?:its|their|the)\s+(?:last|previous)\s+(?:full\s+)?(?:ofsted\s+)?(?:inspection|report)\b",
+          r"\bsince\s+(?:its|their|the)\s+(?:last|previous)\s+(?:full\s+)?(?:ofsted\s+)?(?:inspection|report)\b|"
+          r"\b(?:than|with|to|from)\s+(?:at\s+|in\s+)?(?:its|their|the)\s+previous\s+(?:full\s+)?(?:ofsted\s+)?"
+          r"(?:inspection|report|one)\b|"
+          r"\b(?:(?:its|their|the)\s+)?(?:latest|last|most\s+recent)\s+(?:(?:full\s+)?(?:ofsted\s+)?(?:inspection|report|one)\s+)?and\s+"
+          r"(?:the\s+)?(?:one|inspection|report)\s+before(?:\s+(?:it|that))?\b",
           "two", ("what changed between the two inspections", "its last couple of inspections",
-                  "what is different from the one before", "has it improved since its last inspection"))
+                  "what is different from the one before", "has it improved since its last inspection",
+                  "is it better or worse than at its previous inspection", "compared with the previous one",
+                  "in its latest inspection and the one before"))
 EARLIER = Cue(r"\b(?:(?:a\s+)?(?:few|couple\s+of)\s+|some\s+|many\s+|(?:two|three|four|five|six|\d{1,2})\s+)?"
               r"years?\s+(?:ago|back)\b|\bback\s+then\b|\bin\s+the\s+past\b",
               "earlier", ("Torbay was failing a few years back", "five years ago it was inadequate",
@@ -122,8 +128,13 @@ SINCE_THEN = Cue(r"\bsince\s+(?:then|that\s+time|that\s+inspection|the\s+(?:last
 # ---------------------------------------------------------------- shape
 
 GRADE_ASK = (
-    Cue(r"\b(?:rated|rating|ratings|graded|grades?|judged|judge?ments?|verdict|scored?|overall\s+effectiveness)\b",
-        "grade", ("what were they rated", "what grade did they get", "how was it judged", "the overall judgement")),
+    Cue(r"\b(?:rated|rating|ratings|graded|grades?|judged|judge?ments?|verdict|scored?|overall\s+effectiveness)\b|"
+        r"\b(?:ofsted|inspection)\s+(?:results?|outcomes?)\b|\b(?:results?|outcomes?)\s+of\s+(?:the|its|their)\s+(?:(?:last|latest)\s+)?"
+        r"(?:ofsted|inspection)\b",
+        "grade", ("what were they rated", "what grade did they get", "how was it judged", "the overall judgement",
+                  "Herefordshire ofsted results", "the result of its last inspection",
+                  "the outcome of the inspection in Hackney"),
+        ("results for care leavers", "the outcomes of children in care")),
     Cue(r"\b(?:did|do|does|would)\s+(?:ofsted|inspectors?|the\s+inspection|they|it)\s+(?:judge|rate|grade|give)\b",
         "grade", ("how did Ofsted rate them", "what did inspectors give it")),
     Cue(r"\bany\s+good\b|\bhow\s+good\s+(?:is|are|was|were)\b|\b(?:good|outstanding)\s+or\s+(?:bad|not|poor|inadequate|failing)\b|"
@@ -151,7 +162,7 @@ GRADE_ASK = (
         ("did children get good support", "have care leavers received good advice")),
 )
 CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+[\w'’ -]{1,40}?\s+improve|any\s+improvement|chang(?:ed|ing)|any\s+changes?|"
-             r"what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|slipped|fell|(?:went|gone|go|goes|going)\s+(?:up|down)|"
+             r"what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|slipped|fell|(?:went|gone|go|goes|going)\s+(?:up|down|downhill|backwards?)|"
              r"went\s+from|(?:come|came|got|get|gotten)\s+out\s+of|turned\s+(?:it\s+)?around|progress\s+since|still|"
              r"any\s+different|(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|"
              r"sorted\s+(?:out|itself\s+out)|sort\s+out\s+(?:its|their|the)\s+(?:problems?|issues?|mess)|used\s+to\s+be|"
@@ -161,6 +172,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+[\w'’ -]{1,40}?\s+improve|any\s+imp
                         "what happened to the trust", "compared with the inspection before",
                         "what's different now?", "have they sorted out the caseloads", "it used to be awful",
                         "did Croydon sort out its problems with the front door", "has Sandwell come out of special measures",
+                        "has Bristol gone downhill",
                         "has Swindon's rating gone up", "did Essex improve between 2019 and 2022"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
               "what is different about Leeds' approach", "the tools they used to assess risk"))
@@ -235,6 +247,15 @@ FROM_TO = Cue(r"\bfrom\s+(?P<from>outstanding|good|requires?\s+improvement|inade
               r"\bto\s+(?P<to>outstanding|good|requires?\s+improvement|inadequate|adequate)\b",
               "from_to", ("dropped from outstanding straight down to requires improvement",
                           "went from inadequate to good"))
+TO_GRADE = Cue(r"\b(?:(?P<up>improved|rose|went\s+up|moved\s+up|upgraded)\s+(?:back\s+)?to|"
+               r"(?P<down>went\s+down|moved\s+down|dropped|fell|declined|slipped|downgraded|deteriorated)\s+(?:back\s+)?to|"
+               r"became|become|has\s+become)\s+(?:an?\s+)?"
+               r"(?P<to>outstanding|good|requires?\s+improvement|inadequate)\b",
+               "to", ("which councils improved to outstanding in 2025", "councils that dropped to inadequate",
+                      "which councils became outstanding"),
+               ("councils that improved their front door to good effect",))
+"""A change of grade named by where it ended ('improved to outstanding'), and its direction where
+the verb says one: `FROM_TO` without a start."""
 
 ABOUT = Cue(r"\b(?:ofsted|inspectors|the\s+inspectors|their)['’]?s?\s+(?:view|views|opinion|verdict|take|assessment)\s+(?:of|on)\b|"
             r"\bwhat\s+(?:does|did|do)\s+(?:ofsted|(?:the\s+)?inspectors?)\s+(?:think|make)\s+of\b",

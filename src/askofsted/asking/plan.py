@@ -107,11 +107,14 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
         scoped = filters.authorities or filters.regions or filters.years or filters.since or filters.until or filters.latest
         steps = [t for t in transitions(reports, before=movement.before, after=movement.after, judgement=key,
                                         direction=movement.direction) if t.later.report_id in in_scope or not scoped]
+        # Going to a grade is a change: 'which councils became outstanding' leaves out those that stayed so.
+        steps = [t for t in steps if not (movement.after and t.movement.direction == "same")]
         parts = tuple(_fact_part(by_id[t.later.report_id], t.later, key,
                                  f"{t.authority}: {t.movement.before} to {t.movement.after} "
                                  f"({t.earlier.year} to {t.later.year})") for t in steps)
         if movement.before or movement.after:
-            change = "went " + " ".join(f"{w} {g}" for w, g in (("from", movement.before), ("to", movement.after)) if g)
+            went = {"up": "improved", "down": "declined"}.get(movement.direction or "", "went")
+            change = f"{went} " + " ".join(f"{w} {g}" for w, g in (("from", movement.before), ("to", movement.after)) if g)
         else:
             change = {"up": "improved", "down": "declined"}[movement.direction]
         when = "at its latest inspection" if filters.latest else "from one inspection to the next"
@@ -217,7 +220,7 @@ def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
         pool = graded + [r for r in chosen if r.facts.authority not in with_grades]
         chosen = latest_reports(pool)
         said = "grades of the latest graded inspection" if graded else "grades (no graded inspection in the index)"
-        if understanding.change and graded:
+        if (understanding.change or understanding.two) and graded:
             before = latest_reports([r for r in graded if r.id not in {c.id for c in chosen}])
             chosen += before
             said = "grades of the latest graded inspection and the one before"

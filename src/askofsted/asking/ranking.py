@@ -384,9 +384,12 @@ def rank(
         found = section_ranking(connection, selection, pool, part.key, places, [pid for pid, _ in dense])
         exclude |= store.boilerplate(connection, found)
         rankings.append(([pid for pid in found if pid not in exclude], SECTION_WEIGHT, INTENT_K))
-    if understanding.stance:
-        rankings.append((stance_ranking(connection, pool, understanding.stance), SECTION_WEIGHT, INTENT_K))
+    speaking = stance_ranking(connection, pool, understanding.stance) if understanding.stance else []
+    if speaking:
+        rankings.append((speaking, SECTION_WEIGHT, INTENT_K))
     fused = fuse(rankings, places)[: max(limit, POOL)]
+    if speaking and not understanding.topical:  # 'what did inspectors praise in Sefton?': praise is all it asks
+        fused = [item for item in fused if item[0] in set(speaking)]
     if not (understanding.about_judgements or asked):
         fused = prefer_findings(connection, fused)
     return Ranked(each_named(connection, fused, selection, limit), dict(dense), covered)

@@ -345,20 +345,28 @@ def _time(question: str, spans: list[tuple[int, int]], today: date):
             years.append(int(match.group(1)))
         if not inside:
             spans.append(match.span())
+    # 'since its last inspection', 'better than at its previous inspection', 'its latest inspection
+    # and the one before' name two inspections to compare: neither is a filter.
+    compared = [m.span() for m in cues.TWO.regex.finditer(question)]
     latest = False
     for cue in cues.LATEST:
         match = cue.regex.search(question)
-        if match and not re.search(r"\bsince\s+$", question[: match.start()], re.IGNORECASE):
-            latest = True  # 'since its last inspection' compares with the one before: no filter
+        if match and not _within(match, compared):
+            latest = True
             spans.append(match.span())
             break
     previous = cues.PREVIOUS.regex.search(question)
     if previous:
         spans.append(previous.span())
+        previous = None if _within(previous, compared) else previous
     first = cues.FIRST.regex.search(question)
     if first:
         spans.append(first.span())
     return years, since, until, latest and not (previous or first), bool(previous), bool(first)
+
+
+def _within(match: re.Match[str], spans: list[tuple[int, int]]) -> bool:
+    return any(start <= match.start() and match.end() <= end for start, end in spans)
 
 
 def _grade_filter(question: str, spans: list[tuple[int, int]]) -> str | None:
@@ -380,6 +388,11 @@ def _movement(question: str) -> Movement | None:
         before = grades_in(from_to.group("from"))
         after = grades_in(from_to.group("to"))
         return Movement(before[0][0] if before else None, after[0][0] if after else None)
+    to = cues.TO_GRADE.regex.search(question)
+    if to:  # 'improved to outstanding', 'became inadequate'
+        after = grades_in(to.group("to"))
+        return Movement(after=after[0][0] if after else None,
+                        direction="up" if to.group("up") else ("down" if to.group("down") else None))
     direction = cues.first(cues.DIRECTION, question)
     return Movement(direction=direction[0].means) if direction else None
 

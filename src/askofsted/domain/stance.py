@@ -48,6 +48,8 @@ STANCES = (
         r"\blacks?\b|\black(?:ing|ed)\b|\bdelay\w*|\bdrift\w*|\bshortfalls?\b|\bdeficienc\w*|\bdeficits?\b|"
         r"\bfail(?:s|ed|ing|ure|ures)?\b|\binadequate\w*|\bvariab(?:le|ility)\b|\bgaps?\b|\bdeteriorat\w*|"
         r"\bunclear\b|\bunsafe\b|\bunderdeveloped\b|\blimited\b|\bslow\s+to\b|\bless\s+(?:effective|well|good)\b|"
+        r"\bshortages?\b|\bcould\s+be\s+(?:improved|strengthened|better|clearer)\b|"
+        r"\btoo\s+(?:descriptive|generic|general|broad|vague|complex|complicated|narrow)\b|\(recommendation\)|"
         r"\brequires?\s+improvement\b|\bneeds?\s+to\s+improve\b|\bareas?\s+(?:for|of)\s+(?:improvement|development)\b|\bno\s+(?:clear|evidence|plan|effective)\b|"
         r"\bserious\s+concerns?\b|\bconcerns?\s+(?:about|remain)\s+(?:the\s+)?(?:quality|capacity|practice|leadership)\b",
         ("What were the main criticisms of the board?", "what went wrong in Doncaster", "what do councils get wrong about the front door",
@@ -55,7 +57,9 @@ STANCES = (
          "where do councils fall short on pre-birth work", "any weaknesses in their fostering service?"),
         ("Too many children experience delays in permanence.", "Management oversight is not always evident.",
          "The quality of plans is inconsistent.", "There is a lack of suitable placements.",
-         "Return home interviews are not offered to all children."),
+         "Return home interviews are not offered to all children.",
+         "The annual report is too descriptive. It could be improved by greater analysis (Recommendation).",
+         "Some children live out of area due to a shortage of local foster carers."),
         ("Children are seen promptly and their views are recorded well.",
          "Care leavers benefit from strong relationships with their personal advisers."),
         ("children with drug problems", "how do councils respond to concerns about a child",
