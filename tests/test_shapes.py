@@ -638,3 +638,28 @@ def test_praise_asked_with_no_topic_shows_only_praise(seed_index):
     answer = seed_index.ask("What did Ofsted criticise about Kingston?", k=5)
     assert answer.results and all(speaks("critical", r.text) or "improve" in " ".join(r.citation.headings).lower()
                                   for r in answer.results)
+
+
+def test_good_at_something_is_a_topic_not_a_grade():
+    from askofsted.asking.understanding import understand
+
+    understood = understand("Which councils are good at working with children at risk of exploitation?")
+    assert understood.shape == "roster" and understood.filters.grade is None
+    # 'at their last inspection' is when, not what at.
+    assert understand("Which councils were good at their last inspection?").filters.grade == "good"
+    assert understand("how many councils are rated outstanding at the moment?").filters.grade == "outstanding"
+    assert understand("Which councils were judged good at the 2023 inspection?").filters.grade == "good"
+
+
+def test_the_worst_inspection_of_a_year_is_a_roster_of_the_worst_grade():
+    from askofsted.asking.understanding import understand
+
+    understood = understand("Which council had the worst inspection in 2022?")
+    assert understood.shape == "roster" and understood.extreme == "worst" and understood.filters.years == (2022,)
+
+
+def test_who_led_an_inspection_is_answered_by_its_facts(seed_index):
+    answer = seed_index.ask("who led the inspection of Kingston in 2024?", k=1)
+    assert answer.shape == "grades" and answer.facts[0].lead_inspector
+    from askofsted.present import answer_text
+    assert f"lead inspector {answer.facts[0].lead_inspector}" in answer_text(answer)

@@ -119,7 +119,8 @@ def facts_lines(facts, cited: bool = True) -> list[str]:
     (each with the paragraph stating it, unless not `cited`)."""
     record = facts.as_dict() if hasattr(facts, "as_dict") else dict(facts)
     head = printable(f"{record.get('authority')} · {type_label(record.get('report_type'))} · inspected "
-                     f"{date_range(_day(record.get('inspection_start')), _day(record.get('inspection_end')))}")
+                     f"{date_range(_day(record.get('inspection_start')), _day(record.get('inspection_end')))}"
+                     + (f" · lead inspector {record['lead_inspector']}" if record.get("lead_inspector") else ""))
     lines = [head]
     judgements = record.get("judgements") or []
     if not record.get("graded", bool(judgements)) or not judgements:

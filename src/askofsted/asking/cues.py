@@ -137,6 +137,10 @@ GRADE_ASK = (
         ("results for care leavers", "the outcomes of children in care")),
     Cue(r"\b(?:did|do|does|would)\s+(?:ofsted|inspectors?|the\s+inspection|they|it)\s+(?:judge|rate|grade|give)\b",
         "grade", ("how did Ofsted rate them", "what did inspectors give it")),
+    Cue(r"\bwho\s+(?:led|carried\s+out|conducted|did|was\s+in\s+charge\s+of)\s+(?:the\s+|its\s+|their\s+)?"
+        r"(?:(?:\d{4}|last|latest)\s+)?(?:ofsted\s+)?inspection\b|\blead\s+inspector\b|\bwho\s+inspected\b(?!\s+(?:the|a|their|its)\s+(?:children['’]s\s+homes?|schools?|nurser(?:y|ies)))",
+        "grade", ("who led the inspection of Wigan in 2025?", "who was the lead inspector for Kent", "who inspected Leeds?"),
+        ("who led the improvement work", "who inspected the children's home")),
     Cue(r"\bany\s+good\b|\bhow\s+good\s+(?:is|are|was|were)\b|\b(?:good|outstanding)\s+or\s+(?:bad|not|poor|inadequate|failing)\b|"
         r"\b(?:is|are|was|were)\s+[\w'’ -]{1,40}?\s+(?:doing|performing)\s+(?:ok|okay|alright|all\s+right|fine|well|badly|poorly)\b",
         "grade_quality", ("is Bedford any good", "how good is their children's services", "Is Kirklees good or bad?",
@@ -215,7 +219,7 @@ def _extreme(words: str) -> str:
     ('the best interests of the child', 'best practice')."""
     return (rf"\b(?:{words})[\s-]+(?:rated|graded|performing|councils?|(?:local\s+)?authorit(?:y|ies)|las|boroughs|"
             rf"counties)\b|\bthe\s+(?:{words})\s+(?:children['’]s\s+)?(?:services|social\s+care|councils?|"
-            rf"authorit(?:y|ies)|ratings?|grades?)\b|\b(?:is|are|was|were)\s+(?:the\s+)?(?:{words})\s*(?:\?|$|overall\b)|"
+            rf"authorit(?:y|ies)|ratings?|grades?|inspections?|(?:ofsted\s+)?results?|ofsted\s+reports?)\b|\b(?:is|are|was|were)\s+(?:the\s+)?(?:{words})\s*(?:\?|$|overall\b)|"
             rf"\b(?:has|have|had|runs?|ran)\s+the\s+(?:{words})\s+(?:[\w'’-]+\s+){{0,3}}?(?:services?|provision|record)\b")
 
 
@@ -226,7 +230,7 @@ EXTREME = (
         ("the best interests of the child", "on top of their caseloads", "which councils show best practice")),
     Cue(_extreme(r"worst|lowest|weakest|bottom"), "worst",
         ("which are the worst councils for children in care", "the lowest rated authorities",
-         "who has the worst grades in the Midlands"),
+         "who has the worst grades in the Midlands", "Which council had the worst inspection in 2022?"),
         ("the worst affected families",)),
 )
 """In a roster, the authorities whose latest grade is the best (or worst) among those asked

@@ -36,6 +36,10 @@ _JUDGED = (r"(?:judged|rated|graded|got|get|gets|received|awarded|given|achieved
            r"were|was|are|is|been|remain(?:ed|s)?|became|now)\s+(?:as\s+|an?\s+)?")
 _AREA_AFTER = r"\s+(?:for|in|on)\s+(?:the\s+)?(?:overall|help|children|care|leaders|leadership|impact|adoption|experiences)"
 _COUNCILS_AFTER = r"[\s-]+(?:rated\s+|graded\s+)?(?:councils?|authorit(?:y|ies)|local\s+authorities|las|areas|boroughs)"
+_ABILITY_AFTER = (r"\s+at\s+(?!(?:the\s+)?(?:moment|present|time|minute)\b|(?:(?:the|its|their|every|each)\s+)?"
+                  r"(?:(?:last|latest|most\s+recent|first|previous|next|20\d\d)\s+)*(?:ofsted|inspections?|visits?|reports?)\b)")
+"""'good at working with ...' is what a council does well, not its grade; 'good at the moment', 'good
+at its last inspection' are grades."""
 # Words left dangling once the filter words are taken out ("according to its 2014 inspection").
 _FILLER = re.compile(
     r"\b(?:according\s+to|going\s+by|judging\s+by|in\s+(?:its|their|the)|at\s+the\s+time\s+of|"
@@ -375,6 +379,8 @@ def _grade_filter(question: str, spans: list[tuple[int, int]]) -> str | None:
     for key, start, end in grades_in(question):
         before = question[max(0, start - 40) : start]
         after = question[end : end + 60]
+        if re.match(_ABILITY_AFTER, after, re.IGNORECASE):
+            continue  # 'councils that are good at working with exploited children': practice, not a grade
         if (re.search(_JUDGED + r"$", before, re.IGNORECASE) or re.match(_AREA_AFTER, after, re.IGNORECASE)
                 or re.match(_COUNCILS_AFTER, after, re.IGNORECASE)):
             spans.append((start, end))
