@@ -663,3 +663,22 @@ def test_who_led_an_inspection_is_answered_by_its_facts(seed_index):
     assert answer.shape == "grades" and answer.facts[0].lead_inspector
     from askofsted.present import answer_text
     assert f"lead inspector {answer.facts[0].lead_inspector}" in answer_text(answer)
+
+
+def test_a_heading_read_as_a_paragraph_never_answers(shared_pdf, tmp_path):
+    # Trafford 2015's summary lists its findings under one-line headings ('Leadership,
+    # management and governance'), which the reader keeps as paragraphs of their own; a
+    # heading says nothing, so it is never an answer, though its words match the question's.
+    from askofsted.index import build_index, open_index
+    from askofsted.index import store
+
+    pdf = shared_pdf("80573_trafford", "12 may 2015")
+    build_index([pdf], tmp_path / "index")
+    index = open_index(tmp_path / "index")
+    rows = store.paragraph_rows(index.connection, report_rows=[r.id for r in index.reports()])
+    headings = [pid for pid, _, _, text in rows if text.strip() == "Leadership, management and governance"]
+    assert headings and store.boilerplate(index.connection, headings) == set(headings)
+    said = [pid for pid, _, _, text in rows if text.startswith("Deputy lead inspector:")]
+    assert not store.boilerplate(index.connection, said)
+    answer = index.ask("What did inspectors say about leadership, management and governance in Trafford?", k=10)
+    assert answer.results and all(r.text.strip() != "Leadership, management and governance" for r in answer.results)

@@ -196,8 +196,11 @@ ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authori
                         "who has the best children's services in Yorkshire", "the worst councils in the country",
                         "which London boroughs were judged outstanding", "Which North West councils use Mockingbird"),
              ("the council's good work with care leavers", "which Ofsted report covers Leeds"))
-COMPARE = Cue(r"\b(?:better|worse|stronger|weaker)\s+than\b|\bcompared?\s+(?:with|to|against)\b|\bvs\.?(?!\w)|\bversus\b",
-              "compare", ("Is Leeds better than Bradford?", "how does Kent compare with Essex", "Kent vs Essex"),
+COMPARE = Cue(r"\b(?:better|worse|stronger|weaker)\s+than\b|\bcompared?\s+(?:with|to|against)\b|\bvs\.?(?!\w)|\bversus\b|"
+              r"\bwhich\s+(?:one\s+|council\s+|authority\s+|of\s+(?:them|the\s+two)\s+)?(?:is|was|does|did)\s+(?:the\s+)?"
+              r"(?:better|worse|best|worst|stronger|weaker)\b",
+              "compare", ("Is Leeds better than Bradford?", "how does Kent compare with Essex", "Kent vs Essex",
+                          "Leicester vs Nottingham: which is better?", "which is better, Leeds or Bradford?"),
               ("better support for care leavers",))
 """Two places set against each other: the comparison's words are not a topic ('Is Leeds
 better than Bradford?' asks for both councils' inspections)."""

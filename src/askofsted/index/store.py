@@ -11,6 +11,7 @@ pickled: loading an index runs no code from it.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -347,8 +348,10 @@ TEMPLATE_SHARE = 2 / 3  # of a paragraph's sentences, by weight, for it to be st
 
 
 def boilerplate(connection: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
-    """Which of these paragraphs are no answer: a letter's form (kind 'letter'), or a
-    standard paragraph whose sentences reports of other authorities repeat."""
+    """Which of these paragraphs are no answer: a letter's form (kind 'letter'), a heading
+    read as a paragraph ('Leadership, management and governance': a few words that end no
+    sentence; see `_heading_like`), or a standard paragraph whose sentences reports of other
+    authorities repeat."""
     if not ids:
         return set()
     authorities = connection.execute("SELECT count(DISTINCT authority) FROM reports").fetchone()[0]
@@ -357,6 +360,9 @@ def boilerplate(connection: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
     for batch, marks in _batches(list(ids)):
         found.update(row[0] for row in connection.execute(
             f"SELECT id FROM paragraphs WHERE id IN ({marks}) AND kind = 'letter'", batch))
+        found.update(row[0] for row in connection.execute(
+            f"SELECT id, text FROM paragraphs WHERE id IN ({marks}) AND kind = 'text' AND length(text) < 80", batch)
+            if _heading_like(row[1]))
         rows = connection.execute(
             "SELECT s.paragraph, s.weight, (SELECT count(DISTINCT r2.authority) FROM sentences s2"
             "   JOIN paragraphs p2 ON p2.id = s2.paragraph JOIN reports r2 ON r2.id = p2.report"
@@ -373,6 +379,13 @@ def boilerplate(connection: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
                 shared[paragraph] = shared.get(paragraph, 0) + weight
         found.update(p for p, w in shared.items() if w >= TEMPLATE_SHARE * total[p])
     return found
+
+
+def _heading_like(text: str) -> bool:
+    """A line of six words or fewer that ends no sentence and labels nothing ('Help and
+    protection', 'Leadership and management'); 'Deputy lead inspector: Jo Smith' says something."""
+    text = text.strip()
+    return len(text.split()) <= 6 and ":" not in text and not re.search(r"[.!?;)]$", text)
 
 
 def paragraph_ids(connection: sqlite3.Connection, report: int, anchors: Sequence[str]) -> list[int]:
