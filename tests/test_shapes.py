@@ -682,3 +682,23 @@ def test_a_heading_read_as_a_paragraph_never_answers(shared_pdf, tmp_path):
     assert not store.boilerplate(index.connection, said)
     answer = index.ask("What did inspectors say about leadership, management and governance in Trafford?", k=10)
     assert answer.results and all(r.text.strip() != "Leadership, management and governance" for r in answer.results)
+
+
+def test_a_topic_the_chosen_reports_never_mention_is_weak(seed_index):
+    answer = seed_index.ask("What did inspectors say about the weather in Kingston?", k=3)
+    assert answer.weak and "weather" in answer.note
+    # A word the reports use is no such topic, nor a part of a report they name otherwise.
+    assert not seed_index.ask("What did inspectors say about children who go missing in Kingston?", k=3).weak
+    assert not seed_index.ask("What were the recommendations for Kingston in 2024?", k=3).weak
+
+
+@pytest.mark.parametrize("question", [
+    "Which councils have the highest council tax?",
+    "When is Kingston's next inspection?",
+    "Did Ofsted inspect Wales' children's services?",
+    "What's the phone number for Kingston children's services?",
+])
+def test_what_these_reports_do_not_cover_is_weak_and_says_so(seed_index, question):
+    answer = seed_index.ask(question, k=3)
+    assert answer.weak and "do not cover" in answer.note, (answer.understood, answer.note)
+    assert "from the grades" not in answer.understood

@@ -25,6 +25,7 @@ from ..errors import AskofstedError
 from ..words import words
 from ..index import store
 from ..models import Answer, Group, Result
+from . import cues
 from . import plan as planning
 from .highlight import highlight
 from .ranking import Ranked, fts_expression, grade_sentence, rank
@@ -267,6 +268,11 @@ def _unmentioned(index, understanding: Understanding, selection) -> list[str]:
     rows = [r.id for r in selection.reports]
     asked = [(name, (name,)) for name in understanding.names]
     asked += [(c.report_terms[0], (*c.report_terms, *c.everyday)) for c in named_concepts(understanding.text)]
+    if not asked and understanding.topical and not asked_sections(understanding.question):
+        # No named thing, nor a part of a report ('the recommendations', which ILACS reports
+        # call 'what needs to improve'): the topic's own words, all of them ('the weather in Cornwall').
+        topic = [w for w in dict.fromkeys(words(understanding.text)) if w not in cues.SERVICE_WORDS]
+        asked = [(f"'{' '.join(topic)}'", (*topic, *understanding.terms))] if topic else []
     missing = []
     for label, phrases in asked:
         expression = fts_expression([p for p in phrases if len(p) > 2 and not p.isupper()])

@@ -220,8 +220,8 @@ councils, of a grade or the best, choose the reports; the answer is their practi
 def _extreme(words: str) -> str:
     """A superlative about the councils themselves or their grade, not about practice
     ('the best interests of the child', 'best practice')."""
-    return (rf"\b(?:{words})[\s-]+(?:rated|graded|performing|councils?|(?:local\s+)?authorit(?:y|ies)|las|boroughs|"
-            rf"counties)\b|\bthe\s+(?:{words})\s+(?:children['’]s\s+)?(?:services|social\s+care|councils?|"
+    return (rf"\b(?:{words})[\s-]+(?:rated|graded|performing|councils?(?!\s+tax)|(?:local\s+)?authorit(?:y|ies)|las|boroughs|"
+            rf"counties)\b|\bthe\s+(?:{words})\s+(?:children['’]s\s+)?(?:services|social\s+care|councils?(?!\s+tax)|"
             rf"authorit(?:y|ies)|ratings?|grades?|inspections?|(?:ofsted\s+)?results?|ofsted\s+reports?)\b|\b(?:is|are|was|were)\s+(?:the\s+)?(?:{words})\s*(?:\?|$|overall\b)|"
             rf"\b(?:has|have|had|runs?|ran)\s+the\s+(?:{words})\s+(?:[\w'’-]+\s+){{0,3}}?(?:services?|provision|record)\b")
 
@@ -377,13 +377,17 @@ OUT_OF_SCOPE = (
           ("What did Ofsted say about the children's home on Elm Street?", "the children's home called Oak House"),
           ("children's homes in Leeds", "the council's own children's homes")),
     Remit("a council's other services (council tax, bins, roads, parking, housing benefit)",
-          r"\b(?:what|how\s+much)\s+is\s+(?:the\s+)?council\s+tax\b|\bcouncil\s+tax\s+(?:bands?|bills?|rates?|rises?)\b|"
+          r"(?<!from\s)\bcouncil\s+tax\b(?!\s+(?:exemptions?|exempt|relief|support|discounts?|reductions?))|"
           r"\bbin\s+collections?\b|\bparking\s+(?:permits?|fines?|tickets?)\b|\bpot\s*holes?\b|\bhousing\s+benefit\b",
-          ("What is the council tax in Essex?", "when is the bin collection in Leeds", "parking permits in Camden"),
+          ("What is the council tax in Essex?", "when is the bin collection in Leeds", "parking permits in Camden",
+           "Which councils have the highest council tax?"),
           ("care leavers are exempt from council tax", "council tax exemption for care leavers")),
     Remit("a nursery's or childminder's own inspection",
-          _asked_about(r"nursery|childminder|pre-?school|playgroup|creche", said=True),
-          ("is our nursery rated good", "what did the inspection say about my childminder"),
+          _asked_about(r"nursery|childminder|pre-?school|playgroup|creche", said=True) + r"|"
+          r"\b(?:rated|rating|grade|graded|judged)\b.{0,60}\b(?:nurser(?:y|ies)|childminders?|pre-?schools?)\b|"
+          r"\b(?:nurser(?:y|ies)|childminders?|pre-?schools?)\b.{0,60}\b(?:rated|rating|grade|graded|judged)\b",
+          ("is our nursery rated good", "what did the inspection say about my childminder",
+           "What's the Ofsted rating of Little Stars nursery in Bolton?"),
           ("nurseries and early years settings refer to the MASH",)),
     Remit("the SEND local area inspection",
           r"\b(?:SEND|special\s+educational\s+needs)\s+(?:local\s+)?(?:area\s+)?(?:inspection|review|report|visit)\b|"
@@ -402,6 +406,19 @@ OUT_OF_SCOPE = (
            "what are the waiting times at the hospital A&E?"),
           ("how do police and social workers share information at the MASH",
            "children's health assessments by the looked after children's nurse")),
+    Remit("services outside England (Ofsted inspects English councils; Wales, Scotland and Northern Ireland have "
+          "inspectorates of their own)",
+          r"\b(?:wales|welsh|scotland|scottish|northern\s+ireland)\b",
+          ("Did Ofsted inspect Wales' children's services?", "What did Ofsted find about Scottish councils?"),
+          ("how do councils in the North West support care leavers",)),
+    Remit("when the next inspection will be (Ofsted does not announce it; the reports say when each was held)",
+          r"\bwhen\s+(?:is|will|does|are)\b[^?]{0,60}?\bnext\s+(?:full\s+)?(?:ofsted\s+)?(?:inspection|visit)\b|"
+          r"\bnext\s+(?:ofsted\s+)?inspection\s+(?:is\s+)?(?:due|be|happen)|"
+          r"\bwhen\s+will\s+[\w'’ -]{1,40}?\s+be\s+(?:inspected|visited)\b|\bwhen\s+(?:is|are)\s+[\w'’ -]{1,40}?\s+due\b",
+          ("When will the next inspection of Essex happen?", "When is Derbyshire's next inspection?",
+           "when will Leeds be inspected again?"),
+          ("what did the inspection say about the next steps", "what happened at the inspection after that",
+           "Which councils dropped to requires improvement at their next inspection?")),
     Remit("a college's or training provider's own inspection",
           _asked_about(r"college|university|training\s+provider|apprenticeship\s+provider"),
           ("what grade did my daughter's college get",),
@@ -415,6 +432,11 @@ OUT_OF_SCOPE = (
            "how do I make a complaint about Ofsted's inspection"),
           ("what did Ofsted say about the council's out of hours service",
            "when did Ofsted last inspect Leeds", "how do councils respond to complaints from children")),
+    Remit("pay and contact details (salaries, phone numbers, addresses, opening hours)",
+          r"\bsalar(?:y|ies)\b|\bpay\s+(?:scales?|bands?|rates?)\b|\b(?:phone|telephone)\s+numbers?\b|"
+          r"\bemail\s+address\b|\bcontact\s+details\b|\bopening\s+(?:hours|times)\b",
+          ("What is the salary for a social worker in Essex?", "What's the phone number for Surrey children's services?"),
+          ("social workers' pay and conditions were improved",)),
 )
 """Inspections these reports are not: a question about one of them gets a weak answer that says so."""
 
