@@ -33,7 +33,7 @@ STANCES = (
         r"\bcritici[sz]\w*|\bweak(?:ness|nesses|\s+(?:points?|spots?|areas?))\b|\bfailings\b|\bshortcomings?\b|"
         r"\bshortfalls?\b|\bflaws?\b|\bfaults?\b|\b(?:went|gone|got|get|gets|getting)\s+wrong\b|\bgo(?:es|ing)?\s+wrong\b|\bwrong\s+with\b|"
         r"\bproblems?\s+(?:did|do|were|are|have|has|had)\b|\b(?:find|found|identif(?:y|ied)|spot(?:ted)?)\s+(?:any\s+)?problems?\b|"
-        r"\b(?:main|key|biggest|big|major|any|the)\s+problems?\b|"
+        r"\b(?:main|key|biggest|big|major|any|the|common|typical|usual|recurring)\s+problems?\b|"
         r"\bconcerns?\s+(?:did|do|were|are|have|has|had)\s+(?:ofsted|inspectors?|they|the\s+inspect\w+)\b|"
         r"\b(?:raised?|raising|flagged|main|key|biggest|major|serious)\s+concerns?\b|"
         r"\bpick(?:ed|s)?\s+holes\b|\bnegatives?\b|\bbad\s+(?:points|things|bits)\b|\bfall(?:s|ing)?\s+short\b|"
@@ -54,7 +54,8 @@ STANCES = (
         r"\bserious\s+concerns?\b|\bconcerns?\s+(?:about|remain)\s+(?:the\s+)?(?:quality|capacity|practice|leadership)\b",
         ("What were the main criticisms of the board?", "what went wrong in Doncaster", "what do councils get wrong about the front door",
          "what concerns did Ofsted raise about the front door", "what problems did inspectors find with care leavers",
-         "where do councils fall short on pre-birth work", "any weaknesses in their fostering service?"),
+         "where do councils fall short on pre-birth work", "any weaknesses in their fostering service?",
+         "What are common problems with child protection plans?"),
         ("Too many children experience delays in permanence.", "Management oversight is not always evident.",
          "The quality of plans is inconsistent.", "There is a lack of suitable placements.",
          "Return home interviews are not offered to all children.",
