@@ -16,6 +16,7 @@ reports' own terms for the question's everyday words are added
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -134,7 +135,8 @@ class Understanding:
 
 
 def understand(question: str, today: date | None = None) -> Understanding:
-    """What `question` asks, slot by slot; `today` anchors 'the last five years'."""
+    """What `question` asks, slot by slot; `today` anchors 'the last five years'. Each slot
+    marks the words it read (`spans`); what no slot read is the topic."""
     today = today or date.today()
     spans: list[tuple[int, int]] = []
 
@@ -143,75 +145,36 @@ def understand(question: str, today: date | None = None) -> Understanding:
     years, since, until, latest, previous, first = _time(question, spans, today)
     # A report type named says which report ('what did the focused visit find?'), not what about.
     named_types = [(key, m.span()) for key, pattern in question_rules() for m in pattern.finditer(question)]
-    types = [key for key, _ in named_types]
     areas = judgement_areas(question)
-    practice = cues.first(cues.PRACTICE, question) is not None
-    roster = cues.first(cues.ROSTER, question) is not None and not practice
-    compare = places > 1 and cues.first(cues.COMPARE, question) is not None  # 'Is Leeds better than Bradford?'
-    change = cues.first(cues.CHANGE, question) is not None and not compare
-    # 'How do inspectors judge management oversight?' asks how, of no council: practice, not a grade.
-    asks_grade = cues.first(cues.GRADE_ASK, question) if (authorities or not practice) else None
-    grade = _grade_filter(question, spans) if (roster or not authorities) else None
-    movement = _movement(question) if roster else None
-    extreme = cues.first(cues.EXTREME, question) if roster else None
-    grade_asked = None
-    if asks_grade and asks_grade[0].means == "grade_check" and authorities:
-        found = grades_in(asks_grade[1].group(0))
-        grade_asked = found[-1][0] if found else None
-
-    shape = "passages"
-    if roster and len(authorities) != 1:
-        shape = "roster"
-    elif places == 1 and change and not asks_grade and not previous:
-        # One place, though it may be an abolished council and its successors ('has
-        # Northamptonshire improved?'); 'now' and 'its first inspection' are where a change
-        # ends or starts.
-        shape = "timeline"
-    elif authorities and asks_grade:
-        shape = "grades"
-
+    asked = _asked(question, spans, authorities, places)
+    shape = _shape(asked, authorities, places, previous)
     if shape == "timeline":
-        if (len(set(years)) == 1 or (years and cues.first(cues.SINCE_THEN, question))) and since is None and until is None:
-            # "slated in 2020 ... the inspections since", "inadequate in 2016. Is it better now?":
-            # one inspection shows no change, so the year is where the change starts.
-            since, years = min(years), []
-        for cue in (cues.CHANGE, cues.SINCE_THEN, cues.EARLIER, cues.TWO, cues.QUALITY):  # what changed is the topic
-            spans.extend(m.span() for m in cue.regex.finditer(question))
-
+        years, since = _change_starts(question, years, since, until)
     found = cues.first(cues.HISTORY, question) if authorities and not latest else None
     history = found[0].means if found else None
-    if history:  # 'Birmingham's Ofsted history': the words asking for every inspection are not a topic
-        spans.extend(m.span() for cue in cues.HISTORY for m in cue.regex.finditer(question))
-    spans.extend(m.span() for m in cues.ABOUT.regex.finditer(question))  # "Ofsted's view of": not a topic
-    if compare:  # the comparison is not the topic
-        spans.extend(m.span() for m in cues.COMPARE.regex.finditer(question))
-    if shape == "grades" and asks_grade and _a_part(question, spans, *asks_grade):
+    spans += _frame_words(question, shape, asked.compare, bool(history))
+    if shape == "grades" and asked.grade_ask and _a_part(question, spans, *asked.grade_ask):
         # 'Is Solihull's early help any good?', 'is their adoption support good?': what inspectors
         # found of it, not the council's grades.
         shape = "passages"
-        spans.extend((start, end) for _, start, end in grades_in(question))
-        if asks_grade[0].means == "grade_quality":
-            spans.extend(m.span() for m in asks_grade[0].regex.finditer(question))
-        asks_grade = grade_asked = None
-    if shape == "grades":  # the words that ask for a grade are not a topic ('is Kingston any good?')
-        for cue in cues.GRADE_ASK:
-            if cue.means in ("grade", "grade_quality"):  # the others' matches span the subject ('is the adoption service good')
-                spans.extend(m.span() for m in cue.regex.finditer(question))
-        spans.extend((start, end) for _, start, end in grades_in(question))
+        spans += [(start, end) for _, start, end in grades_in(question)]
+        if asked.grade_ask[0].means == "grade_quality":
+            spans += [m.span() for m in asked.grade_ask[0].regex.finditer(question)]
+        asked = replace(asked, grade_ask=None, grade_asked=None)
+    if shape == "grades":
+        spans += _grade_words(question)
 
-    grade_area = None
-    if grade:
-        grade_area = next((a for a in areas if a in HEADLINE_KEYS), "overall_effectiveness")
+    grade = asked.grade if asked.grade in current_grades() else None
     filters = Filters(
         authorities=tuple(authorities),
         regions=regions,
         years=tuple(dict.fromkeys(years)),
         since=since,
         until=until,
-        report_types=tuple(dict.fromkeys(types)),
+        report_types=tuple(dict.fromkeys(key for key, _ in named_types)),
         latest=latest and shape != "timeline",
-        grade=grade if grade in current_grades() else None,
-        grade_area=grade_area if grade in current_grades() else None,
+        grade=grade,
+        grade_area=next((a for a in areas if a in HEADLINE_KEYS), "overall_effectiveness") if grade else None,
     )
     names = _names(question, spans)
     # The words asking for praise or criticism are not a topic: the stance ranks for them
@@ -227,29 +190,116 @@ def understand(question: str, today: date | None = None) -> Understanding:
     if shape == "passages" and authorities and not (topic - cues.SERVICE_WORDS) and not asked_sections(question) \
             and not stance:
         shape = "grades"  # 'What did Ofsted say about Slough?': the inspection itself, its grades and summary
-    history = history if shape == "grades" else None
     return Understanding(
         question=question,
         filters=filters,
         text=text,
         shape=shape,
-        about_judgements=bool(asks_grade) or (bool(filters.grade) and shape != "passages") or not (topical or stance),
+        about_judgements=bool(asked.grade_ask) or (bool(filters.grade) and shape != "passages") or not (topical or stance),
         topical=topical,
         judgement_areas=areas or (() if topical else ("overall_effectiveness",)),
-        grade_asked=grade_asked,
+        grade_asked=asked.grade_asked,
         previous=previous,
         first=first,
-        change=change,
+        change=asked.change,
         two=cues.TWO.regex.search(question) is not None,
-        history=history,
-        movement=movement,
-        extreme=extreme[0].means if extreme else None,
+        history=history if shape == "grades" else None,
+        movement=asked.movement,
+        extreme=asked.extreme,
         out_of_scope=cues.out_of_scope(question),
         terms=report_terms(text),
         stance=stance,
         names=names,
         notes=tuple(dict.fromkeys(notes)),
     )
+
+
+# ---------------------------------------------------------------- shape
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """What the shape cues (`cues.PRACTICE`, `ROSTER`, `COMPARE`, `CHANGE`, `GRADE_ASK`, ...)
+    found in a question, before its shape is chosen."""
+
+    practice: bool
+    roster: bool
+    compare: bool
+    change: bool
+    grade_ask: tuple[cues.Cue, re.Match[str]] | None
+    grade: str | None  # a grade as a filter: 'councils judged inadequate'
+    grade_asked: str | None  # the grade a yes/no question names: 'was Slough rated inadequate?'
+    movement: Movement | None
+    extreme: str | None
+
+
+def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[str], places: int) -> _Asked:
+    practice = cues.first(cues.PRACTICE, question) is not None
+    roster = cues.first(cues.ROSTER, question) is not None and not practice
+    compare = places > 1 and cues.first(cues.COMPARE, question) is not None  # 'Is Leeds better than Bradford?'
+    # 'How do inspectors judge management oversight?' asks how, of no council: practice, not a grade.
+    grade_ask = cues.first(cues.GRADE_ASK, question) if (authorities or not practice) else None
+    grade_asked = None
+    if grade_ask and grade_ask[0].means == "grade_check" and authorities:
+        found = grades_in(grade_ask[1].group(0))
+        grade_asked = found[-1][0] if found else None
+    extreme = cues.first(cues.EXTREME, question) if roster else None
+    return _Asked(
+        practice=practice,
+        roster=roster,
+        compare=compare,
+        change=cues.first(cues.CHANGE, question) is not None and not compare,
+        grade_ask=grade_ask,
+        grade=_grade_filter(question, spans) if (roster or not authorities) else None,
+        grade_asked=grade_asked,
+        movement=_movement(question) if roster else None,
+        extreme=extreme[0].means if extreme else None,
+    )
+
+
+def _shape(asked: _Asked, authorities: Sequence[str], places: int, previous: bool) -> str:
+    """'roster' for 'which councils ...', 'timeline' for a change at one place (though it may be
+    an abolished council and its successors: 'has Northamptonshire improved?'), 'grades' for
+    how a named council was judged, else 'passages'."""
+    if asked.roster and len(authorities) != 1:
+        return "roster"
+    if places == 1 and asked.change and not asked.grade_ask and not previous:
+        return "timeline"
+    if authorities and asked.grade_ask:
+        return "grades"
+    return "passages"
+
+
+def _change_starts(question: str, years: list[int], since: int | None, until: int | None) -> tuple[list[int], int | None]:
+    """(years, since) of a timeline: "slated in 2020 ... the inspections since", "inadequate in
+    2016. Is it better now?": one inspection shows no change, so the year is where it starts."""
+    if (len(set(years)) == 1 or (years and cues.first(cues.SINCE_THEN, question))) and since is None and until is None:
+        return [], min(years)
+    return years, since
+
+
+def _frame_words(question: str, shape: str, compare: bool, history: bool) -> list[tuple[int, int]]:
+    """Where the question asks for its shape rather than names its topic: what changed in a
+    timeline ('has it improved since then?'), every inspection ('Birmingham's Ofsted history'),
+    the comparison ('better than'), 'Ofsted's view of'."""
+    found = []
+    if shape == "timeline":
+        for cue in (cues.CHANGE, cues.SINCE_THEN, cues.EARLIER, cues.TWO, cues.QUALITY):
+            found += [m.span() for m in cue.regex.finditer(question)]
+    if history:
+        found += [m.span() for cue in cues.HISTORY for m in cue.regex.finditer(question)]
+    found += [m.span() for m in cues.ABOUT.regex.finditer(question)]
+    if compare:
+        found += [m.span() for m in cues.COMPARE.regex.finditer(question)]
+    return found
+
+
+def _grade_words(question: str) -> list[tuple[int, int]]:
+    """The words that ask for a grade ('is Kingston any good?', 'rated'), and the grades named:
+    not a topic. The other grade cues' matches span their subject ('is the adoption service good')."""
+    found = [m.span() for cue in cues.GRADE_ASK if cue.means in ("grade", "grade_quality")
+             for m in cue.regex.finditer(question)]
+    return found + [(start, end) for _, start, end in grades_in(question)]
 
 
 # ---------------------------------------------------------------- slots
