@@ -702,3 +702,29 @@ def test_what_these_reports_do_not_cover_is_weak_and_says_so(seed_index, questio
     answer = seed_index.ask(question, k=3)
     assert answer.weak and "do not cover" in answer.note, (answer.understood, answer.note)
     assert "from the grades" not in answer.understood
+
+
+def test_a_grade_asked_about_in_the_past_means_the_inspection_that_gave_it(seed_index):
+    # Kingston is outstanding now; its 2012 inspection judged safeguarding inadequate.
+    answer = seed_index.ask("Why was Kingston's safeguarding rated inadequate?", k=2)
+    assert answer.shape == "grades" and "that judged it inadequate" in answer.understood
+    assert [f.report_id for f in answer.facts] == ["kingston-upon-thames-2012"]
+    # 'Is it ...?' asks about now: the latest inspection, whatever it gave.
+    answer = seed_index.ask("Is Kingston inadequate?", k=2)
+    assert [f.report_id for f in answer.facts] == ["kingston-upon-thames-2024"]
+
+
+def test_a_year_with_no_inspection_among_several_takes_the_nearest(seed_index):
+    # Kingston was inspected in 2012 and 2024, not 2013: 'its 2013 and 2024 inspections' means those.
+    answer = seed_index.ask("Compare Kingston's 2013 and 2024 inspections", k=4)
+    assert answer.shape == "timeline" and "nothing in 2013; the nearest" in answer.understood
+    assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
+
+
+def test_did_any_council_is_a_roster_and_since_their_last_inspection_is_each_one_s_latest_step():
+    from askofsted.asking.understanding import understand
+
+    understood = understand("Did any council go from good to inadequate?")
+    assert understood.shape == "roster" and understood.movement.before == "good"
+    understood = understand("Which councils have improved since their last inspection?")
+    assert understood.shape == "roster" and understood.filters.latest and understood.movement.direction == "up"

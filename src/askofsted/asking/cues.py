@@ -171,12 +171,13 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+[\w'’ -]{1,40}?\s+improve|any\s+imp
              r"any\s+different|(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|"
              r"sorted\s+(?:out|itself\s+out)|sort\s+out\s+(?:its|their|the)\s+(?:problems?|issues?|mess)|used\s+to\s+be|"
              r"compared?\s+(?:with|to)|over\s+time|happened\s+to|since\s+(?:then|the\s+last|the\s+previous)|"
+             r"compare\s+[\w'’ -]{0,40}?\b(?:inspections|reports|grades|ratings)|"
              r"between\s+(?:the\s+)?(?:two\s+)?inspections)\b",
              "change", ("has it improved since 2019", "how has it changed", "is it any better now",
                         "what happened to the trust", "compared with the inspection before",
                         "what's different now?", "have they sorted out the caseloads", "it used to be awful",
                         "did Croydon sort out its problems with the front door", "has Sandwell come out of special measures",
-                        "has Bristol gone downhill",
+                        "has Bristol gone downhill", "Compare Hampshire's 2018 and 2024 inspections",
                         "has Swindon's rating gone up", "did Essex improve between 2019 and 2022"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
               "what is different about Leeds' approach", "the tools they used to assess risk"))
@@ -186,6 +187,7 @@ ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authori
              r"(?-i:\b[Ww]hich\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:councils|boroughs|authorities|counties|unitaries)\b)|"
              r"\b(?:list|name)\s+(?:the\s+|all\s+)?(?:councils|(?:local\s+)?authorities)\b|"
              r"\bhow\s+many\s+(?:councils|(?:local\s+)?authorities)\b|\bcouncils\s+(?:that|which|where|with)\b|"
+             r"\b(?:did|has|have|had|is|are|was|were|does|do)\s+(?:any|other)\s+(?:councils?|(?:local\s+)?authorit(?:y|ies)|las)\b|"
              r"\bwhere\s+(?:else\s+)?(?:in\s+england\s+)?(?:have|has|do|does|are|is)\b|"
              r"\bwho\s+(?:has|have|had|is|are|was|were|does|do)\s+(?:got\s+)?the\s+(?:best|worst|top|highest|lowest|"
              r"strongest|weakest)\b|\b(?:best|worst|top|highest[\s-]+rated|lowest[\s-]+rated)[\s-]+"
@@ -194,7 +196,8 @@ ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authori
                         "list the councils rated outstanding", "councils that use Family Safeguarding",
                         "failing councils in the North West", "outstanding-rated local authorities",
                         "who has the best children's services in Yorkshire", "the worst councils in the country",
-                        "which London boroughs were judged outstanding", "Which North West councils use Mockingbird"),
+                        "which London boroughs were judged outstanding", "Which North West councils use Mockingbird",
+                        "Did any council go from good to inadequate?", "have other councils used Mockingbird"),
              ("the council's good work with care leavers", "which Ofsted report covers Leeds"))
 COMPARE = Cue(r"\b(?:better|worse|stronger|weaker)\s+than\b|\bcompared?\s+(?:with|to|against)\b|\bvs\.?(?!\w)|\bversus\b|"
               r"\bwhich\s+(?:one\s+|council\s+|authority\s+|of\s+(?:them|the\s+two)\s+)?(?:is|was|does|did)\s+(?:the\s+)?"

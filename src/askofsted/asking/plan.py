@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..domain.grades import grades_in, rank
-from ..domain.judgements import judgement
+from ..domain.judgements import judgement, judgement_areas
 from ..history import Inspection, grades, headline_name, inspection, judgement_key, transitions
 from ..domain.report_types import report_type, type_label
 from ..index.store import StoredReport
@@ -220,6 +220,10 @@ def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
         pool = graded + [r for r in chosen if r.facts.authority not in with_grades]
         chosen = latest_reports(pool)
         said = "grades of the latest graded inspection" if graded else "grades (no graded inspection in the index)"
+        if understanding.grade_asked and graded and not understanding.change:
+            chosen, moved = _latest_giving(chosen, graded, understanding)
+            if moved:
+                said = f"grades of the latest inspection that judged it {understanding.grade_asked}"
         if (understanding.change or understanding.two) and graded:
             before = latest_reports([r for r in graded if r.id not in {c.id for c in chosen}])
             chosen += before
@@ -233,6 +237,26 @@ def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
         for report in ordered
     )
     return Plan("grades", parts, said, facts=tuple(inspection(r) for r in ordered), judged_by_closeness=False)
+
+
+def _latest_giving(chosen: Sequence[StoredReport], graded: Sequence[StoredReport],
+                   understanding: Understanding) -> tuple[list[StoredReport], bool]:
+    """'Why was Herefordshire rated inadequate?' (it is outstanding now): for each authority whose
+    latest inspection did not give the grade asked about, its latest that did, if any: the grade
+    of the judgement the question names, else of overall effectiveness, which is what a council
+    is 'rated' ('why did Slough get inadequate?': 2015, though 2023 judged its leaders inadequate)."""
+    named = judgement_areas(understanding.question) or ("overall_effectiveness",)
+
+    def gives(report: StoredReport) -> bool:
+        return any(understanding.grade_asked in _grades_for(report, judgement_key(a), a) for a in named)
+
+    out, moved = [], False
+    for report in chosen:
+        giving = [r for r in graded if r.facts.authority == report.facts.authority and gives(r)]
+        if giving and not gives(report):
+            report, moved = max(giving, key=by_date), True
+        out.append(report)
+    return out, moved
 
 
 def _times_judged(understanding: Understanding, reports: Sequence[StoredReport]) -> str:

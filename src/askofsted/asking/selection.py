@@ -13,7 +13,7 @@ which it took. When nothing matches, it says what the index does hold.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..domain.authorities import region
@@ -75,8 +75,14 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: 
         if not any(how for _, how in matched) and filters.authorities:
             return (_nearest(chosen, filters, reports) or _followed_by(by_authority, filters, reports)
                     or Selection((), False, _nothing_matches(by_authority, filters)))
+        missing = _missing_years(matched, filters) if filters.authorities else []
         chosen = [r for r, how in matched if how]
         taken = [how for _, how in matched if how and how.startswith("published")]
+        for year in missing:  # 'Compare Hampshire's 2018 and 2024 inspections' (it was inspected in 2019)
+            near = _nearest(by_authority, replace(filters, years=(year,)), reports)
+            if near:
+                chosen += [r for r in near.reports if r not in chosen]
+                widened += list(near.taken)
     if filters.since or filters.until:
         ranged = [r for r in chosen if _in_range(r, filters)]
         if change and filters.authorities:
@@ -96,6 +102,14 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: 
         return Selection((), False, _nothing_matches(by_authority, filters))
     return Selection(tuple(chosen), len(chosen) == len(reports), named=_named(chosen, filters),
                      taken=_summarised(tuple(dict.fromkeys(taken)), filters) + tuple(widened))
+
+
+def _missing_years(matched: Sequence[tuple[StoredReport, str | None]], filters: Filters) -> list[int]:
+    """The years asked about that no chosen report took place in, where another asked year has one."""
+    found = [r for r, how in matched if how]
+    if not found:
+        return []
+    return [y for y in dict.fromkeys(filters.years) if not any(year_match(r, (y,)) for r in found)]
 
 
 def _in_range(report: StoredReport, filters: Filters) -> bool:

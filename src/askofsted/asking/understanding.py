@@ -103,7 +103,10 @@ class Understanding:
     """Whether words are left to match once the filters and the shape's own words are taken
     out: "has Kingston improved since 2012?" asks about no topic, only about the change."""
     grade_asked: str | None = None
-    """The grade a yes/no question names about one council ('was Slough rated inadequate?')."""
+    """The grade a question asks whether a council was given, in the past or at any time ('was
+    Slough rated inadequate?', 'why did Slough get inadequate?', 'has it been judged good?'):
+    where its latest inspection did not give it, the one that did is meant. Not 'is Kent
+    outstanding?', which asks about now."""
     previous: bool = False
     """The inspection before the latest ('the previous inspection', 'the one before')."""
     first: bool = False
@@ -165,6 +168,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         spans += _grade_words(question)
 
     grade = asked.grade if asked.grade in current_grades() else None
+    two = cues.TWO.regex.search(question) is not None
     filters = Filters(
         authorities=tuple(authorities),
         regions=regions,
@@ -172,7 +176,8 @@ def understand(question: str, today: date | None = None) -> Understanding:
         since=since,
         until=until,
         report_types=tuple(dict.fromkeys(key for key, _ in named_types)),
-        latest=latest and shape != "timeline",
+        # 'which councils improved since their last inspection?': each one's latest step.
+        latest=(latest or (shape == "roster" and asked.movement is not None and two)) and shape != "timeline",
         grade=grade,
         grade_area=next((a for a in areas if a in HEADLINE_KEYS), "overall_effectiveness") if grade else None,
     )
@@ -202,7 +207,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         previous=previous,
         first=first,
         change=asked.change,
-        two=cues.TWO.regex.search(question) is not None,
+        two=two,
         history=history if shape == "grades" else None,
         movement=asked.movement,
         extreme=asked.extreme,
@@ -217,6 +222,10 @@ def understand(question: str, today: date | None = None) -> Understanding:
 # ---------------------------------------------------------------- shape
 
 
+_PAST = frozenset({"was", "were", "did", "had", "has", "have"})
+"""How a question about a grade asks about the past or any time ('was', 'did it get', 'has it been')."""
+
+
 @dataclass(frozen=True)
 class _Asked:
     """What the shape cues (`cues.PRACTICE`, `ROSTER`, `COMPARE`, `CHANGE`, `GRADE_ASK`, ...)
@@ -228,7 +237,7 @@ class _Asked:
     change: bool
     grade_ask: tuple[cues.Cue, re.Match[str]] | None
     grade: str | None  # a grade as a filter: 'councils judged inadequate'
-    grade_asked: str | None  # the grade a yes/no question names: 'was Slough rated inadequate?'
+    grade_asked: str | None  # see Understanding.grade_asked
     movement: Movement | None
     extreme: str | None
 
@@ -240,8 +249,10 @@ def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[st
     # 'How do inspectors judge management oversight?' asks how, of no council: practice, not a grade.
     grade_ask = cues.first(cues.GRADE_ASK, question) if (authorities or not practice) else None
     grade_asked = None
-    if grade_ask and grade_ask[0].means == "grade_check" and authorities:
-        found = grades_in(grade_ask[1].group(0))
+    check = next(((c, m) for c in cues.GRADE_ASK if c.means == "grade_check" for m in [c.regex.search(question)] if m),
+                 None)
+    if check and authorities and check[1].group(0).split()[0].lower() in _PAST:
+        found = grades_in(check[1].group(0))
         grade_asked = found[-1][0] if found else None
     extreme = cues.first(cues.EXTREME, question) if roster else None
     return _Asked(
