@@ -728,3 +728,14 @@ def test_did_any_council_is_a_roster_and_since_their_last_inspection_is_each_one
     assert understood.shape == "roster" and understood.movement.before == "good"
     understood = understand("Which councils have improved since their last inspection?")
     assert understood.shape == "roster" and understood.filters.latest and understood.movement.direction == "up"
+
+
+def test_a_judgement_the_inspection_never_graded_is_answered_by_what_inspectors_found(seed_index):
+    # The 2012 framework graded no adoption service of its own: the grades cannot answer, the
+    # paragraphs on adoption can.
+    answer = seed_index.ask("Was Kingston's adoption service any good in 2012?", k=3)
+    assert answer.shape == "passages" and "no grade for adoption" in answer.understood
+    assert all("adopt" in r.text.lower() for r in answer.results)
+    # A judgement the inspection did grade still gets the grades.
+    answer = seed_index.ask("How good is Kingston for care leavers?", k=3)
+    assert answer.shape == "grades" and answer.facts[0].report_id == "kingston-upon-thames-2024"

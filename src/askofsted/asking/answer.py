@@ -84,6 +84,8 @@ def ask(
         return Answer(question, filters.as_dict(), describe(filters, notes), (), selection.note,
                       shape=understanding.shape)
     the_plan = planning.plan(understanding, selection, reports, k)
+    if the_plan.shape == "passages" and understanding.shape == "grades":  # a judgement these inspections never graded
+        understanding = replace(understanding, shape="passages", about_judgements=False)
     which = ["the inspection before the latest"] if understanding.previous else (
         [("since " if understanding.shape == "timeline" else "") + "the first inspection"] if understanding.first else [])
     ungraded = [type_label(t) for t in filters.report_types if not (report_type(t) and report_type(t).graded)]

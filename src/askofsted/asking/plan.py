@@ -85,7 +85,8 @@ def plan(understanding: Understanding, selection: Selection, reports: Sequence[S
     if understanding.shape == "roster":
         return _roster(understanding, selection, reports, k)
     if understanding.shape == "grades":
-        return _grades(understanding, selection, k)
+        graded = _grades(understanding, selection, k)
+        return _ungraded_part(understanding, graded, selection, k) or graded
     said = {"critical": "passages where inspectors find fault", "praise": "passages where inspectors praise"}
     # With no topic but praise or criticism asked for ('what did they praise in Stockport?'),
     # the answer is what inspectors praised, however little its words resemble the question's.
@@ -237,6 +238,20 @@ def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
         for report in ordered
     )
     return Plan("grades", parts, said, facts=tuple(inspection(r) for r in ordered), judged_by_closeness=False)
+
+
+def _ungraded_part(understanding: Understanding, graded: Plan, selection: Selection, k: int) -> Plan | None:
+    """'Was Kingston's adoption service any good in 2012?': where the inspections a grades answer
+    would show grade none of the judgements the question names (the 2012 framework and ILACS
+    give adoption no grade of its own), what inspectors found of it answers: passages."""
+    named = [a for a in judgement_areas(understanding.question) if a != "overall_effectiveness"]
+    shown = [r for part in graded.parts for r in part.selection.reports]
+    if not named or not shown or understanding.history:
+        return None
+    if any(_grades_for(r, judgement_key(a), a) for r in shown for a in named):
+        return None
+    words = " or ".join(dict.fromkeys(_judgement_words(judgement_key(a)) for a in named))
+    return Plan("passages", (Part(selection, k),), f"passages (no grade for {words} in the inspection asked about)")
 
 
 def _latest_giving(chosen: Sequence[StoredReport], graded: Sequence[StoredReport],
