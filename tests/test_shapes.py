@@ -739,3 +739,14 @@ def test_a_judgement_the_inspection_never_graded_is_answered_by_what_inspectors_
     # A judgement the inspection did grade still gets the grades.
     answer = seed_index.ask("How good is Kingston for care leavers?", k=3)
     assert answer.shape == "grades" and answer.facts[0].report_id == "kingston-upon-thames-2024"
+
+
+@pytest.mark.parametrize("question", [
+    "Kingston then and now",
+    "Did Kingston fix the problems found in 2012?",
+    "How has Kingston's work with care leavers developed?",
+])
+def test_change_in_other_words_is_a_timeline(seed_index, question):
+    answer = seed_index.ask(question, k=4)
+    assert answer.shape == "timeline", answer.understood
+    assert len(answer.groups) >= 2

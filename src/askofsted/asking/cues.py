@@ -171,16 +171,23 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+[\w'’ -]{1,40}?\s+improve|any\s+imp
              r"any\s+different|(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|"
              r"sorted\s+(?:out|itself\s+out)|sort\s+out\s+(?:its|their|the)\s+(?:problems?|issues?|mess)|used\s+to\s+be|"
              r"compared?\s+(?:with|to)|over\s+time|happened\s+to|since\s+(?:then|the\s+last|the\s+previous)|"
-             r"compare\s+[\w'’ -]{0,40}?\b(?:inspections|reports|grades|ratings)|"
+             r"compare\s+[\w'’ -]{0,40}?\b(?:inspections|reports|grades|ratings)|then\s+and\s+now|"
+             r"(?:fix|put\s+right|address|tackle)\s+(?:the|its|their|those)\s+(?:problems|issues|weaknesses|failings|shortcomings)"
+             r"\s+(?:found|identified|raised|highlighted|from\s+(?:the|its|their))|"
+             r"(?:fixed|addressed|tackled|put\s+right)\s+(?:the|its|their|those)\s+(?:problems|issues|weaknesses|failings|shortcomings)|"
+             r"(?:developed|evolved|progressed|moved\s+on)(?=\s*(?:since\b|over\b|\?|$))|"
              r"between\s+(?:the\s+)?(?:two\s+)?inspections)\b",
              "change", ("has it improved since 2019", "how has it changed", "is it any better now",
                         "what happened to the trust", "compared with the inspection before",
                         "what's different now?", "have they sorted out the caseloads", "it used to be awful",
                         "did Croydon sort out its problems with the front door", "has Sandwell come out of special measures",
                         "has Bristol gone downhill", "Compare Hampshire's 2018 and 2024 inspections",
+                        "Walsall then and now", "Did Norfolk fix the problems found in 2015?",
+                        "How has Cornwall's work with disabled children developed?",
                         "has Swindon's rating gone up", "did Essex improve between 2019 and 2022"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
-              "what is different about Leeds' approach", "the tools they used to assess risk"))
+              "what is different about Leeds' approach", "the tools they used to assess risk",
+              "how do councils tackle the problems of county lines", "a well-developed early help offer"))
 ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|areas|boroughs|counties)\b|"
              r"\b(?:outstanding|good|inadequate|failing|requires?[\s-]+improvement|ri)[\s-]+(?:rated\s+)?"
              r"(?:councils|(?:local\s+)?authorities|las)\b|"
