@@ -750,3 +750,20 @@ def test_change_in_other_words_is_a_timeline(seed_index, question):
     answer = seed_index.ask(question, k=4)
     assert answer.shape == "timeline", answer.understood
     assert len(answer.groups) >= 2
+
+
+@pytest.mark.parametrize("question", [
+    "what mark did Kingston get from Ofsted?", "Did Kingston pass its inspection?",
+    "Did Kingston fail its Ofsted?", "Is Kingston in special measures?",
+])
+def test_a_pass_a_fail_a_mark_and_special_measures_ask_for_grades(seed_index, question):
+    answer = seed_index.ask(question, k=2)
+    assert answer.shape == "grades" and answer.facts[0].report_id == "kingston-upon-thames-2024"
+
+
+def test_councils_in_special_measures_are_those_judged_inadequate():
+    from askofsted.asking.understanding import understand
+
+    for question in ("which councils are in special measures?", "which councils are still inadequate?"):
+        understood = understand(question)
+        assert understood.shape == "roster" and understood.filters.grade == "inadequate", question

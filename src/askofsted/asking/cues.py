@@ -130,10 +130,12 @@ SINCE_THEN = Cue(r"\bsince\s+(?:then|that\s+time|that\s+inspection|the\s+(?:last
 GRADE_ASK = (
     Cue(r"\b(?:rated|rating|ratings|graded|grades?|judged|judge?ments?|verdict|scored?|overall\s+effectiveness)\b|"
         r"\b(?:ofsted|inspection)\s+(?:results?|outcomes?)\b|\b(?:results?|outcomes?)\s+of\s+(?:the|its|their)\s+(?:(?:last|latest)\s+)?"
-        r"(?:ofsted|inspection)\b",
+        r"(?:ofsted|inspection)\b|\bwhat\s+marks?\b|\b(?:pass|passed|fail|failed)\s+(?:its|their|the)\s+(?:(?:last|latest)\s+)?"
+        r"(?:ofsted|inspection)\b|\b(?:in|into|under|still\s+in)\s+special\s+measures\b",
         "grade", ("what were they rated", "what grade did they get", "how was it judged", "the overall judgement",
                   "Herefordshire ofsted results", "the result of its last inspection",
-                  "the outcome of the inspection in Hackney"),
+                  "the outcome of the inspection in Hackney", "what mark did Enfield get from Ofsted?",
+                  "Did Rotherham pass its inspection?", "Did Sefton fail its Ofsted?", "Is Hackney in special measures?"),
         ("results for care leavers", "the outcomes of children in care")),
     Cue(r"\b(?:did|do|does|would)\s+(?:ofsted|inspectors?|the\s+inspection|they|it)\s+(?:judge|rate|grade|give)\b",
         "grade", ("how did Ofsted rate them", "what did inspectors give it")),
