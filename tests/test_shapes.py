@@ -767,3 +767,9 @@ def test_councils_in_special_measures_are_those_judged_inadequate():
     for question in ("which councils are in special measures?", "which councils are still inadequate?"):
         understood = understand(question)
         assert understood.shape == "roster" and understood.filters.grade == "inadequate", question
+
+
+def test_a_change_since_the_latest_inspection_says_there_is_nothing_later(seed_index):
+    answer = seed_index.ask("What has improved in Kingston since the 2024 inspection?", k=3)
+    assert answer.shape == "timeline" and "no later inspection here to compare with" in answer.understood
+    assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2024"]

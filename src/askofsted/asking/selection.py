@@ -138,7 +138,10 @@ def _either_side(ranged: list[StoredReport], candidates: Sequence[StoredReport],
             said.append(f"where the change starts, the inspection before {filters.since}: {_dated(before[-1])}")
         if held < 2 and after:
             added.append(after[0])
+            held += 1
             said.append(f"where it ends, the inspection after {filters.until}: {_dated(after[0])}")
+        if held < 2 and inside:  # 'what has improved in Tameside since the 2023 inspection?'
+            said.append(f"no later inspection here to compare with {_dated(inside[-1])}")
     return sorted(ranged + added, key=by_date), said
 
 
