@@ -773,3 +773,11 @@ def test_a_change_since_the_latest_inspection_says_there_is_nothing_later(seed_i
     answer = seed_index.ask("What has improved in Kingston since the 2024 inspection?", k=3)
     assert answer.shape == "timeline" and "no later inspection here to compare with" in answer.understood
     assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2024"]
+
+
+def test_what_inspectors_said_about_a_topic_among_councils_of_a_grade_is_practice_not_a_roster():
+    from askofsted.asking.understanding import understand
+
+    understood = understand("What did Ofsted say about outstanding councils' care leavers services?")
+    assert understood.shape == "passages" and understood.filters.grade == "outstanding"
+    assert understand("what did inspectors say about which councils were inadequate in 2019?").shape == "roster"

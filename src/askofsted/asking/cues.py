@@ -218,11 +218,14 @@ COMPARE = Cue(r"\b(?:better|worse|stronger|weaker)\s+than\b|\bcompared?\s+(?:wit
 better than Bradford?' asks for both councils' inspections)."""
 PRACTICE = Cue(r"^\s*(?:how|in\s+what\s+ways?)\s+(?!many\b|much\b)(?:do|does|did|can|could|should|are|is|have|has)\s|"
                r"^\s*what\s+(?:do|did|does|have|has|are)\s+(?:the\s+)?[\w -]{0,30}?(?:councils|(?:local\s+)?authorities|las)\s+"
-               r"(?!(?:rated|judged|graded|were|are|have\s+been)\b)\w+",
+               r"(?!(?:rated|judged|graded|were|are|have\s+been)\b)\w+|"
+               r"^\s*what\s+(?:do|did|does|have|has)\s+(?:ofsted|(?:the\s+)?inspectors?)\s+(?:say|said|find|found|think|report|write)"
+               r"\s+about\b(?![^?]*\bwhich\b)",
                "practice", ("How do good councils support foster carers?", "how are outstanding councils keeping caseloads down",
                             "In what ways do the best councils listen to children?",
                             "what do inadequate councils get wrong about the front door?",
-                            "What have outstanding authorities done differently for care leavers?"),
+                            "What have outstanding authorities done differently for care leavers?",
+                            "what did inspectors say about leaders' understanding of their services in inadequate councils?"),
                ("how many councils are inadequate", "which councils are good", "How good is Leeds?",
                 "what councils were rated outstanding", "what local authorities have been judged inadequate"))
 """A question about how councils work ('how do good councils support foster carers?'): its
