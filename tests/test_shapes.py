@@ -781,3 +781,8 @@ def test_what_inspectors_said_about_a_topic_among_councils_of_a_grade_is_practic
     understood = understand("What did Ofsted say about outstanding councils' care leavers services?")
     assert understood.shape == "passages" and understood.filters.grade == "outstanding"
     assert understand("what did inspectors say about which councils were inadequate in 2019?").shape == "roster"
+
+
+def test_an_answer_from_no_reports_is_weak(seed_index):
+    answer = seed_index.ask("What did the 2016 inspection of Kingston say about care leavers?", k=3)
+    assert not answer.results and answer.weak and answer.note.startswith("No reports match")

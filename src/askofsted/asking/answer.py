@@ -80,9 +80,9 @@ def ask(
     selection = select_reports(reports, choosing, previous=understanding.previous,
                                first=understanding.first and understanding.shape != "timeline",
                                change=understanding.shape == "timeline")
-    if not selection.reports:
+    if not selection.reports:  # nothing to answer from: as weak as an answer gets
         return Answer(question, filters.as_dict(), describe(filters, notes), (), selection.note,
-                      shape=understanding.shape)
+                      shape=understanding.shape, weak=True)
     the_plan = planning.plan(understanding, selection, reports, k)
     if the_plan.shape == "passages" and understanding.shape == "grades":  # a judgement these inspections never graded
         understanding = replace(understanding, shape="passages", about_judgements=False)

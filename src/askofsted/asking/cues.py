@@ -415,10 +415,11 @@ OUT_OF_SCOPE = (
           r"(?:police|constabulary|hospital|prison)\b|\bcqc\b|\bcare\s+quality\s+commission\b|"
           r"\badult\s+social\s+care\b|\b(?:a\s*&\s*e|hospitals?)\b.{0,40}\b(?:waiting|waits?|rating|inspection)\b|"
           r"\b(?:waiting|waits?|rating|inspection)\b.{0,40}\b(?:a\s*&\s*e|hospitals?)(?![\w&])|"
-          r"\bgp\s+(?:surgery|practice)\b",
+          r"\bgp\s+(?:surgery|practice)\b|\byouth\s+(?:justice|offending)\s+(?:service\s+)?inspection\b|\bhmi\s*probation\b",
           ("what did the police inspection say about response times", "what did the CQC say",
            "adult social care in Devon", "hospital waiting times at A&E",
-           "what are the waiting times at the hospital A&E?"),
+           "what are the waiting times at the hospital A&E?",
+           "What did the youth justice inspection say about Bristol's youth offending team?"),
           ("how do police and social workers share information at the MASH",
            "children's health assessments by the looked after children's nurse")),
     Remit("services outside England (Ofsted inspects English councils; Wales, Scotland and Northern Ireland have "
@@ -434,6 +435,20 @@ OUT_OF_SCOPE = (
            "when will Leeds be inspected again?"),
           ("what did the inspection say about the next steps", "what happened at the inspection after that",
            "Which councils dropped to requires improvement at their next inspection?")),
+    Remit("a fostering or adoption agency's own inspection",
+          _asked_about(r"(?:independent\s+|private\s+|voluntary\s+)?(?:fostering|adoption)\s+agency", said=True) + r"|"
+          r"\b(?:independent|private|voluntary)\s+(?:fostering|adoption)\s+agenc(?:y|ies)\b.{0,60}\b(?:rated|rating|grade|graded|judged)\b|"
+          r"\b(?:rated|rating|grade|graded|judged)\b.{0,60}\b(?:independent|private|voluntary)\s+(?:fostering|adoption)\s+agenc(?:y|ies)\b|"
+          r"\b(?:fostering|adoption)\s+service['’]?s?\b.{0,40}\bown\s+(?:ofsted\s+)?inspection\b",
+          ("What did Ofsted say about the independent fostering agency my sister uses in Kent?",
+           "What rating did the voluntary adoption agency in Manchester get?",
+           "How did Nottinghamshire's fostering service do in its own Ofsted inspection?"),
+          ("how well does the regional adoption agency work with the council",
+           "councils that use independent fostering agencies for too many children")),
+    Remit("a children's centre's own inspection",
+          _asked_about(r"children['’]s\s+centre"),
+          ("What grade did the children's centre in Barnet get?", "how was our children's centre rated"),
+          ("children's centres offer early help to families",)),
     Remit("a college's or training provider's own inspection",
           _asked_about(r"college|university|training\s+provider|apprenticeship\s+provider"),
           ("what grade did my daughter's college get",),
