@@ -786,3 +786,28 @@ def test_what_inspectors_said_about_a_topic_among_councils_of_a_grade_is_practic
 def test_an_answer_from_no_reports_is_weak(seed_index):
     answer = seed_index.ask("What did the 2016 inspection of Kingston say about care leavers?", k=3)
     assert not answer.results and answer.weak and answer.note.startswith("No reports match")
+
+
+def test_a_county_that_is_no_council_means_the_councils_that_make_it_up():
+    from askofsted.asking.understanding import understand
+    from askofsted.domain.authorities import counties, in_area
+
+    assert understand("How do Greater Manchester councils support care leavers?").filters.regions == ("Greater Manchester",)
+    assert understand("which councils in West Yorkshire are outstanding?").filters.regions == ("West Yorkshire",)
+    assert in_area("Bolton", ("Greater Manchester",)) and not in_area("Leeds", ("Greater Manchester",))
+    assert in_area("Leeds", ("Yorkshire and the Humber",))
+    # A council named beside a county: both are meant.
+    understood = understand("Surrey and Sussex: how do their front doors compare?")
+    assert set(understood.filters.authorities) == {"Surrey", "East Sussex", "West Sussex", "Brighton and Hove"}
+    # A council whose name holds a county's is that council.
+    understood = understand("what did Ofsted say about Redcar and Cleveland's front door?")
+    assert understood.filters.authorities == ("Redcar and Cleveland",) and not understood.filters.regions
+    from askofsted.domain.authorities import canonical_authority
+    assert all(canonical_authority(a) == a for members in counties().values() for a in members)
+
+
+def test_a_county_chooses_its_councils_reports(seed_index):
+    answer = seed_index.ask("How do councils in Berkshire support care leavers?", k=3)
+    assert not answer.results and answer.weak  # the seed reports hold no Berkshire council
+    answer = seed_index.ask("How do councils in Greater London support care leavers?", k=3)
+    assert answer.results

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ..domain.authorities import region
+from ..domain.authorities import in_area
 from ..domain.ofsted import publication_day
 from ..domain.report_types import full_inspection_types, report_type, type_label
 from ..index.store import StoredReport
@@ -57,7 +57,7 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: 
             listing = ", ".join(held[:12]) + (f" and {len(held) - 12} more" if len(held) > 12 else "")
             return Selection((), False, f"No reports for {names} in this index; it holds reports for {listing}.")
     if filters.regions:
-        chosen = [r for r in chosen if region(r.facts.authority) in filters.regions]
+        chosen = [r for r in chosen if in_area(r.facts.authority, filters.regions)]
     by_authority = list(chosen)
     taken: list[str] = []
     widened: list[str] = []

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ..domain.authorities import match_authorities
+from ..domain.authorities import counties, county_pattern, match_authorities
 from ..domain.grades import current_grades, grades_in
 from ..domain.judgements import HEADLINE_KEYS, judgement_areas, judgement_spans
 from ..domain.report_types import question_rules, type_label
@@ -145,6 +145,12 @@ def understand(question: str, today: date | None = None) -> Understanding:
 
     authorities, notes, places = _place(question, spans)
     regions = _regions(question, spans)
+    if authorities and any(r in counties() for r in regions):
+        # 'Surrey and Sussex': a county named beside a council means its councils too, not only
+        # those of both (a filter by place and by county would leave none).
+        authorities = list(dict.fromkeys([*authorities, *(a for r in regions for a in counties().get(r, ()))]))
+        places += sum(1 for r in regions if r in counties())
+        regions = tuple(r for r in regions if r not in counties())
     years, since, until, latest, previous, first = _time(question, spans, today)
     # A report type named says which report ('what did the focused visit find?'), not what about.
     named_types = [(key, m.span()) for key, pattern in question_rules() for m in pattern.finditer(question)]
@@ -364,12 +370,18 @@ def _a_part(question: str, spans: list[tuple[int, int]], cue: cues.Cue, match: r
 
 
 def _regions(question: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
-    """Ofsted regions the question names outside the authorities' own names."""
+    """Ofsted regions and counties ('Merseyside', 'Sussex') the question names outside the
+    authorities' own names."""
     masked = list(question)
     for start, end in spans:
         masked[start:end] = " " * (end - start)
     text = "".join(masked)
     found: list[str] = []
+    for match in county_pattern().finditer(text):  # before the regions: 'West Yorkshire' is no 'Yorkshire'
+        found.append(next(name for name in counties() if name.lower() == " ".join(match.group(0).lower().split())))
+        spans.append(match.span())
+        masked[match.start():match.end()] = " " * (match.end() - match.start())
+    text = "".join(masked)
     for cue in cues.REGION_WORDS:
         match = cue.regex.search(text)
         if match:

@@ -382,6 +382,31 @@ def _fuzzy_names() -> tuple[list[str], list[str | None]]:
 
 
 @lru_cache(maxsize=1)
+def counties() -> dict[str, tuple[str, ...]]:
+    """Counties that are no children's services authority, each with the authorities that make
+    it up today ('Greater Manchester': Bolton, Bury, ...; 'Sussex': East Sussex, West Sussex,
+    Brighton and Hove), from data/other_places.csv."""
+    return {row["name"]: split_list(row.get("authorities") or "") for row in read_csv("other_places.csv")
+            if split_list(row.get("authorities") or "")}
+
+
+@lru_cache(maxsize=1)
+def county_pattern() -> re.Pattern[str]:
+    """The names of `counties`, longest first, as whole words."""
+    names = sorted(counties(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names) + r")(?![\w-])",
+                      re.IGNORECASE)
+
+
+def in_area(name: str | None, areas: tuple[str, ...] | list[str]) -> bool:
+    """Whether an authority lies in any of these regions ('North West') or counties ('Merseyside')."""
+    found = authority(name)
+    if found is None:
+        return False
+    return found.region in areas or any(found.name in counties().get(area, ()) for area in areas)
+
+
+@lru_cache(maxsize=1)
 def _other_places() -> re.Pattern[str]:
     names = sorted((row["name"] for row in read_csv("other_places.csv")), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names) + r")(?![\w-])",
