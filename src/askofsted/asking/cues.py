@@ -155,10 +155,10 @@ GRADE_ASK = (
     Cue(r"\b(?:is|are|was|were)\s+[\w'’ -]{1,60}?\s+(?:rated|judged|graded|found\s+to\s+be)\s+"
         r"(?:as\s+)?(?:outstanding|good|inadequate|requires?\s+improvement|failing|poor)\b|"
         r"\b(?:is|are|was|were)\s+[\w'’ -]{1,40}?\s+(?:outstanding|good|inadequate|requires?\s+improvement|failing)"
-        r"\s*(?:\?|$|(?:in|when|overall)\b|at\s+(?:(?:the|its|their)\s+)?(?:(?:last|latest|most\s+recent|previous|"
+        r"\s*(?:\?|$|(?:in|when|overall|for)\b|at\s+(?:(?:the|its|their)\s+)?(?:(?:last|latest|most\s+recent|previous|"
         r"first)\s+)?(?:inspection|ofsted|visit)\b)",
         "grade_check", ("was Slough rated inadequate", "is Kent outstanding?", "were they judged good in 2019",
-                        "was Kent good at its last inspection"),
+                        "was Kent good at its last inspection", "was Bristol good for children in care in 2018?"),
         ("is the work with care leavers good enough", "is Swindon good at finding adopters")),
     Cue(r"\b(?:did|has|have|had)\s+[\w'’ -]{1,40}?\s+(?:get|got|gotten|receive|received|achieve|achieved|"
         r"been\s+(?:rated|judged|graded))\s+(?:an?\s+)?(?:outstanding|good|inadequate|requires?\s+improvement)"
@@ -470,7 +470,7 @@ OUT_OF_SCOPE = (
 )
 """Inspections these reports are not: a question about one of them gets a weak answer that says so."""
 
-SERVICE_WORDS = frozenset("children children's childrens services service social care work department "
+SERVICE_WORDS = frozenset("children children's childrens kids families services service social care work department "
                           "provision whole overall rated judged graded receive received achieve achieved "
                           "judgement judgements grade grades rating ratings".split())
 """Words that name a council's children's services as a whole ('is Leeds' children's social
