@@ -471,3 +471,21 @@ def test_a_change_question_about_an_abolished_council_follows_its_successors():
         "northamptonshire-2016-ilacs", "northamptonshire-2019-ilacs", "north-northamptonshire-2022-ilacs",
         "west-northamptonshire-2022-ilacs", "west-northamptonshire-2026-ilacs"]
     assert "the last two of each authority" in answer.says
+
+
+def test_a_judgement_today_s_inspections_no_longer_grade_is_answered_from_the_last_that_did(made_up):
+    # Rochdale's ILACS inspection (2019) grades no adoption; its 2016 single inspection did.
+    from askofsted.asking.plan import plan
+    from askofsted.asking.selection import select_reports
+    from askofsted.asking.understanding import understand
+    from askofsted.index.store import StoredReport
+
+    stored = [StoredReport(n, r.report_id, r.content_hash, r.source, r.facts) for n, r in enumerate(made_up, 1)]
+    understanding = understand("How was Rochdale rated for adoption?", today=date(2026, 11, 26))
+    answer = plan(understanding, select_reports(stored, understanding.filters), stored, 3)
+    assert answer.shape == "grades" and "latest inspection that judged adoption performance" in answer.says
+    assert [part.report_id for part in answer.parts] == ["rochdale-2016-sif"]
+    # A judgement it still grades: the latest.
+    understanding = understand("How was Rochdale rated for help and protection?", today=date(2026, 11, 26))
+    answer = plan(understanding, select_reports(stored, understanding.filters), stored, 3)
+    assert [part.report_id for part in answer.parts] == ["rochdale-2019-ilacs"]

@@ -213,8 +213,11 @@ def _chronological(row: Inspection) -> tuple:
 
 
 def headline_name(key: str) -> str:
-    """What a headline key is called in today's reports ('the experiences and progress of care leavers')."""
-    found = next((j for j in judgements("ilacs") if j.key == key), None)
+    """What a headline key is called in today's reports ('the experiences and progress of care
+    leavers'); another judgement's key, by the framework that grades it ('the effectiveness of
+    the local safeguarding children board')."""
+    found = next((j for j in judgements("ilacs") if j.key == key), None) or next(
+        (j for t in ("sif", None) for j in judgements(t) if j.key == key), None)
     return found.name if found else key.replace("_", " ")
 
 
@@ -226,6 +229,8 @@ def judgement_key(text: str) -> str:
     key = words.replace(" ", "_")
     if key in HEADLINE_KEYS or any(j.key == key for j in all_judgements()):
         return key
+    if key in _AREA_KEYS:  # an area's own key ('safeguarding_board'), whose words would read as another's
+        return _AREA_KEYS[key]
     areas = judgement_areas(words)
     if areas:
         return _AREA_KEYS.get(areas[0], areas[0])

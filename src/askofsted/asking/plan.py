@@ -222,9 +222,14 @@ def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
         chosen = latest_reports(pool)
         said = "grades of the latest graded inspection" if graded else "grades (no graded inspection in the index)"
         if understanding.grade_asked and graded and not understanding.change:
-            chosen, moved = _latest_giving(chosen, graded, understanding)
+            chosen, moved = _latest_where(chosen, graded, lambda r: _gives(r, understanding, understanding.grade_asked))
             if moved:
                 said = f"grades of the latest inspection that judged it {understanding.grade_asked}"
+        elif _named_areas(understanding) and graded and not understanding.change:
+            # 'How was Suffolk's LSCB judged?': the single inspection framework graded boards; ILACS does not.
+            chosen, moved = _latest_where(chosen, graded, lambda r: _gives(r, understanding))
+            if moved:
+                said = f"grades of the latest inspection that judged {_named_words(understanding)}"
         if (understanding.change or understanding.two) and graded:
             before = latest_reports([r for r in graded if r.id not in {c.id for c in chosen}])
             chosen += before
@@ -244,32 +249,43 @@ def _ungraded_part(understanding: Understanding, graded: Plan, selection: Select
     """'Was Kingston's adoption service any good in 2012?': where the inspections a grades answer
     would show grade none of the judgements the question names (the 2012 framework and ILACS
     give adoption no grade of its own), what inspectors found of it answers: passages."""
-    named = [a for a in judgement_areas(understanding.question) if a != "overall_effectiveness"]
     shown = [r for part in graded.parts for r in part.selection.reports]
-    if not named or not shown or understanding.history:
+    if not _named_areas(understanding) or not shown or understanding.history:
         return None
-    if any(_grades_for(r, judgement_key(a), a) for r in shown for a in named):
+    if any(_gives(r, understanding) for r in shown):
         return None
-    words = " or ".join(dict.fromkeys(_judgement_words(judgement_key(a)) for a in named))
-    return Plan("passages", (Part(selection, k),), f"passages (no grade for {words} in the inspection asked about)")
+    return Plan("passages", (Part(selection, k),),
+                f"passages (no grade for {_named_words(understanding)} in the inspection asked about)")
 
 
-def _latest_giving(chosen: Sequence[StoredReport], graded: Sequence[StoredReport],
-                   understanding: Understanding) -> tuple[list[StoredReport], bool]:
-    """'Why was Herefordshire rated inadequate?' (it is outstanding now): for each authority whose
-    latest inspection did not give the grade asked about, its latest that did, if any: the grade
-    of the judgement the question names, else of overall effectiveness, which is what a council
-    is 'rated' ('why did Slough get inadequate?': 2015, though 2023 judged its leaders inadequate)."""
-    named = judgement_areas(understanding.question) or ("overall_effectiveness",)
+def _named_areas(understanding: Understanding) -> list[str]:
+    """The judgements a question names, other than overall effectiveness ('care leavers', 'LSCB')."""
+    return [a for a in judgement_areas(understanding.question) if a != "overall_effectiveness"]
 
-    def gives(report: StoredReport) -> bool:
-        return any(understanding.grade_asked in _grades_for(report, judgement_key(a), a) for a in named)
 
+def _named_words(understanding: Understanding) -> str:
+    return " or ".join(dict.fromkeys(_judgement_words(judgement_key(a)) for a in _named_areas(understanding)))
+
+
+def _gives(report: StoredReport, understanding: Understanding, grade: str | None = None) -> bool:
+    """Whether a report grades a judgement the question names (given `grade`, that grade), else
+    overall effectiveness, which is what a council is 'rated' ('why did Slough get inadequate?':
+    2015, though its 2023 inspection judged its leaders inadequate)."""
+    areas = _named_areas(understanding) or ["overall_effectiveness"]
+    found = {g for a in areas for g in _grades_for(report, judgement_key(a), a)}
+    return grade in found if grade else bool(found)
+
+
+def _latest_where(chosen: Sequence[StoredReport], graded: Sequence[StoredReport],
+                  test) -> tuple[list[StoredReport], bool]:
+    """For each authority whose latest inspection fails `test`, its latest that passes, if any:
+    'why was Herefordshire rated inadequate?' (it is outstanding now), 'how was Suffolk's LSCB
+    judged?' (graded last in 2015)."""
     out, moved = [], False
     for report in chosen:
-        giving = [r for r in graded if r.facts.authority == report.facts.authority and gives(r)]
-        if giving and not gives(report):
-            report, moved = max(giving, key=by_date), True
+        passing = [r for r in graded if r.facts.authority == report.facts.authority and test(r)]
+        if passing and not test(report):
+            report, moved = max(passing, key=by_date), True
         out.append(report)
     return out, moved
 
