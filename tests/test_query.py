@@ -89,6 +89,11 @@ def test_what_a_grade_sentence_is_about():
         "overall_effectiveness", "care_leavers"}
     # A past grade is not this inspection's.
     assert stated_judgements("At the previous inspection, services were judged to be inadequate.") == set()
+    # A grade word before a noun is an adjective, not a grade.
+    assert stated_judgements("Ensure that young people are aware of their right to become looked after and there "
+                             "is adequate accommodation to meet their needs.") == set()
+    assert stated_judgements("There is good management oversight of work with care leavers.") == set()
+    assert stated_judgements("Services for care leavers are good and improving.") == {"care_leavers"}
 
 
 def test_year_ranges():

@@ -64,6 +64,8 @@ _GRADE = grade_pattern()
 _GRADE_STATEMENT = re.compile(
     r"\b(?:is|are|remains?|now|(?:is|are)\s+judged(?:\s+to\s+be)?|(?:is|are)\s+no\s+longer|judgement\s+is(?:\s+that)?"
     rf"(?:\s+[\w’'-]+){{0,4}}\s+(?:is|are))\s+(?:now\s+)?{_GRADE}\b"
+    # ... not a grade word before a noun ('there is adequate accommodation', 'is good quality')
+    r"(?!\s+(?!(?:and|because|overall|in|for|but|with|at|to|although|while|as|or|across|since|now|when|where)\b)[a-z])"
     r"|\brequires?\s+improvement\s+to\s+be\s+good\b",
     re.IGNORECASE,
 )
