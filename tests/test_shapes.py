@@ -817,3 +817,9 @@ def test_a_county_chooses_its_councils_reports(seed_index):
 def test_good_for_children_or_a_judgement_asks_for_grades(seed_index, question):
     answer = seed_index.ask(question, k=2)
     assert answer.shape == "grades" and answer.facts[0].report_id == "kingston-upon-thames-2024"
+
+
+def test_what_a_council_got_at_an_inspection_is_its_grades(seed_index):
+    answer = seed_index.ask("What did Kingston get in 2024?", k=2)
+    assert answer.shape == "grades" and answer.facts[0].report_id == "kingston-upon-thames-2024"
+    assert seed_index.ask("What did care leavers in Kingston get in their local offer?", k=2).shape == "passages"

@@ -137,8 +137,13 @@ GRADE_ASK = (
                   "the outcome of the inspection in Hackney", "what mark did Enfield get from Ofsted?",
                   "Did Rotherham pass its inspection?", "Did Sefton fail its Ofsted?", "Is Hackney in special measures?"),
         ("results for care leavers", "the outcomes of children in care")),
-    Cue(r"\b(?:did|do|does|would)\s+(?:ofsted|inspectors?|the\s+inspection|they|it)\s+(?:judge|rate|grade|give)\b",
-        "grade", ("how did Ofsted rate them", "what did inspectors give it")),
+    Cue(r"\b(?:did|do|does|would)\s+(?:ofsted|inspectors?|the\s+inspection|they|it)\s+(?:judge|rate|grade|give)\b|"
+        r"\bwhat\s+(?:did|does|has)\s+[\w'’ -]{1,40}?\s+(?:get|got)\s+(?:for\b|in\s+(?:\d{4}|(?:its|their|the)\s+"
+        r"(?:last|latest|most\s+recent|\d{4})?\s*(?:ofsted|inspection))|at\s+(?:its|their|the)\s+(?:\w+\s+)?(?:ofsted|inspection))",
+        "grade", ("how did Ofsted rate them", "what did inspectors give it", "What did Bolton get for adoption in 2014?",
+                  "what did Leeds get in 2018?", "what did Kent get at its last inspection"),
+        ("what did care leavers get help with", "what did children get from the virtual school",
+         "What did care leavers in Leeds get in their local offer?")),
     Cue(r"\bwho\s+(?:led|carried\s+out|conducted|did|was\s+in\s+charge\s+of)\s+(?:the\s+|its\s+|their\s+)?"
         r"(?:(?:\d{4}|last|latest)\s+)?(?:ofsted\s+)?inspection\b|\blead\s+inspector\b|\bwho\s+inspected\b(?!\s+(?:the|a|their|its)\s+(?:children['’]s\s+homes?|schools?|nurser(?:y|ies)))",
         "grade", ("who led the inspection of Wigan in 2025?", "who was the lead inspector for Kent", "who inspected Leeds?"),
