@@ -813,7 +813,8 @@ def test_a_county_chooses_its_councils_reports(seed_index):
     assert answer.results
 
 
-@pytest.mark.parametrize("question", ["Is Kingston good for kids?", "Was Kingston good for children in care in 2024?"])
+@pytest.mark.parametrize("question", ["Is Kingston good for kids?", "Was Kingston good for children in care in 2024?",
+                                      "Was Kingston's leadership good in 2024?"])
 def test_good_for_children_or_a_judgement_asks_for_grades(seed_index, question):
     answer = seed_index.ask(question, k=2)
     assert answer.shape == "grades" and answer.facts[0].report_id == "kingston-upon-thames-2024"
