@@ -221,15 +221,16 @@ def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
         pool = graded + [r for r in chosen if r.facts.authority not in with_grades]
         chosen = latest_reports(pool)
         said = "grades of the latest graded inspection" if graded else "grades (no graded inspection in the index)"
+        areas = _named_areas(understanding)
         if understanding.grade_asked and graded and not understanding.change:
-            chosen, moved = _latest_where(chosen, graded, lambda r: _gives(r, understanding, understanding.grade_asked))
+            chosen, moved = _latest_where(chosen, graded, lambda r: _gives(r, areas, understanding.grade_asked))
             if moved:
                 said = f"grades of the latest inspection that judged it {understanding.grade_asked}"
-        elif _named_areas(understanding) and graded and not understanding.change:
+        elif areas and graded and not understanding.change:
             # 'How was Suffolk's LSCB judged?': the single inspection framework graded boards; ILACS does not.
-            chosen, moved = _latest_where(chosen, graded, lambda r: _gives(r, understanding))
+            chosen, moved = _latest_where(chosen, graded, lambda r: _gives(r, areas))
             if moved:
-                said = f"grades of the latest inspection that judged {_named_words(understanding)}"
+                said = f"grades of the latest inspection that judged {_named_words(areas)}"
         if (understanding.change or understanding.two) and graded:
             before = latest_reports([r for r in graded if r.id not in {c.id for c in chosen}])
             chosen += before
@@ -250,12 +251,13 @@ def _ungraded_part(understanding: Understanding, graded: Plan, selection: Select
     would show grade none of the judgements the question names (the 2012 framework and ILACS
     give adoption no grade of its own), what inspectors found of it answers: passages."""
     shown = [r for part in graded.parts for r in part.selection.reports]
-    if not _named_areas(understanding) or not shown or understanding.history:
+    areas = _named_areas(understanding)
+    if not areas or not shown or understanding.history:
         return None
-    if any(_gives(r, understanding) for r in shown):
+    if any(_gives(r, areas) for r in shown):
         return None
     return Plan("passages", (Part(selection, k),),
-                f"passages (no grade for {_named_words(understanding)} in the inspection asked about)")
+                f"passages (no grade for {_named_words(areas)} in the inspection asked about)")
 
 
 def _named_areas(understanding: Understanding) -> list[str]:
@@ -263,16 +265,15 @@ def _named_areas(understanding: Understanding) -> list[str]:
     return [a for a in judgement_areas(understanding.question) if a != "overall_effectiveness"]
 
 
-def _named_words(understanding: Understanding) -> str:
-    return " or ".join(dict.fromkeys(_judgement_words(judgement_key(a)) for a in _named_areas(understanding)))
+def _named_words(areas: Sequence[str]) -> str:
+    return " or ".join(dict.fromkeys(_judgement_words(judgement_key(a)) for a in areas))
 
 
-def _gives(report: StoredReport, understanding: Understanding, grade: str | None = None) -> bool:
-    """Whether a report grades a judgement the question names (given `grade`, that grade), else
-    overall effectiveness, which is what a council is 'rated' ('why did Slough get inadequate?':
-    2015, though its 2023 inspection judged its leaders inadequate)."""
-    areas = _named_areas(understanding) or ["overall_effectiveness"]
-    found = {g for a in areas for g in _grades_for(report, judgement_key(a), a)}
+def _gives(report: StoredReport, areas: Sequence[str], grade: str | None = None) -> bool:
+    """Whether a report grades one of the judgements a question names (`_named_areas`; given
+    `grade`, that grade), else overall effectiveness, which is what a council is 'rated' ('why
+    did Slough get inadequate?': 2015, though its 2023 inspection judged its leaders inadequate)."""
+    found = {g for a in (areas or ["overall_effectiveness"]) for g in _grades_for(report, judgement_key(a), a)}
     return grade in found if grade else bool(found)
 
 

@@ -391,7 +391,8 @@ def rank(
         rankings.append((speaking, SECTION_WEIGHT, INTENT_K))
     fused = fuse(rankings, places)[: max(limit, POOL)]
     if speaking and not understanding.topical:  # 'what did inspectors praise in Sefton?': praise is all it asks
-        fused = [item for item in fused if item[0] in set(speaking)]
+        saying = set(speaking)
+        fused = [item for item in fused if item[0] in saying]
     if not (understanding.about_judgements or asked):
         fused = prefer_findings(connection, fused)
     return Ranked(each_named(connection, fused, selection, limit), dict(dense), covered)

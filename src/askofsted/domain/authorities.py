@@ -392,10 +392,8 @@ def counties() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def county_pattern() -> re.Pattern[str]:
-    """The names of `counties`, longest first, as whole words."""
-    names = sorted(counties(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names) + r")(?![\w-])",
-                      re.IGNORECASE)
+    """The names of `counties` as whole words."""
+    return _names_pattern(counties())
 
 
 def in_area(name: str | None, areas: tuple[str, ...] | list[str]) -> bool:
@@ -408,8 +406,14 @@ def in_area(name: str | None, areas: tuple[str, ...] | list[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _other_places() -> re.Pattern[str]:
-    names = sorted((row["name"] for row in read_csv("other_places.csv")), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names) + r")(?![\w-])",
+    return _names_pattern(row["name"] for row in read_csv("other_places.csv"))
+
+
+def _names_pattern(names) -> re.Pattern[str]:
+    """Place names as whole words, any spacing between their words, longest first (so 'West
+    Yorkshire' is taken before a shorter name inside it)."""
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in ordered) + r")(?![\w-])",
                       re.IGNORECASE)
 
 

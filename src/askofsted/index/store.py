@@ -358,11 +358,10 @@ def boilerplate(connection: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
     others = max(1, min(TEMPLATE_AUTHORITIES, authorities) - 1)
     found: set[int] = set()
     for batch, marks in _batches(list(ids)):
-        found.update(row[0] for row in connection.execute(
-            f"SELECT id FROM paragraphs WHERE id IN ({marks}) AND kind = 'letter'", batch))
-        found.update(row[0] for row in connection.execute(
-            f"SELECT id, text FROM paragraphs WHERE id IN ({marks}) AND kind = 'text' AND length(text) < 80", batch)
-            if _heading_like(row[1]))
+        found.update(pid for pid, kind, text in connection.execute(
+            f"SELECT id, kind, text FROM paragraphs WHERE id IN ({marks})"
+            " AND (kind = 'letter' OR (kind = 'text' AND length(text) < 80))", batch)
+            if kind == "letter" or _heading_like(text))
         rows = connection.execute(
             "SELECT s.paragraph, s.weight, (SELECT count(DISTINCT r2.authority) FROM sentences s2"
             "   JOIN paragraphs p2 ON p2.id = s2.paragraph JOIN reports r2 ON r2.id = p2.report"
