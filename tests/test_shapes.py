@@ -824,3 +824,28 @@ def test_what_a_council_got_at_an_inspection_is_its_grades(seed_index):
     answer = seed_index.ask("What did Kingston get in 2024?", k=2)
     assert answer.shape == "grades" and answer.facts[0].report_id == "kingston-upon-thames-2024"
     assert seed_index.ask("What did care leavers in Kingston get in their local offer?", k=2).shape == "passages"
+
+
+def test_everyday_words_the_reports_never_use_are_ranked_by_the_reports_own(seed_index):
+    """'Front door' is not a word of Kingston's 2012 report, which says 'contacts and referrals':
+    its paragraphs in the reports' terms get a vote. Where the reports use the everyday words
+    ('front door', Kingston's 2019 visit), or the concept is a whole judgement ('kids in care'),
+    nothing is added."""
+    from askofsted.asking.ranking import concept_ranking, unused_words
+    from askofsted.asking.understanding import understand
+    from askofsted.asking.selection import select_reports
+    from askofsted.index import store
+
+    def unused(question):
+        understanding = understand(question)
+        selection = select_reports(seed_index.reports(), understanding.filters)
+        return selection, unused_words(seed_index.connection, understanding.text, selection)
+
+    selection, concepts = unused("What did inspectors make of the front door in Kingston in 2012?")
+    assert [c.report_terms[0] for c in concepts] == ["multi-agency safeguarding hub"]
+    ranked = concept_ranking(seed_index.connection, selection, [], concepts)
+    texts = store.paragraphs_by_ids(seed_index.connection, ranked)
+    assert ranked and all("contacts and referrals" in texts[pid].paragraph.text.lower() for pid in ranked)
+    assert unused("What did inspectors make of Kingston's front door in March 2019?")[1] == []
+    assert unused("Are kids in care in Kingston safe, 2024?")[1] == []
+    assert unused("what do inspectors say about the front door?")[1] == []  # every report: someone uses it

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..domain.grades import grade_pattern
-from ..domain.judgements import judgement_areas
+from ..domain.judgements import judgement_areas, judgement_spans
 from ..domain.sections import asked_sections, headed
 from ..domain.stance import speaks
+from ..domain.vocabulary import Concept, find_concepts, uses_terms
 from ..index import store
 from .selection import Selection
 from .understanding import Understanding
@@ -297,6 +298,29 @@ def section_ranking(connection, selection: Selection, pool: Sequence[int], key: 
     return _pool_first(found, order, places or Places(connection))
 
 
+def unused_words(connection, text: str, selection: Selection) -> list[Concept]:
+    """Concepts the question names in everyday words that the chosen reports never use ('front
+    door', of a council whose reports say 'MASH' and 'contacts'): neither BM25 nor, often, the
+    dense ranking can find them by the question's words. A concept that is a judgement of its
+    own ('kids in care': children in care) is a whole part of the report, in most of whose
+    paragraphs its name occurs: naming it says nothing about which of them answers."""
+    if selection.everything:
+        return []
+    rows = [r.id for r in selection.reports]
+    return [found.concept for found in find_concepts(text)
+            if (0, len(found.concept.report_terms[0])) not in judgement_spans(found.concept.report_terms[0])
+            and not store.lexical_search(connection, store.fts_phrase(text[found.start:found.end]), 1, rows)]
+
+
+def concept_ranking(connection, selection: Selection, pool: Sequence[int], concepts: Sequence[Concept],
+                    places: Places | None = None, closer: Sequence[int] = ()) -> list[int]:
+    """Paragraphs that name the concepts in the reports' own words: those the question ranked
+    first, then those its dense ranking found (`closer`), then the rest in report order."""
+    found = [pid for pid, _, _, text in _candidate_rows(connection, selection, pool)
+             if any(uses_terms(text, concept) for concept in concepts)]
+    return _pool_first(found, list(dict.fromkeys([*pool, *closer])), places or Places(connection))
+
+
 def stance_ranking(connection, pool: Sequence[int], key: str) -> list[int]:
     """The pool's paragraphs that find fault (or praise), in the pool's order: among the
     paragraphs on the question's topic, those that say what it asks for ('the main criticisms').
@@ -386,6 +410,11 @@ def rank(
         found = section_ranking(connection, selection, pool, part.key, places, [pid for pid, _ in dense])
         exclude |= store.boilerplate(connection, found)
         rankings.append(([pid for pid in found if pid not in exclude], SECTION_WEIGHT, INTENT_K))
+    unused = unused_words(connection, understanding.text, selection) if understanding.topical else []
+    if unused:
+        named_so = concept_ranking(connection, selection, pool, unused, places, [pid for pid, _ in dense])
+        exclude |= store.boilerplate(connection, named_so)
+        rankings.append(([pid for pid in named_so if pid not in exclude], SECTION_WEIGHT, INTENT_K))
     speaking = stance_ranking(connection, pool, understanding.stance) if understanding.stance else []
     if speaking:
         rankings.append((speaking, SECTION_WEIGHT, INTENT_K))

@@ -134,6 +134,12 @@ def _has_term(lowered: str, term: str) -> bool:
     return re.search(_phrase_pattern(term.lower()), lowered) is not None
 
 
+def uses_terms(text: str, concept: Concept) -> bool:
+    """Whether `text` says what `concept` is in the reports' own words."""
+    lowered = text.lower()
+    return any(_has_term(lowered, term) for term in concept.report_terms)
+
+
 def report_terms(text: str, per_concept: int = 2) -> tuple[str, ...]:
     """The reports' main terms for what `text` asks about in everyday words."""
     terms: list[str] = []
