@@ -562,7 +562,8 @@ def test_how_good_a_part_of_the_services_is_is_what_inspectors_found_of_it():
     # A part of the services that is no judgement of its own: what inspectors found of it.
     for question in ("Is Solihull's early help any good?", "how good is the virtual school in Essex?",
                      "did Ofsted think Bedford's child protection plans were any good in 2020?",
-                     "Is Croydon's front door inadequate?", "is their adoption support in Kent good?"):
+                     "Is Croydon's front door inadequate?", "is their adoption support in Kent good?",
+                     "how did Hull's care leavers get on with finding housing?", "how is the virtual school doing in Bury?"):
         understood = understand(question)
         assert understood.shape == "passages" and not understood.about_judgements, question
         assert "good" not in understood.text, question
@@ -572,7 +573,9 @@ def test_how_good_a_part_of_the_services_is_is_what_inspectors_found_of_it():
                      "We're foster carers moving to Leeds. Is their children's services any good?",
                      "Is Slough any good? Thinking of applying for a job there.", "was Slough rated inadequate?",
                      "Was Knowsley's leadership judged inadequate?", "did Kent get good for help and protection?",
-                     "Is Croydon still failing?"):  # 'still' asks about change, it names no part
+                     "Is Croydon still failing?",  # 'still' asks about change, it names no part
+                     "how did Swindon's inspection go?", "how was Bury's last Ofsted?", "how did Camden fare in 2019?",
+                     "how are care leavers in Sefton doing?"):
         assert understand(question).shape == "grades", question
 
 
@@ -849,3 +852,14 @@ def test_everyday_words_the_reports_never_use_are_ranked_by_the_reports_own(seed
     assert unused("What did inspectors make of Kingston's front door in March 2019?")[1] == []
     assert unused("Are kids in care in Kingston safe, 2024?")[1] == []
     assert unused("what do inspectors say about the front door?")[1] == []  # every report: someone uses it
+
+
+def test_how_a_part_is_doing_asks_about_now_and_how_it_got_on_asks_about_every_inspection(seed_index):
+    from askofsted.asking.understanding import understand
+
+    now = seed_index.ask("how is the virtual school doing in Kingston?", k=3)
+    assert now.shape == "passages" and "latest inspection" in now.understood
+    assert all(r.citation.id.startswith("kingston-upon-thames-2024") for r in now.results)
+    assert "virtual school" in now.results[0].text.lower()
+    then = understand("how did Kingston's care leavers get on with housing?")
+    assert then.shape == "passages" and not then.filters.latest

@@ -154,9 +154,13 @@ GRADE_ASK = (
                           "are they outstanding or not", "Is North Somerset doing ok?"),
         ("children are doing well at school",)),
     Cue(r"\bhow\s+(?:well\s+)?(?:did|do|does|is|are)\s+"
-        r"[\w'’ -]{1,40}?\s+(?:do|doing|fare|faring|get\s+on)\b|\bhow\s+did\s+[\w'’ -]{1,40}?\s+do\s+(?:at|in)\b",
+        r"[\w'’ -]{1,40}?\s+(?:do|doing|fare|faring|get\s+on)\b|\bhow\s+did\s+[\w'’ -]{1,40}?\s+do\s+(?:at|in)\b|"
+        r"\bhow\s+did\s+[\w'’ -]{0,40}?\b(?:inspection|ofsted|inspectors?\s+visit)\s+go\b|"
+        r"\bhow\s+was\s+[\w'’ -]{0,40}?\b(?:inspection|ofsted)\s*(?:\?|$)",
         "grade_how", ("how did Staffs do at their last Ofsted", "how is the council doing",
-                      "how are care leavers in North Yorkshire doing")),
+                      "how are care leavers in North Yorkshire doing", "how did Peterborough's inspection go?",
+                      "how was Bury's last Ofsted?"),
+        ("how was the inspection carried out", "how did the inspection of the front door go about it")),
     Cue(r"\b(?:is|are|was|were)\s+[\w'’ -]{1,60}?\s+(?:rated|judged|graded|found\s+to\s+be)\s+"
         r"(?:as\s+)?(?:outstanding|good|inadequate|requires?\s+improvement|failing|poor)\b|"
         r"\b(?:is|are|was|were)\s+[\w'’ -]{1,40}?\s+(?:outstanding|good|inadequate|requires?\s+improvement|failing)"

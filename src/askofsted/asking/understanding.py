@@ -169,6 +169,10 @@ def understand(question: str, today: date | None = None) -> Understanding:
         spans += [(start, end) for _, start, end in grades_in(question)]
         if asked.grade_ask[0].means == "grade_quality":
             spans += [m.span() for m in asked.grade_ask[0].regex.finditer(question)]
+        # 'How is East Riding doing with care leavers in education?' asks about now: the latest
+        # inspection, as the same question without its topic would ('how is East Riding doing?').
+        latest = latest or (asked.grade_ask[0].means == "grade_how" and not years and not since and not until
+                            and _PRESENT.match(asked.grade_ask[1].group()) is not None)
         asked = replace(asked, grade_ask=None, grade_asked=None)
     if shape == "grades":
         spans += _grade_words(question)
@@ -313,9 +317,12 @@ def _frame_words(question: str, shape: str, compare: bool, history: bool) -> lis
 
 def _grade_words(question: str) -> list[tuple[int, int]]:
     """The words that ask for a grade ('is Kingston any good?', 'rated'), and the grades named:
-    not a topic. The other grade cues' matches span their subject ('is the adoption service good')."""
+    not a topic. The other grade cues' matches span their subject ('is the adoption service good'),
+    of which 'how did X do' gives only its own words."""
     found = [m.span() for cue in cues.GRADE_ASK if cue.means in ("grade", "grade_quality")
              for m in cue.regex.finditer(question)]
+    found += [(m.start() + w.start(), m.start() + w.end()) for cue in cues.GRADE_ASK if cue.means == "grade_how"
+              for m in cue.regex.finditer(question) for w in _HOW_WORDS.finditer(m.group())]
     return found + [(start, end) for _, start, end in grades_in(question)]
 
 
@@ -352,17 +359,25 @@ def _names(question: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+_PRESENT = re.compile(r"how\s+(?:well\s+)?(?:is|are)\b[^?]*\b(?:doing|faring)\b", re.IGNORECASE)
+_HOW_WORDS = re.compile(r"\b(?:how|well|doing|do|did|fare|faring|get\s+on|go|was|inspection|ofsted)\b", re.IGNORECASE)
+"""The words of 'how did X do / get on / fare', 'how did its inspection go': what asks, not what about."""
+
+
 def _a_part(question: str, spans: list[tuple[int, int]], cue: cues.Cue, match: re.Match[str]) -> bool:
     """Whether a question about how good something is ('any good', 'is it outstanding?') names a
     part of a council's services that is no judgement of its own ('early help', 'child protection
-    plans', 'adoption support'), rather than the services as a whole or a judgement ('care leavers')."""
-    if cue.means not in ("grade_quality", "grade_check"):
+    plans', 'adoption support'), rather than the services as a whole or a judgement ('care leavers').
+    'How did Enfield's care leavers get on with housing?' asks about housing."""
+    if cue.means not in ("grade_quality", "grade_check", "grade_how"):
         return False
     # Only the sentence that asks: 'Is Bedford any good these days? Thinking of applying there.'
     begins = max((m.end() for m in re.finditer(r"[.?!]\s+", question[:match.start()])), default=0)
     ends = next((m.start() + match.start() for m in re.finditer(r"[.?!](?:\s|$)", question[match.start():])),
                 len(question))
-    asked = [match.span()] if cue.means == "grade_quality" else [(s, e) for _, s, e in grades_in(question)]
+    asked = ([match.span()] if cue.means == "grade_quality" else
+             [m.span() for m in _HOW_WORDS.finditer(question)] if cue.means == "grade_how" else
+             [(s, e) for _, s, e in grades_in(question)])
     asked += [m.span() for c in (cues.CHANGE, cues.QUALITY) for m in c.regex.finditer(question)]  # 'still failing'
     outside = [(0, begins), (ends, len(question))]
     rest = _remainder(question, spans + asked + outside + judgement_spans(question), fallback=False)
