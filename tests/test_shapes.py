@@ -863,3 +863,26 @@ def test_how_a_part_is_doing_asks_about_now_and_how_it_got_on_asks_about_every_i
     assert "virtual school" in now.results[0].text.lower()
     then = understand("how did Kingston's care leavers get on with housing?")
     assert then.shape == "passages" and not then.filters.latest
+
+
+def test_what_a_change_question_names_in_passing_is_its_topic():
+    from askofsted.asking.understanding import understand
+
+    # 'did <it> change / improve': the change is the shape, what changed is the topic.
+    for question, topic in (("How did Wokingham's leadership change between inspections?", "leadership"),
+                            ("Did Leeds' front door improve after 2019?", "front door"),
+                            ("did care leavers services in Hull improve after 2018?", "care leavers")):
+        understood = understand(question)
+        assert understood.shape == "timeline" and understood.topical and topic in understood.text, question
+    coventry = understand("how did Coventry change between 2014 and 2017?")
+    assert coventry.shape == "timeline" and (coventry.filters.since, coventry.filters.until) == (2014, 2017)
+    assert not coventry.topical
+
+
+def test_the_worst_rated_council_is_a_roster():
+    from askofsted.asking.understanding import understand
+
+    for question, extreme in (("what's the worst rated council in London?", "worst"),
+                              ("which is the best performing authority in the North West", "best")):
+        understood = understand(question)
+        assert understood.shape == "roster" and understood.extreme == extreme, question

@@ -176,7 +176,7 @@ GRADE_ASK = (
                         "did Kent get good for help and protection"),
         ("did children get good support", "have care leavers received good advice")),
 )
-CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+[\w'’ -]{1,40}?\s+improve|any\s+improvement|chang(?:ed|ing)|any\s+changes?|"
+CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’ -]{1,40}?)\s+(?:improve|change)|any\s+improvement|chang(?:ed|ing)|any\s+changes?|"
              r"what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|slipped|fell|(?:went|gone|go|goes|going)\s+(?:up|down|downhill|backwards?)|"
              r"went\s+from|(?:come|came|got|get|gotten)\s+out\s+of|turned\s+(?:it\s+)?around|progress\s+since|still|"
              r"any\s+different|(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|"
@@ -195,7 +195,8 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+[\w'’ -]{1,40}?\s+improve|any\s+imp
                         "has Bristol gone downhill", "Compare Hampshire's 2018 and 2024 inspections",
                         "Walsall then and now", "Did Norfolk fix the problems found in 2015?",
                         "How has Cornwall's work with disabled children developed?",
-                        "has Swindon's rating gone up", "did Essex improve between 2019 and 2022"),
+                        "has Swindon's rating gone up", "did Essex improve between 2019 and 2022",
+                        "how did Coventry change between 2014 and 2017?"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
               "what is different about Leeds' approach", "the tools they used to assess risk",
               "how do councils tackle the problems of county lines", "a well-developed early help offer"))
@@ -208,12 +209,13 @@ ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authori
              r"\b(?:did|has|have|had|is|are|was|were|does|do)\s+(?:any|other)\s+(?:councils?|(?:local\s+)?authorit(?:y|ies)|las)\b|"
              r"\bwhere\s+(?:else\s+)?(?:in\s+england\s+)?(?:have|has|do|does|are|is)\b|"
              r"\bwho\s+(?:has|have|had|is|are|was|were|does|do)\s+(?:got\s+)?the\s+(?:best|worst|top|highest|lowest|"
-             r"strongest|weakest)\b|\b(?:best|worst|top|highest[\s-]+rated|lowest[\s-]+rated)[\s-]+"
+             r"strongest|weakest)\b|\b(?:best|worst|top|highest|lowest)(?:[\s-]+(?:rated|performing|graded|judged))?[\s-]+"
              r"(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|boroughs|counties)\b",
              "roster", ("which councils run Lifelong Links", "what local authorities were judged inadequate",
                         "list the councils rated outstanding", "councils that use Family Safeguarding",
                         "failing councils in the North West", "outstanding-rated local authorities",
                         "who has the best children's services in Yorkshire", "the worst councils in the country",
+                        "what's the worst rated council in London?", "the best performing authorities",
                         "which London boroughs were judged outstanding", "Which North West councils use Mockingbird",
                         "Did any council go from good to inadequate?", "have other councils used Mockingbird"),
              ("the council's good work with care leavers", "which Ofsted report covers Leeds"))
@@ -484,6 +486,15 @@ SERVICE_WORDS = frozenset("children children's childrens kids families services 
                           "judgement judgements grade grades rating ratings".split())
 """Words that name a council's children's services as a whole ('is Leeds' children's social
 care any good?', 'was it rated outstanding?'), not a part of them."""
+
+
+def own_words(match: re.Match[str]) -> list[tuple[int, int]]:
+    """The spans of a cue's match without what it names in passing, its `subject` ('did
+    Wokingham's leadership change': the change, not the leadership), which is a topic."""
+    groups = match.re.groupindex
+    if "subject" not in groups or match.start("subject") < 0:
+        return [match.span()]
+    return [(match.start(), match.start("subject")), (match.end("subject"), match.end())]
 
 
 def first(cues: tuple[Cue, ...] | Cue, text: str) -> tuple[Cue, re.Match[str]] | None:

@@ -306,7 +306,7 @@ def _frame_words(question: str, shape: str, compare: bool, history: bool) -> lis
     found = []
     if shape == "timeline":
         for cue in (cues.CHANGE, cues.SINCE_THEN, cues.EARLIER, cues.TWO, cues.QUALITY):
-            found += [m.span() for m in cue.regex.finditer(question)]
+            found += [span for m in cue.regex.finditer(question) for span in cues.own_words(m)]
     if history:
         found += [m.span() for cue in cues.HISTORY for m in cue.regex.finditer(question)]
     found += [m.span() for m in cues.ABOUT.regex.finditer(question)]
