@@ -176,7 +176,7 @@ GRADE_ASK = (
                         "did Kent get good for help and protection"),
         ("did children get good support", "have care leavers received good advice")),
 )
-CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’ -]{1,40}?)\s+(?:improve|change)|any\s+improvement|chang(?:ed|ing)|any\s+changes?|"
+CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’ -]{1,40}?)\s+(?:improve|change)|any\s+improvement|(?<!keep\s)(?<!keeps\s)(?<!kept\s)chang(?:ed|ing)|any\s+changes?|"
              r"what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|slipped|fell|(?:went|gone|go|goes|going)\s+(?:up|down|downhill|backwards?)|"
              r"went\s+from|(?:come|came|got|get|gotten)\s+out\s+of|turned\s+(?:it\s+)?around|progress\s+since|still|"
              r"any\s+different|(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|"
@@ -198,6 +198,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’ -]{1,40}?)\s+(?:i
                         "has Swindon's rating gone up", "did Essex improve between 2019 and 2022",
                         "how did Coventry change between 2014 and 2017?"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
+              "I heard Bury's social workers keep changing",
               "what is different about Leeds' approach", "the tools they used to assess risk",
               "how do councils tackle the problems of county lines", "a well-developed early help offer"))
 ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|areas|boroughs|counties)\b|"
