@@ -448,6 +448,32 @@ def test_a_roster_of_councils_that_improved_keeps_to_the_time_asked(made_up):
     assert "from the grades" not in roster("Which councils were told to improve their care leaver services?").says
 
 
+def test_a_roster_of_councils_given_a_grade_more_than_once_cites_the_latest(made_up):
+    # 'Which councils have been good twice?': every inspection counts, not the latest only;
+    # each council that qualifies once, at the latest inspection that gave the grade.
+    from dataclasses import replace
+
+    from askofsted.asking.plan import plan
+    from askofsted.asking.selection import select_reports
+    from askofsted.asking.understanding import understand
+    from askofsted.index.store import StoredReport
+
+    reports = [*made_up, ilacs("Camden", "2025-02-03", "2025-02-14", "good", "2025-03-20")]
+    stored = [StoredReport(n, r.report_id, r.content_hash, r.source, r.facts) for n, r in enumerate(reports, 1)]
+
+    def listed(question):
+        understanding = understand(question, today=date(2026, 11, 26))
+        answer = plan(understanding, select_reports(stored, replace(understanding.filters, grade=None)), stored, 5)
+        assert answer.shape == "roster" and "from the grades" in answer.says, answer.says
+        return [part.report_id for part in answer.parts]
+
+    assert listed("Which councils have been judged good twice?") == ["camden-2025-ilacs"]
+    # Blackpool's leaders: inadequate, requires improvement, then good: once.
+    assert listed("which councils were rated good more than once for leadership?") == ["camden-2025-ilacs"]
+    assert listed("Which councils have been judged good?") == ["camden-2025-ilacs", "rochdale-2019-ilacs"]
+    assert listed("which councils were rated inadequate twice?") == []
+
+
 def test_a_change_question_about_an_abolished_council_follows_its_successors():
     # 'Has Northamptonshire improved?': the council was split in 2021; the timeline shows
     # the last two inspections of each authority that held its area, oldest first.

@@ -886,3 +886,24 @@ def test_the_worst_rated_council_is_a_roster():
                               ("which is the best performing authority in the North West", "best")):
         understood = understand(question)
         assert understood.shape == "roster" and understood.extreme == extreme, question
+
+
+def test_ever_given_a_grade_is_every_inspection_and_how_many_gave_it(seed_index):
+    answer = seed_index.ask("has Kingston ever been outstanding?", k=3)
+    assert answer.shape == "grades" and "every inspection" in answer.understood
+    assert "judged outstanding for overall effectiveness at 1 of them" in answer.understood
+    assert seed_index.ask("has Kingston turned things around?", k=3).shape == "timeline"
+
+
+def test_a_grade_word_before_a_judgement_s_name_is_a_grade_only_in_a_roster():
+    from askofsted.asking.understanding import understand
+
+    leaders = understand("councils with outstanding leadership")
+    assert leaders.shape == "roster"
+    assert (leaders.filters.grade, leaders.filters.grade_area) == ("outstanding", "impact_of_leaders")
+    # In practice among councils, 'good leadership' is what is asked about; 'outstanding council' the councils.
+    practice = understand("what does good leadership look like in an outstanding council?")
+    assert practice.filters.grade == "outstanding" and "leadership" in practice.text
+    # A change of grade names the grades itself ('dropped from outstanding overall to ...').
+    dropped = understand("Which councils dropped from outstanding overall to requires improvement?")
+    assert dropped.filters.grade is None and dropped.movement.before == "outstanding"

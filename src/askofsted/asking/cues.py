@@ -61,10 +61,12 @@ HISTORY = (
     Cue(r"\bover\s+the\s+years\b|\b(?:ofsted|inspection|grades?|ratings?)\s+(?:history|record)\b|\btrack\s+record\b|"
         r"\bhow\s+many\s+times\s+(?:has|have|had|was|were|is)\b[^?]{0,60}?\b(?:rated|judged|graded|inspected|found|"
         r"failed|been)\b|\b(?:every|each|all\s+(?:of\s+)?(?:its|their|the))\s+(?:ofsted\s+)?(?:inspections?|grades?|"
-        r"ratings?|judgements?)\b|\bever\s+been\s+(?:rated|judged|graded|found)\b",
+        r"ratings?|judgements?)\b|\bever\s+been\s+(?:rated|judged|graded|found|outstanding|good|inadequate|requires?\s+improvement)\b|"
+        r"\b(?:was|were)\s+[\w'’ -]{1,40}?\s+ever\s+(?:rated|judged|graded|found)\b",
         "grades", ("What grades has Birmingham had over the years?", "Birmingham's Ofsted history",
                    "how many times has Kent been rated inadequate", "all of their inspections",
-                   "has Slough ever been judged good"),
+                   "has Slough ever been judged good", "has Norfolk ever been outstanding?",
+                   "was Kent ever rated inadequate"),
         ("how many times do social workers visit children", "the history of domestic abuse in the family",
          "every child in care has a plan")),
     Cue(r"\bwhen\s+(?:was|were|has|have|did|is)\b[^?]{0,60}?\b(?:inspected|inspect|ofsted\s+(?:visit|come|go))\w*|"
@@ -170,15 +172,15 @@ GRADE_ASK = (
                         "was Kent good at its last inspection", "was Bristol good for children in care in 2018?"),
         ("is the work with care leavers good enough", "is Swindon good at finding adopters")),
     Cue(r"\b(?:did|has|have|had)\s+[\w'’ -]{1,40}?\s+(?:get|got|gotten|receive|received|achieve|achieved|"
-        r"been\s+(?:rated|judged|graded))\s+(?:an?\s+)?(?:outstanding|good|inadequate|requires?\s+improvement)"
+        r"been(?:\s+(?:rated|judged|graded))?)\s+(?:an?\s+)?(?:outstanding|good|inadequate|requires?\s+improvement)"
         r"(?=\s*(?:\?|$|overall\b|in\s+\d{4}|at\b|for\b|last\b|again\b))",
         "grade_check", ("did Tower Hamlets get outstanding?", "has Slough been judged inadequate again",
-                        "did Kent get good for help and protection"),
+                        "did Kent get good for help and protection", "has Norfolk ever been outstanding?"),
         ("did children get good support", "have care leavers received good advice")),
 )
 CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’ -]{1,40}?)\s+(?:improve|change)|any\s+improvement|(?<!keep\s)(?<!keeps\s)(?<!kept\s)chang(?:ed|ing)|any\s+changes?|"
              r"what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|slipped|fell|(?:went|gone|go|goes|going)\s+(?:up|down|downhill|backwards?)|"
-             r"went\s+from|(?:come|came|got|get|gotten)\s+out\s+of|turned\s+(?:it\s+)?around|progress\s+since|still|"
+             r"went\s+from|(?:come|came|got|get|gotten)\s+out\s+of|turn(?:ed)?\s+(?:it|things|itself|services)\s+around|turned\s+around|progress\s+since|still|"
              r"any\s+different|(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|"
              r"sorted\s+(?:out|itself\s+out)|sort\s+out\s+(?:its|their|the)\s+(?:problems?|issues?|mess)|used\s+to\s+be|"
              r"compared?\s+(?:with|to)|over\s+time|happened\s+to|since\s+(?:then|the\s+last|the\s+previous)|"
@@ -196,7 +198,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’ -]{1,40}?)\s+(?:i
                         "Walsall then and now", "Did Norfolk fix the problems found in 2015?",
                         "How has Cornwall's work with disabled children developed?",
                         "has Swindon's rating gone up", "did Essex improve between 2019 and 2022",
-                        "how did Coventry change between 2014 and 2017?"),
+                        "how did Coventry change between 2014 and 2017?", "has Sunderland turned things around?"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
               "I heard Bury's social workers keep changing",
               "what is different about Leeds' approach", "the tools they used to assess risk",
@@ -265,6 +267,18 @@ EXTREME = (
 )
 """In a roster, the authorities whose latest grade is the best (or worst) among those asked
 about. Read only where the question is a roster: elsewhere 'best' is just a word."""
+
+REPEATED = (
+    Cue(r"\b(?:twice|two\s+times|more\s+than\s+once|(?:two|2)\s+(?:or\s+more\s+)?(?:inspections|times)\s+(?:in\s+a\s+row|running)|"
+        r"repeatedly|again\s+and\s+again|(?:two|2)\s+(?:or\s+more\s+)?times)\b", "2",
+        ("which authorities have been inadequate twice", "councils judged inadequate more than once",
+         "which councils were rated outstanding two times"),
+        ("children who went missing twice",)),
+    Cue(r"\b(?:three|3)\s+(?:or\s+more\s+)?(?:times|inspections\s+(?:in\s+a\s+row|running))\b", "3",
+        ("which councils have been judged good three times",)),
+)
+"""In a roster from the grades, how many inspections at least must have given the grade ('which
+councils have been inadequate twice?'): every authority that was, citing the latest that did."""
 
 DIRECTION = (
     Cue(r"\b(?:improved|(?:got|gotten|became|become|did|done)\s+better|went\s+up|rose|moved\s+up|"

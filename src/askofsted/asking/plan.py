@@ -122,10 +122,14 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
         return Plan("roster", parts, f"a roster from the grades: every authority whose {_judgement_words(key)} {change} "
                                      f"{when}, {len(parts)} found", judged_by_closeness=False)
     if filters.grade or understanding.extreme:
-        latest = filters.latest or not (filters.years or filters.since or filters.until)
+        latest = (filters.latest or not (filters.years or filters.since or filters.until)) and understanding.times == 1
         rows = grades(reports, latest=latest, judgement=key, grade=filters.grade)
         rows = [row for row in rows if row.report_id in in_scope]  # the selection's places and years
-        if filters.grade:
+        if filters.grade and understanding.times > 1:
+            rows = _repeated(rows, understanding.times)
+            said = (f"every authority judged {filters.grade} for {_judgement_words(key)} at {understanding.times} "
+                    f"inspections or more, each cited at the latest of them")
+        elif filters.grade:
             when = "at its latest graded inspection" if latest else "at an inspection in the years asked"
             said = f"every authority judged {filters.grade} for {_judgement_words(key)} {when}"
         else:
@@ -138,6 +142,14 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
         return Plan("roster", parts, f"a roster from the grades: {said}, {len(parts)} found", judged_by_closeness=False)
     return Plan("roster", (Part(selection, k * ROSTER_POOL, per_authority=k),),
                 f"a roster: the best paragraph of each authority, up to {k}")
+
+
+def _repeated(rows: Sequence[Inspection], times: int) -> list[Inspection]:
+    """The latest row of each authority that has at least `times` of them ('inadequate twice')."""
+    by_authority: dict[str, list[Inspection]] = {}
+    for row in rows:
+        by_authority.setdefault(row.authority, []).append(row)
+    return [held[-1] for held in by_authority.values() if len(held) >= times]
 
 
 def _extremes(rows: Sequence[Inspection], key: str, best: bool) -> list[Inspection]:

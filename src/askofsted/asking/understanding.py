@@ -122,6 +122,9 @@ class Understanding:
     movement: Movement | None = None
     extreme: str | None = None
     """In a roster, 'best' or 'worst': the authorities whose grade is the best (worst) held."""
+    times: int = 1
+    """In a roster from the grades, at how many inspections at least the grade was given
+    ('inadequate twice', 'more than once')."""
     out_of_scope: str | None = None
     """What the question asks about that these reports do not cover ('a school's own inspection')."""
     terms: tuple[str, ...] = ()
@@ -221,6 +224,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         history=history if shape == "grades" else None,
         movement=asked.movement,
         extreme=asked.extreme,
+        times=asked.times,
         out_of_scope=cues.out_of_scope(question),
         terms=report_terms(text),
         stance=stance,
@@ -250,6 +254,7 @@ class _Asked:
     grade_asked: str | None  # see Understanding.grade_asked
     movement: Movement | None
     extreme: str | None
+    times: int = 1
 
 
 def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[str], places: int) -> _Asked:
@@ -265,16 +270,19 @@ def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[st
         found = grades_in(check[1].group(0))
         grade_asked = found[-1][0] if found else None
     extreme = cues.first(cues.EXTREME, question) if roster else None
+    movement = _movement(question) if roster else None
+    repeated = cues.first(cues.REPEATED, question) if roster else None
     return _Asked(
         practice=practice,
         roster=roster,
         compare=compare,
         change=cues.first(cues.CHANGE, question) is not None and not compare,
         grade_ask=grade_ask,
-        grade=_grade_filter(question, spans) if (roster or not authorities) else None,
+        grade=_grade_filter(question, spans, naming=roster and movement is None) if (roster or not authorities) else None,
         grade_asked=grade_asked,
-        movement=_movement(question) if roster else None,
+        movement=movement,
         extreme=extreme[0].means if extreme else None,
+        times=int(repeated[0].means) if repeated else 1,
     )
 
 
@@ -461,16 +469,25 @@ def _within(match: re.Match[str], spans: list[tuple[int, int]]) -> bool:
     return any(start <= match.start() and match.end() <= end for start, end in spans)
 
 
-def _grade_filter(question: str, spans: list[tuple[int, int]]) -> str | None:
+_OFSTED_GRADE_WORDS = {"outstanding", "good", "requires improvement", "inadequate", "adequate"}
+
+
+def _grade_filter(question: str, spans: list[tuple[int, int]], naming: bool = False) -> str | None:
     """A grade the question says something was judged ('councils judged inadequate',
-    'got outstanding for help and protection', 'failing councils')."""
+    'got outstanding for help and protection', 'failing councils'); with `naming` (a roster
+    that asks for no change of grade), also one of Ofsted's grade words before a judgement's
+    name ('councils with outstanding leadership'). Elsewhere that is a topic ('what does good
+    leadership look like?')."""
+    judgements = [start for start, _ in judgement_spans(question)] if naming else []
     for key, start, end in grades_in(question):
         before = question[max(0, start - 40) : start]
         after = question[end : end + 60]
         if re.match(_ABILITY_AFTER, after, re.IGNORECASE):
             continue  # 'councils that are good at working with exploited children': practice, not a grade
         if (re.search(_JUDGED + r"$", before, re.IGNORECASE) or re.match(_AREA_AFTER, after, re.IGNORECASE)
-                or re.match(_COUNCILS_AFTER, after, re.IGNORECASE)):
+                or re.match(_COUNCILS_AFTER, after, re.IGNORECASE)
+                or (question[start:end].lower() in _OFSTED_GRADE_WORDS
+                    and any(at > end and not question[end:at].strip() for at in judgements))):
             spans.append((start, end))
             return key
     return None
