@@ -608,6 +608,19 @@ def test_more_ways_of_naming_an_inspection(seed_index):
     assert "every kind of inspection" in after_visit.understood
 
 
+def test_a_practice_named_in_the_words_of_the_services_is_a_topic():
+    from askofsted.asking.understanding import understand
+
+    # 'children in care council' is a body of the council's children in care, not its services.
+    assert understand("Kingston children in care council").shape == "passages"
+    assert understand("Kingston children in care").shape == "grades"  # a judgement: its grade and findings
+    # 'council', 'local authority' are no topic for BM25; in the reports' terms they are part of a name.
+    assert understand("Kingston children in care council").names == ("children in care council",)
+    assert understand("what does the local authority designated officer do in Kingston?").names == (
+        "local authority designated officer",)
+    assert understand("what did the council do about children in care?").names == ()
+
+
 def test_everyday_ways_of_asking_about_a_council_as_a_whole(seed_index):
     for question in ("tell me about Kingston's children's services", "Is Kingston doing ok?",
                      "what's Ofsted's view of Kingston now", "what does Ofsted think of Kingston?"):

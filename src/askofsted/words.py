@@ -12,17 +12,23 @@ import re
 _WORD = re.compile(r"[a-z0-9]+")
 _CONTRACTION = re.compile(r"(?<=[a-z])['’](?:s|ve|re|ll|d|t|m)\b")
 
-STOPWORDS = frozenset(
+FRAME_WORDS = frozenset(
+    """did does done said say says tell told find found ofsted inspectors inspector inspection inspections report
+    reports council councils authority authorities local according get got well much many way ways also
+    actually really just even ever quite happen happened happening whats common typical typically usually
+    generally since like things stuff main biggest""".split()
+)
+"""Words that frame a question about the reports ('what did inspectors find in the council's
+report'): in nearly every question and paragraph, so no topic. Some are also part of a name
+('children in care council', 'local authority designated officer')."""
+
+STOPWORDS = FRAME_WORDS | frozenset(
     """a about above after again against all am an and any are aren't as at be because been before being below
     between both but by can could did do does doing down during each few for from further had has have having he
     her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
     now of off on once only or other our ours ourselves out over own same she should so some such than that the
     their theirs them themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself yourselves
-    did does done said say says tell told find found ofsted inspectors inspector inspection inspections report
-    reports council councils authority authorities local according get got well much many way ways also
-    actually really just even ever quite happen happened happening whats common typical typically usually
-    generally since like things stuff main biggest""".split()
+    what when where which while who whom why will with would you your yours yourself yourselves""".split()
 )
 
 

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..domain.grades import grade_pattern
-from ..domain.judgements import judgement_areas, judgement_spans
+from ..domain.judgements import judgement_areas
 from ..domain.sections import asked_sections, headed
 from ..domain.stance import speaks
-from ..domain.vocabulary import Concept, find_concepts, uses_terms
+from ..domain.vocabulary import Concept, find_concepts, is_judgement, uses_terms
 from ..index import store
 from .selection import Selection
 from .understanding import Understanding
@@ -308,7 +308,7 @@ def unused_words(connection, text: str, selection: Selection) -> list[Concept]:
         return []
     rows = [r.id for r in selection.reports]
     return [found.concept for found in find_concepts(text)
-            if (0, len(found.concept.report_terms[0])) not in judgement_spans(found.concept.report_terms[0])
+            if not is_judgement(found.concept)
             and not store.lexical_search(connection, store.fts_phrase(text[found.start:found.end]), 1, rows)]
 
 

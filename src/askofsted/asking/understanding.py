@@ -26,9 +26,9 @@ from ..domain.judgements import HEADLINE_KEYS, judgement_areas, judgement_spans
 from ..domain.report_types import question_rules, type_label
 from ..domain.sections import asked_sections
 from ..domain.stance import asked_stance
-from ..domain.vocabulary import report_terms
+from ..domain.vocabulary import is_judgement, named_concepts, report_terms
 from . import cues
-from ..words import words
+from ..words import FRAME_WORDS, words
 
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
 # A grade word is a filter when the question says something was judged so: "councils judged
@@ -206,7 +206,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
     topical = bool(topic)
     # 'tell me about Haringey's children's services' names the services as a whole: the inspection.
     if shape == "passages" and authorities and not (topic - cues.SERVICE_WORDS) and not asked_sections(question) \
-            and not stance:
+            and not stance and not _names_a_practice(_remainder(question, untopical, fallback=False)):
         shape = "grades"  # 'What did Ofsted say about Slough?': the inspection itself, its grades and summary
     return Understanding(
         question=question,
@@ -364,12 +364,28 @@ def _names(question: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
         name = (match.group(1) or match.group(0)).strip()
         if len(words(name)) >= 2 or match.group(1) or re.sub(r"['’]s$", "", name) not in cues.NOT_NAMES:
             found.append(name)
-    return tuple(dict.fromkeys(found))
+    return tuple(dict.fromkeys([*found, *_framed_terms(question)]))
+
+
+def _framed_terms(question: str) -> list[str]:
+    """The reports' terms the question uses that hold a word BM25 never matches ('children in
+    care council', 'local authority designated officer': `FRAME_WORDS`): named as a phrase,
+    as a programme is, or the word that makes them what they are is lost."""
+    return [term for concept in named_concepts(question) if not is_judgement(concept)
+            for term in concept.report_terms
+            if len(term.split()) >= 2 and set(term.lower().split()) & FRAME_WORDS
+            and re.search(rf"\b{re.escape(term)}\b", question, re.IGNORECASE)]
 
 
 _PRESENT = re.compile(r"how\s+(?:well\s+)?(?:is|are)\b[^?]*\b(?:doing|faring)\b", re.IGNORECASE)
 _HOW_WORDS = re.compile(r"\b(?:how|well|doing|do|did|fare|faring|get\s+on|go|was|inspection|ofsted)\b", re.IGNORECASE)
 """The words of 'how did X do / get on / fare', 'how did its inspection go': what asks, not what about."""
+
+
+def _names_a_practice(text: str) -> bool:
+    """Whether words that look like the services as a whole name a practice of the reports
+    ('Warwickshire children in care council': the council of children in care)."""
+    return any(not is_judgement(concept) for concept in named_concepts(text))
 
 
 def _a_part(question: str, spans: list[tuple[int, int]], cue: cues.Cue, match: re.Match[str]) -> bool:

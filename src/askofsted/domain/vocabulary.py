@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .judgements import judgement_spans
+
 
 @dataclass(frozen=True)
 class Concept:
@@ -132,6 +134,13 @@ def _abbreviation(term: str) -> bool:
 
 def _has_term(lowered: str, term: str) -> bool:
     return re.search(_phrase_pattern(term.lower()), lowered) is not None
+
+
+def is_judgement(concept: Concept) -> bool:
+    """Whether a concept is one of Ofsted's judgements by name ('children in care', 'care
+    leavers'): a whole part of a report, not a practice within one ('children in care council')."""
+    term = concept.report_terms[0]
+    return (0, len(term)) in judgement_spans(term)
 
 
 def uses_terms(text: str, concept: Concept) -> bool:
