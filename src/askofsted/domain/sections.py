@@ -29,7 +29,7 @@ SECTIONS = (
         r"need\s+to\s+improve|priority\s+action|"
         r"\bimmediately:|\bwithin\s+\w+\s+months:",  # the 2012 framework's areas for improvement, by when
         r"\b(?:needs?\s+to\s+improve|(?:told|asked|required)\s+to\s+improve|areas?\s+(?:for|of)\s+(?:improvement|development)|improvements?\s+"
-        r"(?:are|is|were|was)\s+needed|recommend\w*|priority\s+actions?|weakness\w*|must\s+improve|"
+        r"(?:are|is|were|was)\s+needed|recommend\w*|priority\s+actions?|(?<!own\s)weakness\w*|must\s+improve|"
         r"should\s+improve)\b",
         "What needs to improve in this local authority?",
         "what does Kent need to improve?",

@@ -30,7 +30,7 @@ class Stance:
 STANCES = (
     Stance(
         "critical",
-        r"\bcritici[sz]\w*|\bweak(?:ness|nesses|\s+(?:points?|spots?|areas?))\b|\bfailings\b|\bshortcomings?\b|"
+        r"\bcritici[sz]\w*|(?<!own\s)\bweak(?:ness|nesses|\s+(?:points?|spots?|areas?))\b|\bfailings\b|\bshortcomings?\b|"
         r"\bshortfalls?\b|\bflaws?\b|\bfaults?\b|\b(?:went|gone|got|get|gets|getting)\s+wrong\b|\bgo(?:es|ing)?\s+wrong\b|\bwrong\s+with\b|"
         r"\bproblems?\s+(?:did|do|were|are|have|has|had)\b|\b(?:find|found|identif(?:y|ied)|spot(?:ted)?)\s+(?:any\s+)?problems?\b|"
         r"\b(?:main|key|biggest|big|major|any|the|common|typical|usual|recurring)\s+problems?\b|"
@@ -64,6 +64,7 @@ STANCES = (
         ("Children are seen promptly and their views are recorded well.",
          "Care leavers benefit from strong relationships with their personal advisers."),
         ("children with drug problems", "how do councils respond to concerns about a child",
+         "did Kingston's leaders know their own weaknesses?",
          "the weakest councils in the North West", "Is Croydon still failing?",
          "Thurrock has had problems with county lines. What did the inspection say?"),
     ),
