@@ -106,6 +106,11 @@ def test_year_ranges():
     assert (recent.filters.since, recent.filters.until) == (2021, None)
     assert "five" not in recent.text
     assert understand("audits over the past 3 years", today=date(2026, 11, 26)).filters.since == 2023
+    # 'last year', 'this year' stand from today; 'in the last year' is a span of time, not a year.
+    last = understand("what did inspectors find in Kingston last year?", today=date(2026, 11, 26))
+    assert last.filters.years == (2025,) and not last.topical
+    assert understand("was Kingston inspected this year?", today=date(2026, 11, 26)).filters.years == (2026,)
+    assert understand("in the last year, were more children adopted?", today=date(2026, 11, 26)).filters.years == ()
 
 
 def test_older_report_types_by_their_everyday_names():

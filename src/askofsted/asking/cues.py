@@ -82,8 +82,11 @@ PREVIOUS = Cue(r"\b(?:the\s+)?(?:previous|last[\s-]+but[\s-]+one|penultimate|one
                r"\bthe\s+(?:inspection|report|one)\s+before\s+(?:the\s+)?(?:last|latest)(?:\s+one)?\b",
                "previous", ("the previous inspection", "the one before", "the last-but-one report",
                             "the inspection before last", "the one before the latest"))
-FIRST = Cue(r"(?:\b(?:its|their|the)|['’]s)\s+(?:very\s+)?first\s+(?:full\s+)?(?:ofsted\s+)?(?:inspection|report|visit)\b",
-            "first", ("its first inspection", "their very first Ofsted report", "what was Suffolk's first inspection like"))
+FIRST = Cue(r"(?:\b(?:its|their|the)|['’]s)\s+(?:very\s+)?first\s+(?:full\s+)?(?:ofsted\s+)?(?:inspection|report|visit)\b|"
+            r"\b(?<!at\s)first\s+(?:full\s+)?(?:ofsted\s+)?inspection\b",
+            "first", ("its first inspection", "their very first Ofsted report", "what was Suffolk's first inspection like",
+                      "Bournemouth Christchurch and Poole first inspection"),
+            ("the inspection first looked at the front door",))
 
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
            "couple of": 2, "few": 3}
@@ -101,6 +104,10 @@ RANGES = (
         rf"(\d{{1,2}}|{'|'.join(NUMBERS)})\s+years\b", "last_years",
         ("in the last five years", "over the past 3 years", "the last couple of years")),
 )
+THIS_OR_LAST_YEAR = Cue(r"(?<!the\s)\b(?P<which>last|this)\s+year\b(?!s)", "relative_year",
+                        ("what did inspectors find in Somerset last year", "was Leeds inspected this year?"),
+                        ("in the last year, 30 children were adopted", "the last years of the trust"))
+"""A year named by where it stands from today: the year before, or this one."""
 PUBLISHED = Cue(rf"\b(?:came\s+out|published|released|out)\s+(?:in\s+)?(?:{MONTH}\s+)?{YEAR}\b", "published",
                 ("the report that came out in January 2015", "published in 2019", "released March 2022"))
 TWO = Cue(r"\b(?:the|its|their)\s+(?:last\s+)?(?:two|couple\s+of)\s+(?:full\s+)?(?:ofsted\s+)?(?:inspections|reports|visits)\b|"
@@ -454,11 +461,11 @@ OUT_OF_SCOPE = (
           ("Did Ofsted inspect Wales' children's services?", "What did Ofsted find about Scottish councils?"),
           ("how do councils in the North West support care leavers",)),
     Remit("when the next inspection will be (Ofsted does not announce it; the reports say when each was held)",
-          r"\bwhen\s+(?:is|will|does|are)\b[^?]{0,60}?\bnext\s+(?:full\s+)?(?:ofsted\s+)?(?:inspection|visit)\b|"
+          r"\bwhen\s+(?:is|will|does|are)\b[^?]{0,60}?\bnext\s+(?:full\s+)?(?:ofsted\s+)?(?:inspection|visit|ofsted)\b|"
           r"\bnext\s+(?:ofsted\s+)?inspection\s+(?:is\s+)?(?:due|be|happen)|"
           r"\bwhen\s+will\s+[\w'’ -]{1,40}?\s+be\s+(?:inspected|visited)\b|\bwhen\s+(?:is|are)\s+[\w'’ -]{1,40}?\s+due\b",
           ("When will the next inspection of Essex happen?", "When is Derbyshire's next inspection?",
-           "when will Leeds be inspected again?"),
+           "when will Leeds be inspected again?", "when is Devon's next Ofsted?"),
           ("what did the inspection say about the next steps", "what happened at the inspection after that",
            "Which councils dropped to requires improvement at their next inspection?")),
     Remit("a fostering or adoption agency's own inspection",

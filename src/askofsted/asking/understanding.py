@@ -455,6 +455,10 @@ def _time(question: str, spans: list[tuple[int, int]], today: date):
     if published:
         spans.append(published.span())
     years = []
+    relative = cues.THIS_OR_LAST_YEAR.regex.search(question)
+    if relative and since is None and until is None:
+        years.append(today.year - (relative.group("which").lower() == "last"))
+        spans.append(relative.span())
     for match in _YEAR.finditer(question):
         inside = any(s <= match.start() < e for s, e in spans)
         if not inside or (published and published.start() <= match.start() < published.end()):
