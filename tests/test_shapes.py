@@ -458,6 +458,17 @@ def test_two_councils_set_against_each_other_get_both_inspections(seed_index):
     assert {r.citation.authority for r in answer.results} == {"Kingston upon Thames", "Kensington and Chelsea"}
 
 
+def test_two_councils_compared_on_a_topic_are_shown_side_by_side(seed_index):
+    # Each council named gets its share of the answer, in the order named, under its own name.
+    answer = seed_index.ask("compare Kensington and Chelsea and Kingston on exploitation", k=4)
+    assert answer.shape == "passages" and "side by side" in answer.understood
+    assert [g.label for g in answer.groups] == ["Kensington and Chelsea", "Kingston upon Thames"]
+    assert [len(g.positions) for g in answer.groups] == [2, 2]
+    for group in answer.groups:
+        assert {answer.results[i].citation.authority for i in group.positions} == {group.label}
+    assert seed_index.ask("compare Kingston and Kensington and Chelsea").shape == "grades"  # no topic: the grades
+
+
 def test_asking_for_criticism_or_praise_gets_what_inspectors_found_fault_with_or_praised(seed_index):
     from askofsted.domain.stance import speaks
 

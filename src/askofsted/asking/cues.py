@@ -230,10 +230,12 @@ ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authori
                         "Did any council go from good to inadequate?", "have other councils used Mockingbird"),
              ("the council's good work with care leavers", "which Ofsted report covers Leeds"))
 COMPARE = Cue(r"\b(?:better|worse|stronger|weaker)\s+than\b|\bcompared?\s+(?:with|to|against)\b|\bvs\.?(?!\w)|\bversus\b|"
+              r"\bcompar(?:e|ed|es|ing|ison)\b|"
               r"\bwhich\s+(?:one\s+|council\s+|authority\s+|of\s+(?:them|the\s+two)\s+)?(?:is|was|does|did)\s+(?:the\s+)?"
               r"(?:better|worse|best|worst|stronger|weaker)\b",
               "compare", ("Is Leeds better than Bradford?", "how does Kent compare with Essex", "Kent vs Essex",
-                          "Leicester vs Nottingham: which is better?", "which is better, Leeds or Bradford?"),
+                          "Leicester vs Nottingham: which is better?", "which is better, Leeds or Bradford?",
+                          "compare Kent and Essex on care leavers", "how do Leeds and Bradford compare?"),
               ("better support for care leavers",))
 """Two places set against each other: the comparison's words are not a topic ('Is Leeds
 better than Bradford?' asks for both councils' inspections)."""

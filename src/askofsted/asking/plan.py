@@ -88,10 +88,28 @@ def plan(understanding: Understanding, selection: Selection, reports: Sequence[S
         graded = _grades(understanding, selection, k)
         return _ungraded_part(understanding, graded, selection, k) or graded
     said = {"critical": "passages where inspectors find fault", "praise": "passages where inspectors praise"}
+    if understanding.compare:
+        side_by_side = _side_by_side(selection, understanding.filters.authorities, k)
+        if side_by_side:
+            return Plan("passages", side_by_side, f"{said.get(understanding.stance or '', 'passages')}, "
+                        f"each place's side by side", judged_by_closeness=True)
     # With no topic but praise or criticism asked for ('what did they praise in Stockport?'),
     # the answer is what inspectors praised, however little its words resemble the question's.
     return Plan("passages", (Part(selection, k),), said.get(understanding.stance or "", "passages"),
                 judged_by_closeness=understanding.topical or understanding.stance is None)
+
+
+def _side_by_side(selection: Selection, named: Sequence[str], k: int) -> tuple[Part, ...]:
+    """'Compare Kent and Essex on care leavers': the best paragraphs of each authority asked
+    about, in the order the question names them, k shared between them as evenly as it goes."""
+    by_authority: dict[str, list[StoredReport]] = {}
+    for report in selection.reports:
+        by_authority.setdefault(report.facts.authority or "", []).append(report)
+    if len(by_authority) < 2:
+        return ()
+    names = sorted(by_authority, key=lambda a: list(named).index(a) if a in named else len(named))
+    return tuple(Part(Selection(tuple(by_authority[name]), False), max(1, k // len(names) + (i < k % len(names))),
+                      label=name, authority=name) for i, name in enumerate(names))
 
 
 def _roster(understanding: Understanding, selection: Selection, reports: Sequence[StoredReport], k: int) -> Plan:

@@ -125,6 +125,9 @@ class Understanding:
     times: int = 1
     """In a roster from the grades, at how many inspections at least the grade was given
     ('inadequate twice', 'more than once')."""
+    compare: bool = False
+    """Whether the question sets two or more places against each other ('compare Kent and
+    Essex on care leavers', 'Is Leeds better than Bradford?')."""
     out_of_scope: str | None = None
     """What the question asks about that these reports do not cover ('a school's own inspection')."""
     terms: tuple[str, ...] = ()
@@ -225,6 +228,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         movement=asked.movement,
         extreme=asked.extreme,
         times=asked.times,
+        compare=asked.compare,
         out_of_scope=cues.out_of_scope(question),
         terms=report_terms(text),
         stance=stance,
