@@ -102,6 +102,7 @@ def test_every_change_names_known_authorities_and_every_abolished_one_has_succes
         ("kent front door", ("Kent",), None),
         ("what did ofsted say about slough's front door", ("Slough",), None),  # a word's possessive is the place
         ("reading council care leavers", ("Reading",), None),
+        ("manc front door", ("Manchester",), None),
     ],
 )
 def test_misspelt_and_informal_names_find_their_authority(question, authorities_meant, corrected):

@@ -619,6 +619,14 @@ def test_more_ways_of_naming_an_inspection(seed_index):
     assert "every kind of inspection" in after_visit.understood
 
 
+def test_a_council_and_a_grade_word_ask_for_its_grades():
+    from askofsted.asking.understanding import understand
+
+    for question in ("Kingston outstanding", "kingston failing?", "Kingston inadequate 2012"):
+        assert understand(question).shape == "grades", question
+    assert understand("Kingston good practice with care leavers").shape == "passages"
+
+
 def test_a_practice_named_in_the_words_of_the_services_is_a_topic():
     from askofsted.asking.understanding import understand
 

@@ -208,7 +208,10 @@ def understand(question: str, today: date | None = None) -> Understanding:
     topic = set(words(_remainder(question, untopical, fallback=False)))
     topical = bool(topic)
     # 'tell me about Haringey's children's services' names the services as a whole: the inspection.
-    if shape == "passages" and authorities and not (topic - cues.SERVICE_WORDS) and not asked_sections(question) \
+    # 'North Lincs outstanding', 'Hackney failing': a council and a grade word, the grades.
+    graded_words = set(words(_remainder(question, untopical + [(s, e) for _, s, e in grades_in(question)],
+                                        fallback=False)))
+    if shape == "passages" and authorities and not (graded_words - cues.SERVICE_WORDS) and not asked_sections(question) \
             and not stance and not _names_a_practice(_remainder(question, untopical, fallback=False)):
         shape = "grades"  # 'What did Ofsted say about Slough?': the inspection itself, its grades and summary
     return Understanding(
