@@ -195,6 +195,9 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’ -]{1,40}?)\s+(?:i
              r"(?:fix|put\s+right|address|tackle)\s+(?:the|its|their|those)\s+(?:problems|issues|weaknesses|failings|shortcomings)"
              r"\s+(?:found|identified|raised|highlighted|from\s+(?:the|its|their))|"
              r"(?:fixed|addressed|tackled|put\s+right)\s+(?:the|its|their|those)\s+(?:problems|issues|weaknesses|failings|shortcomings)|"
+             r"(?:fix|sort\s+out|put\s+right)\s+(?:its|their)\s+(?:problems|issues|weaknesses|failings|shortcomings)|"
+             r"(?:kept|keep|retain(?:ed)?|maintain(?:ed)?|held\s+on\s+to|hold\s+on\s+to|lost|lose)\s+(?:its|their|the)\s+"
+             r"(?:[\w-]+\s+)?(?:rating|grade|judgement|status)|"
              r"(?:developed|evolved|progressed|moved\s+on)(?=\s*(?:since\b|over\b|\?|$))|"
              r"between\s+(?:the\s+)?(?:two\s+)?inspections)\b",
              "change", ("has it improved since 2019", "how has it changed", "is it any better now",
@@ -205,7 +208,9 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’ -]{1,40}?)\s+(?:i
                         "Walsall then and now", "Did Norfolk fix the problems found in 2015?",
                         "How has Cornwall's work with disabled children developed?",
                         "has Swindon's rating gone up", "did Essex improve between 2019 and 2022",
-                        "how did Coventry change between 2014 and 2017?", "has Sunderland turned things around?"),
+                        "how did Coventry change between 2014 and 2017?", "has Sunderland turned things around?",
+                        "did Tameside fix its problems with caseloads?", "has Leeds kept its outstanding rating?",
+                        "did Essex lose its outstanding grade?"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
               "I heard Bury's social workers keep changing",
               "what is different about Leeds' approach", "the tools they used to assess risk",
