@@ -17,7 +17,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -293,9 +293,15 @@ def section_ranking(connection, selection: Selection, pool: Sequence[int], key: 
     """Paragraphs under the headings of the part of a report a question asks for ('what needs to
     improve'): those the question ranked first, then those its dense ranking found (`closer`),
     then the rest in report order."""
-    found = [pid for pid, _, heads, _ in _candidate_rows(connection, selection, pool) if headed(key, heads)]
-    order = list(dict.fromkeys([*pool, *closer]))
-    return _pool_first(found, order, places or Places(connection))
+    return _where(connection, selection, pool, lambda heads, _: headed(key, heads), places, closer)
+
+
+def _where(connection, selection: Selection, pool: Sequence[int], keep: Callable[[str, str], bool],
+           places: Places | None, closer: Sequence[int]) -> list[int]:
+    """The candidates (see `_candidate_rows`) that `keep(headings, text)` keeps: those the question
+    ranked first, then those its dense ranking found (`closer`), then the rest in report order."""
+    found = [pid for pid, _, heads, text in _candidate_rows(connection, selection, pool) if keep(heads, text)]
+    return _pool_first(found, list(dict.fromkeys([*pool, *closer])), places or Places(connection))
 
 
 def unused_words(connection, text: str, selection: Selection) -> list[Concept]:
@@ -314,11 +320,9 @@ def unused_words(connection, text: str, selection: Selection) -> list[Concept]:
 
 def concept_ranking(connection, selection: Selection, pool: Sequence[int], concepts: Sequence[Concept],
                     places: Places | None = None, closer: Sequence[int] = ()) -> list[int]:
-    """Paragraphs that name the concepts in the reports' own words: those the question ranked
-    first, then those its dense ranking found (`closer`), then the rest in report order."""
-    found = [pid for pid, _, _, text in _candidate_rows(connection, selection, pool)
-             if any(uses_terms(text, concept) for concept in concepts)]
-    return _pool_first(found, list(dict.fromkeys([*pool, *closer])), places or Places(connection))
+    """Paragraphs that name the concepts in the reports' own words, in the order of `_where`."""
+    return _where(connection, selection, pool, lambda _, text: any(uses_terms(text, c) for c in concepts),
+                  places, closer)
 
 
 def stance_ranking(connection, pool: Sequence[int], key: str) -> list[int]:
