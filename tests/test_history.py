@@ -474,6 +474,32 @@ def test_a_roster_of_councils_given_a_grade_more_than_once_cites_the_latest(made
     assert listed("which councils were rated inadequate twice?") == []
 
 
+def test_a_change_between_two_grades_named_compares_the_two_inspections_of_that_step(made_up):
+    # 'Why did Rochdale go from requires improvement to good?': the inspection that gave the
+    # first grade and the next, which gave the other, whatever came before or after.
+    from askofsted.asking.plan import plan
+    from askofsted.asking.selection import select_reports
+    from askofsted.asking.understanding import understand
+    from askofsted.index.store import StoredReport
+
+    stored = [StoredReport(n, r.report_id, r.content_hash, r.source, r.facts) for n, r in enumerate(made_up, 1)]
+
+    def compared(question):
+        understanding = understand(question, today=date(2026, 11, 26))
+        answer = plan(understanding, select_reports(stored, understanding.filters), stored, 5)
+        assert answer.shape == "timeline", answer.says
+        return answer.says, [part.report_id for part in answer.parts]
+
+    says, parts = compared("Why did Rochdale go from requires improvement to good?")
+    assert "overall effectiveness went from requires improvement to good" in says
+    assert parts == ["rochdale-2016-sif", "rochdale-2019-ilacs"]
+    assert compared("How did Rochdale go from inadequate to requires improvement?")[1] == [
+        "rochdale-2014-sif", "rochdale-2016-sif"]
+    # No such step: the latest inspections, as for any change.
+    assert compared("Why did Rochdale go from outstanding to good?")[1] == [
+        "rochdale-2014-sif", "rochdale-2016-sif", "rochdale-2019-ilacs"]
+
+
 def test_a_change_question_about_an_abolished_council_follows_its_successors():
     # 'Has Northamptonshire improved?': the council was split in 2021; the timeline shows
     # the last two inspections of each authority that held its area, oldest first.

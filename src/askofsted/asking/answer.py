@@ -104,7 +104,8 @@ def ask(
             summary, headline = (_opening(index, part.selection.reports[0].id) if part.opening or part.summary
                                  else ((), None))
             ranked = rank(index.connection, index.vectors, query, understanding, part.selection, part.limit,
-                          require_names=bool(part.per_authority), opening=summary if part.opening else ())
+                          require_names=bool(part.per_authority), opening=summary if part.opening else (),
+                          tables=part.tables)
             if part.lead or part.summary:
                 ranked = _led(index, ranked, part, headline)
         if part.per_authority:

@@ -186,8 +186,8 @@ GRADE_ASK = (
         ("did children get good support", "have care leavers received good advice")),
 )
 CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’ -]{1,40}?)\s+(?:improve|change)|any\s+improvement|(?<!keep\s)(?<!keeps\s)(?<!kept\s)chang(?:ed|ing)|any\s+changes?|"
-             r"what\s+changes?|better|worse|deteriorat\w*|declin\w*|dropped|slipped|fell|(?:went|gone|go|goes|going)\s+(?:up|down|downhill|backwards?)|"
-             r"went\s+from|(?:come|came|got|get|gotten)\s+out\s+of|turn(?:ed)?\s+(?:it|things|itself|services)\s+around|turned\s+around|progress\s+since|still|"
+             r"what\s+changes?|(?:getting|gotten|got|get)\s+(?:any\s+)?(?:better|worse)|better\s+or\s+worse|better|worse|deteriorat\w*|declin\w*|dropped|slipped|fell|(?:went|gone|go|goes|going)\s+(?:up|down|downhill|backwards?)|"
+             r"(?:went|go|goes|gone|going|moved?)\s+(?:(?:straight\s+)?(?:up|down)\s+)?from|(?:come|came|got|get|gotten)\s+out\s+of|turn(?:ed)?\s+(?:it|things|itself|services)\s+around|turned\s+around|progress\s+since|still|"
              r"any\s+different|(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|"
              r"sorted\s+(?:out|itself\s+out)|sort\s+out\s+(?:its|their|the)\s+(?:problems?|issues?|mess)|used\s+to\s+be|"
              r"compared?\s+(?:with|to)|over\s+time|happened\s+to|since\s+(?:then|the\s+last|the\s+previous)|"
@@ -210,7 +210,8 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’ -]{1,40}?)\s+(?:i
                         "has Swindon's rating gone up", "did Essex improve between 2019 and 2022",
                         "how did Coventry change between 2014 and 2017?", "has Sunderland turned things around?",
                         "did Tameside fix its problems with caseloads?", "has Leeds kept its outstanding rating?",
-                        "did Essex lose its outstanding grade?"),
+                        "did Essex lose its outstanding grade?", "Is Liverpool getting better or worse?",
+                        "Why did Warwickshire go down from good to requires improvement?"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
               "I heard Bury's social workers keep changing",
               "what is different about Leeds' approach", "the tools they used to assess risk",

@@ -64,6 +64,9 @@ class Part:
     """Favour the report's summary, where it says how services changed since the last
     inspection and why they are judged as they are: for a timeline's inspections and a
     grades answer's."""
+    tables: bool = True
+    """Whether a grade table may be among the part's paragraphs: not in a timeline, whose
+    groups are headed by each inspection's grades."""
 
 
 @dataclass(frozen=True)
@@ -211,16 +214,35 @@ def _timeline(understanding: Understanding, selection: Selection, k: int) -> Pla
                              key=lambda r: (by_date(r), r.facts.authority or ""))
     elif not ranged and len(inspections) > recent:
         inspections = inspections[-recent:]
+    step = _step_named(understanding, selection) if len(by_authority) == 1 else None
+    if step:  # 'why did it go from good to requires improvement?': the two inspections of that step
+        inspections = [r for r in selection.reports if r.report_id in (step.earlier.report_id, step.later.report_id)]
+        inspections.sort(key=by_date)
+        ranged = True
     per = max(1, min(TIMELINE_PER_INSPECTION, math.ceil(k / len(inspections))))
     parts = tuple(
         Part(Selection((report,), False), per, label=inspection_label(report), report_id=report.report_id,
-             opening=True)
+             opening=True, tables=False)
         for report in inspections
     )
     which = "" if ranged else ("the latest " if len(parts) > 1 else "")
+    if step:
+        which = (f"the step in which {_judgement_words(step.movement.key)} went from {step.movement.before} "
+                 f"to {step.movement.after}, ")
     each = " (the last two of each authority)" if not ranged and len(by_authority) > 1 else ""
     return Plan("timeline", parts, f"a timeline: {which}{len(parts)} inspection{'s' if len(parts) != 1 else ''}{each}, "
                                    f"oldest first", judged_by_closeness=understanding.topical)
+
+
+def _step_named(understanding: Understanding, selection: Selection):
+    """The latest step between two inspections of the council asked about in which the
+    judgement asked about (else overall effectiveness) went from the grade named to the other."""
+    movement = understanding.movement
+    if not (movement and movement.before and movement.after):
+        return None
+    key = judgement_key(next(iter(understanding.judgement_areas), "overall_effectiveness"))
+    steps = transitions(selection.reports, before=movement.before, after=movement.after, judgement=key)
+    return steps[-1] if steps else None
 
 
 def _is_full(report: StoredReport) -> bool:

@@ -376,12 +376,14 @@ def rank(
     limit: int,
     require_names: bool = False,
     opening: Sequence[int] = (),
+    tables: bool = True,
 ) -> Ranked:
     """The best `limit` paragraphs for the question among the selected reports; a letter's
     form and the standard paragraphs every report repeats never answer (`store.boilerplate`).
     Paragraphs that mention what the question names ('Lifelong Links') rank higher and, with
     `require_names` (a roster), are the only ones taken where there are any. The paragraphs
-    of `opening` (a report's summary, for a question about change or grades) have a half vote more."""
+    of `opening` (a report's summary, for a question about change or grades) have a half vote more;
+    without `tables`, grade tables are left out."""
     places = Places(connection)
     dense = dense_ranking(connection, vectors, query_vectors, selection, places=places)
     terms = question_terms(connection, understanding.text)
@@ -391,8 +393,10 @@ def rank(
         mentioned = {pid for pid, _ in named}
         dense = [(pid, s) for pid, s in dense if pid in mentioned] or [(pid, 0.0) for pid, _ in named]
         lexical = [(pid, s) for pid, s in lexical if pid in mentioned]
-    exclude = store.boilerplate(connection, list({pid for pid, _ in dense} | {pid for pid, _ in lexical}
-                                                 | {pid for pid, _ in named}))
+    candidates = list({pid for pid, _ in dense} | {pid for pid, _ in lexical} | {pid for pid, _ in named})
+    exclude = store.boilerplate(connection, candidates)
+    if not tables:  # a timeline heads each inspection with its grades: its grade table is no finding
+        exclude |= store.grade_tables(connection, [*candidates, *opening])
     dense = [(pid, s) for pid, s in dense if pid not in exclude]
     lexical = [(pid, s) for pid, s in lexical if pid not in exclude]
     rankings: list[tuple[Sequence[int], float]] = [

@@ -277,7 +277,9 @@ def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[st
         found = grades_in(check[1].group(0))
         grade_asked = found[-1][0] if found else None
     extreme = cues.first(cues.EXTREME, question) if roster else None
-    movement = _movement(question) if roster else None
+    # 'Why did Warwickshire go down from good to requires improvement?': for one council, which
+    # two inspections; for a roster, which councils.
+    movement = _movement(question) if roster else _from_to(question)
     repeated = cues.first(cues.REPEATED, question) if roster else None
     return _Asked(
         practice=practice,
@@ -518,6 +520,15 @@ def _grade_filter(question: str, spans: list[tuple[int, int]], naming: bool = Fa
             spans.append((start, end))
             return key
     return None
+
+
+def _from_to(question: str) -> Movement | None:
+    """A change between two grades named ('from good to requires improvement'), else none."""
+    found = cues.FROM_TO.regex.search(question)
+    if not found:
+        return None
+    before, after = grades_in(found.group("from")), grades_in(found.group("to"))
+    return Movement(before[0][0] if before else None, after[0][0] if after else None)
 
 
 def _movement(question: str) -> Movement | None:

@@ -483,6 +483,15 @@ def paragraph_rows(
     ).fetchall()
 
 
+def grade_tables(connection: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
+    """Which of these paragraphs are a report's grade table (kind 'judgements')."""
+    found: set[int] = set()
+    for batch, marks in _batches(list(ids)):
+        found.update(pid for (pid,) in connection.execute(
+            f"SELECT id FROM paragraphs WHERE id IN ({marks}) AND kind = 'judgements'", batch))
+    return found
+
+
 def numbering(connection: sqlite3.Connection, ids: Sequence[int]) -> dict[int, tuple[bool, int]]:
     """Paragraph id -> (whether it is numbered, how many numbered paragraphs its report has)."""
     out: dict[int, tuple[bool, int]] = {}
