@@ -29,6 +29,9 @@ TABLES = {
     "about": (cues.ABOUT,),
     "two": (cues.TWO,),
     "named": (cues.NAMED,),
+    "repeated": cues.REPEATED,
+    "grade_or": cues.GRADE_OR,
+    "this_or_last_year": (cues.THIS_OR_LAST_YEAR,),
 }
 CASES = [(name, cue) for name, table in TABLES.items() for cue in table]
 
@@ -87,3 +90,12 @@ def test_named_programmes_are_read_outside_places(question, names):
     from askofsted.asking.understanding import understand
 
     assert understand(question).names == names
+
+
+def test_every_table_of_cues_is_checked():
+    """A cue table added to cues.py without its examples being run here would drift."""
+    tables = {name for name, value in vars(cues).items() if name.isupper() and (
+        isinstance(value, cues.Cue) or (isinstance(value, tuple) and value and isinstance(value[0], cues.Cue)))}
+    checked = {name for name, value in vars(cues).items()
+               if any(value is table or (isinstance(value, cues.Cue) and value in table) for table in TABLES.values())}
+    assert tables <= checked, sorted(tables - checked)

@@ -952,3 +952,22 @@ def test_a_grade_word_before_a_judgement_s_name_is_a_grade_only_in_a_roster():
 def test_getting_better_or_worse_is_a_change(seed_index):
     answer = seed_index.ask("Is Kingston getting better or worse?", k=4)
     assert answer.shape == "timeline" and not answer.weak
+
+
+def test_or_better_widens_a_roster_s_grade():
+    from askofsted.asking.understanding import understand
+
+    better = understand("Which councils in the north east are good or better?")
+    assert (better.shape, better.filters.grade, better.grade_or) == ("roster", "good", "better")
+    worse = understand("councils rated requires improvement or worse")
+    assert (worse.shape, worse.filters.grade, worse.grade_or) == ("roster", "requires improvement", "worse")
+    assert understand("which councils got better or worse?").grade_or is None  # a change, not a grade
+
+
+def test_a_question_outside_the_reports_is_not_answered_with_grades(seed_index):
+    # The council's grades would look like the answer to a school's rating; the nearest
+    # paragraphs, flagged weak, do not.
+    answer = seed_index.ask("Which primary school in Kingston has the best Ofsted rating?", k=3)
+    assert answer.weak and answer.shape == "passages" and not answer.facts
+    assert seed_index.ask("What will Ofsted rate Kingston at its next inspection?", k=3).weak
+    assert seed_index.ask("How much does Kingston spend per child in care?", k=3).weak

@@ -222,6 +222,7 @@ ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authori
              r"(?-i:\b[Ww]hich\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:councils|boroughs|authorities|counties|unitaries)\b)|"
              r"\b(?:list|name)\s+(?:the\s+|all\s+)?(?:councils|(?:local\s+)?authorities)\b|"
              r"\bhow\s+many\s+(?:councils|(?:local\s+)?authorities)\b|\bcouncils\s+(?:that|which|where|with)\b|"
+             r"\b(?:councils|(?:local\s+)?authorities)\s+(?:rated|judged|graded)\b|"
              r"\b(?:did|has|have|had|is|are|was|were|does|do)\s+(?:any|other)\s+(?:councils?|(?:local\s+)?authorit(?:y|ies)|las)\b|"
              r"\bwhere\s+(?:else\s+)?(?:in\s+england\s+)?(?:have|has|do|does|are|is)\b|"
              r"\bwho\s+(?:has|have|had|is|are|was|were|does|do)\s+(?:got\s+)?the\s+(?:best|worst|top|highest|lowest|"
@@ -232,6 +233,7 @@ ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authori
                         "failing councils in the North West", "outstanding-rated local authorities",
                         "who has the best children's services in Yorkshire", "the worst councils in the country",
                         "what's the worst rated council in London?", "the best performing authorities",
+                        "councils rated at least good in London",
                         "which London boroughs were judged outstanding", "Which North West councils use Mockingbird",
                         "Did any council go from good to inadequate?", "have other councils used Mockingbird"),
              ("the council's good work with care leavers", "which Ofsted report covers Leeds"))
@@ -284,16 +286,26 @@ EXTREME = (
 about. Read only where the question is a roster: elsewhere 'best' is just a word."""
 
 REPEATED = (
-    Cue(r"\b(?:twice|two\s+times|more\s+than\s+once|(?:two|2)\s+(?:or\s+more\s+)?(?:inspections|times)\s+(?:in\s+a\s+row|running)|"
+    Cue(r"\b(?:twice(?!\s+as\b)|two\s+times|more\s+than\s+once|(?:two|2)\s+(?:or\s+more\s+)?(?:inspections|times)\s+(?:in\s+a\s+row|running)|"
         r"repeatedly|again\s+and\s+again|(?:two|2)\s+(?:or\s+more\s+)?times)\b", "2",
         ("which authorities have been inadequate twice", "councils judged inadequate more than once",
          "which councils were rated outstanding two times"),
-        ("children who went missing twice",)),
+        ("twice as many children came into care",)),
     Cue(r"\b(?:three|3)\s+(?:or\s+more\s+)?(?:times|inspections\s+(?:in\s+a\s+row|running))\b", "3",
         ("which councils have been judged good three times",)),
 )
 """In a roster from the grades, how many inspections at least must have given the grade ('which
 councils have been inadequate twice?'): every authority that was, citing the latest that did."""
+
+GRADE_OR = (
+    Cue(r"(?<!worse\s)\bor\s+(?:better|above|higher)\b|\bat\s+least\b", "better",
+        ("which councils in the north east are good or better", "councils rated at least good"),
+        ("is it better or worse",)),
+    Cue(r"(?<!better\s)\bor\s+(?:worse|below|lower)\b|\bat\s+(?:best|most)\b", "worse",
+        ("which councils are requires improvement or worse", "councils rated at best requires improvement"),
+        ("better or worse than at its previous inspection",)),
+)
+"""In a roster from the grades, the grade named and those above (or below) it on its scale."""
 
 DIRECTION = (
     Cue(r"\b(?:improved|(?:got|gotten|became|become|did|done)\s+better|went\s+up|rose|moved\s+up|"
@@ -508,6 +520,20 @@ OUT_OF_SCOPE = (
           r"\bemail\s+address\b|\bcontact\s+details\b|\bopening\s+(?:hours|times)\b",
           ("What is the salary for a social worker in Essex?", "What's the phone number for Surrey children's services?"),
           ("social workers' pay and conditions were improved",)),
+    Remit("a council's spending figures (the reports speak of investment, never give budgets or costs)",
+          r"\bhow\s+much\s+(?:money\s+)?(?:does|do|did|is|are|was|were)\s+[\w'’ -]{1,40}?\s+(?:spend|spent|spending|cost|budget)\w*\b|"
+          r"\b(?:spend|spending|cost|costs)\s+per\s+(?:child|pupil|head|place|placement)\b|"
+          r"\b(?:annual|total|overall)\s+(?:budget|spend|spending)\b|\bbudget\s+(?:is|was|for\s+children)",
+          ("How much does Wiltshire council spend per child in care?", "how much does Lancashire spend on agency staff",
+           "what is the annual budget for children's services in Kent?"),
+          ("leaders have invested in early help", "spending time with children", "the cost of living crisis")),
+    Remit("what a future inspection will find (the reports say what was found, not what will be)",
+          r"\bwhat\s+will\s+(?:ofsted|inspectors?|they)\s+(?:rate|grade|judge|give|find|say)\b|"
+          r"\bwill\s+[\w'’ -]{1,40}?\s+(?:be\s+(?:rated|judged|graded)|get|keep|lose)\s+[\w'’ -]{0,30}?\bnext\s+"
+          r"(?:time|inspection|ofsted)\b|\b(?:predict|forecast)\w*\b",
+          ("What will Ofsted rate Nottinghamshire at its next inspection?",
+           "will Leeds keep its outstanding rating next time?", "predict Kent's next grade"),
+          ("what did the inspection find", "will children get the help they need?")),
 )
 """Inspections these reports are not: a question about one of them gets a weak answer that says so."""
 

@@ -17,7 +17,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..domain.grades import grades_in, rank
+from ..domain.grades import current_grades, grade_keys, grades_in, rank
 from ..domain.judgements import judgement, judgement_areas
 from ..history import Inspection, grades, headline_name, inspection, judgement_key, transitions
 from ..domain.report_types import report_type, type_label
@@ -144,7 +144,8 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
                                      f"{when}, {len(parts)} found", judged_by_closeness=False)
     if filters.grade or understanding.extreme:
         latest = (filters.latest or not (filters.years or filters.since or filters.until)) and understanding.times == 1
-        rows = grades(reports, latest=latest, judgement=key, grade=filters.grade)
+        wanted = _or_beyond(filters.grade, understanding.grade_or)
+        rows = grades(reports, latest=latest, judgement=key, grade=wanted)
         rows = [row for row in rows if row.report_id in in_scope]  # the selection's places and years
         if filters.grade and understanding.times > 1:
             rows = _repeated(rows, understanding.times)
@@ -152,7 +153,8 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
                     f"inspections or more, each cited at the latest of them")
         elif filters.grade:
             when = "at its latest graded inspection" if latest else "at an inspection in the years asked"
-            said = f"every authority judged {filters.grade} for {_judgement_words(key)} {when}"
+            named = filters.grade if not understanding.grade_or else f"{filters.grade} or {understanding.grade_or}"
+            said = f"every authority judged {named} for {_judgement_words(key)} {when}"
         else:
             rows = _extremes(rows, key, best=understanding.extreme == "best")
             when = "at their latest graded inspection" if latest else "at an inspection in the years asked"
@@ -163,6 +165,19 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
         return Plan("roster", parts, f"a roster from the grades: {said}, {len(parts)} found", judged_by_closeness=False)
     return Plan("roster", (Part(selection, k * ROSTER_POOL, per_authority=k),),
                 f"a roster: the best paragraph of each authority, up to {k}")
+
+
+def _or_beyond(grade: str | None, beyond: str | None) -> str | tuple[str, ...] | None:
+    """The grade, or ('good or better') it and those above it on its scale (below: 'or worse')."""
+    if not grade or not beyond:
+        return grade
+    scale = [g for g in grade_keys() if rank(g) is not None and _same_scale(g, grade)]
+    at = rank(grade)
+    return tuple(g for g in scale if (rank(g) <= at if beyond == "better" else rank(g) >= at))
+
+
+def _same_scale(one: str, other: str) -> bool:
+    return (one in current_grades()) == (other in current_grades())
 
 
 def _repeated(rows: Sequence[Inspection], times: int) -> list[Inspection]:

@@ -34,7 +34,8 @@ _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
 # A grade word is a filter when the question says something was judged so: "councils judged
 # inadequate", "got outstanding for help and protection", "outstanding-rated councils".
 _JUDGED = (r"(?:judged|rated|graded|got|get|gets|received|awarded|given|achieved|scored|found\s+to\s+be|"
-           r"were|was|are|is|been|remain(?:ed|s)?|became|now)\s+(?:as\s+|an?\s+|(?:still\s+)?in\s+|still\s+)?")
+           r"were|was|are|is|been|remain(?:ed|s)?|became|now)\s+(?:as\s+|an?\s+|(?:still\s+)?in\s+|still\s+|"
+           r"at\s+(?:least|best|most)\s+)?")
 _AREA_AFTER = r"\s+(?:for|in|on)\s+(?:the\s+)?(?:overall|help|children|care|leaders|leadership|impact|adoption|experiences)"
 _COUNCILS_AFTER = r"[\s-]+(?:rated\s+|graded\s+)?(?:councils?|authorit(?:y|ies)|local\s+authorities|las|areas|boroughs)"
 _ABILITY_AFTER = (r"\s+at\s+(?!(?:the\s+)?(?:moment|present|time|minute)\b|(?:(?:the|its|their|every|each)\s+)?"
@@ -125,6 +126,9 @@ class Understanding:
     times: int = 1
     """In a roster from the grades, at how many inspections at least the grade was given
     ('inadequate twice', 'more than once')."""
+    grade_or: str | None = None
+    """In a roster from the grades, 'better' or 'worse': the grade named and those above (below)
+    it ('good or better', 'at least good')."""
     compare: bool = False
     """Whether the question sets two or more places against each other ('compare Kent and
     Essex on care leavers', 'Is Leeds better than Bradford?')."""
@@ -214,6 +218,11 @@ def understand(question: str, today: date | None = None) -> Understanding:
     if shape == "passages" and authorities and not (graded_words - cues.SERVICE_WORDS) and not asked_sections(question) \
             and not stance and not _names_a_practice(_remainder(question, untopical, fallback=False)):
         shape = "grades"  # 'What did Ofsted say about Slough?': the inspection itself, its grades and summary
+    out_of_scope = cues.out_of_scope(question)
+    if out_of_scope and shape in ("grades", "roster"):
+        # 'Which primary school in Calderdale has the best rating?': a council's grades or a
+        # list of councils would look like the answer; the nearest paragraphs do not.
+        shape = "passages"
     return Understanding(
         question=question,
         filters=filters,
@@ -232,7 +241,8 @@ def understand(question: str, today: date | None = None) -> Understanding:
         extreme=asked.extreme,
         times=asked.times,
         compare=asked.compare,
-        out_of_scope=cues.out_of_scope(question),
+        grade_or=asked.grade_or,
+        out_of_scope=out_of_scope,
         terms=report_terms(text),
         stance=stance,
         names=names,
@@ -262,6 +272,7 @@ class _Asked:
     movement: Movement | None
     extreme: str | None
     times: int = 1
+    grade_or: str | None = None
 
 
 def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[str], places: int) -> _Asked:
@@ -292,6 +303,7 @@ def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[st
         movement=movement,
         extreme=extreme[0].means if extreme else None,
         times=int(repeated[0].means) if repeated else 1,
+        grade_or=next((cue.means for cue in cues.GRADE_OR if roster and cue.regex.search(question)), None),
     )
 
 
