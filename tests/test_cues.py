@@ -32,6 +32,7 @@ TABLES = {
     "repeated": cues.REPEATED,
     "grade_or": cues.GRADE_OR,
     "this_or_last_year": (cues.THIS_OR_LAST_YEAR,),
+    "inspected": (cues.INSPECTED,),
 }
 CASES = [(name, cue) for name, table in TABLES.items() for cue in table]
 

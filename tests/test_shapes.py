@@ -971,3 +971,12 @@ def test_a_question_outside_the_reports_is_not_answered_with_grades(seed_index):
     assert answer.weak and answer.shape == "passages" and not answer.facts
     assert seed_index.ask("What will Ofsted rate Kingston at its next inspection?", k=3).weak
     assert seed_index.ask("How much does Kingston spend per child in care?", k=3).weak
+
+
+def test_which_councils_were_inspected_lists_every_inspection_from_the_facts(seed_index):
+    answer = seed_index.ask("Which councils had a focused visit?", k=3)
+    assert answer.shape == "roster" and "a roster of the inspections" in answer.understood
+    assert [g.label.split(" · ")[0] for g in answer.groups] == ["Kingston upon Thames", "Kensington and Chelsea"]
+    assert len(answer.results) == 2  # every one, whatever k says, each with its own paragraph
+    when = seed_index.ask("which councils were inspected in 2024?", k=3)
+    assert [r.citation.id.rsplit("#")[0] for r in when.results] == ["kingston-upon-thames-2024"]

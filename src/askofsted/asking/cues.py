@@ -297,6 +297,14 @@ REPEATED = (
 """In a roster from the grades, how many inspections at least must have given the grade ('which
 councils have been inadequate twice?'): every authority that was, citing the latest that did."""
 
+INSPECTED = Cue(r"\b(?:were|was|been|got|get|being)\s+(?:re-?)?inspected\b|\b(?:had|have|has|got)\s+(?:an?\s+)?(?:ofsted\s+)?"
+                r"(?:inspections?|visits?|focused\s+visits?|monitoring\s+visits?)\b|\bwere\s+visited\b",
+                "inspected", ("Which local authorities were inspected in 2025?", "which councils have been inspected since 2024",
+                              "which councils had a focused visit in 2022?"),
+                ("which councils were judged inadequate at their inspection",))
+"""In a roster, the question asks which councils were inspected: every inspection in the
+reports chosen is the list, from the facts."""
+
 GRADE_OR = (
     Cue(r"(?<!worse\s)\bor\s+(?:better|above|higher)\b|\bat\s+least\b", "better",
         ("which councils in the north east are good or better", "councils rated at least good"),

@@ -163,6 +163,13 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
         parts = tuple(_fact_part(by_id[row.report_id], row, key, f"{row.authority}: {row.grade(key)}")
                       for row in rows if row.report_id in by_id)
         return Plan("roster", parts, f"a roster from the grades: {said}, {len(parts)} found", judged_by_closeness=False)
+    if understanding.inspected and not understanding.topical:
+        reports_held = sorted(selection.reports, key=by_date)
+        parts = tuple(Part(Selection((report,), False), 1, label=inspection_label(report), report_id=report.report_id,
+                           authority=report.facts.authority, lead=lead_anchors(report, ())[:1],
+                           summary=not lead_anchors(report, ())) for report in reports_held)
+        return Plan("roster", parts, f"a roster of the inspections: every report in the years asked, oldest first, "
+                                     f"{len(parts)} found", judged_by_closeness=False)
     return Plan("roster", (Part(selection, k * ROSTER_POOL, per_authority=k),),
                 f"a roster: the best paragraph of each authority, up to {k}")
 

@@ -126,6 +126,8 @@ class Understanding:
     times: int = 1
     """In a roster from the grades, at how many inspections at least the grade was given
     ('inadequate twice', 'more than once')."""
+    inspected: bool = False
+    """A roster of the inspections themselves ('which councils were inspected in 2025?')."""
     grade_or: str | None = None
     """In a roster from the grades, 'better' or 'worse': the grade named and those above (below)
     it ('good or better', 'at least good')."""
@@ -242,6 +244,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         times=asked.times,
         compare=asked.compare,
         grade_or=asked.grade_or,
+        inspected=asked.inspected,
         out_of_scope=out_of_scope,
         terms=report_terms(text),
         stance=stance,
@@ -273,6 +276,7 @@ class _Asked:
     extreme: str | None
     times: int = 1
     grade_or: str | None = None
+    inspected: bool = False
 
 
 def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[str], places: int) -> _Asked:
@@ -304,6 +308,7 @@ def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[st
         extreme=extreme[0].means if extreme else None,
         times=int(repeated[0].means) if repeated else 1,
         grade_or=next((cue.means for cue in cues.GRADE_OR if roster and cue.regex.search(question)), None),
+        inspected=roster and cues.INSPECTED.regex.search(question) is not None,
     )
 
 
@@ -338,6 +343,8 @@ def _frame_words(question: str, shape: str, compare: bool, history: bool) -> lis
             found += [span for m in cue.regex.finditer(question) for span in cues.own_words(m)]
     if history:
         found += [m.span() for cue in cues.HISTORY for m in cue.regex.finditer(question)]
+    if shape == "roster":  # 'which councils were inspected in 2025?'
+        found += [m.span() for m in cues.INSPECTED.regex.finditer(question)]
     found += [m.span() for m in cues.ABOUT.regex.finditer(question)]
     if compare:
         found += [m.span() for m in cues.COMPARE.regex.finditer(question)]

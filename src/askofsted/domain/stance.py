@@ -74,7 +74,8 @@ STANCES = (
         r"\bpositives?\b|\bwent\s+well\b|\bwhat(?:['’]s|\s+(?:is|was|are|were))\s+(?:working|going)\s+well\b|"
         r"\bwhat\s+(?:did|does|do)\s+[\w'’ -]{1,40}?\s+do\s+well\b|"
         r"\bimpress(?:ed|ive)?\b|\b(?:like|liked|likes)\s+about\b|\bbest\s+(?:bits|things)\b|\bproud\s+of\b|"
-        r"\bwhat\s+(?:is|was|are|were)\s+(?:good|great|strong)\b|\bwhat\s+(?:is|are|was|were)\s+[\w'’ -]{1,40}?\s+good\s+at\b",
+        r"\bwhat\s+(?:is|was|are|were)\s+(?:good|great|strong)\b|\bwhat\s+(?:is|are|was|were)\s+[\w'’ -]{1,40}?\s+good\s+at\b|"
+        r"\bwhat\s+makes\b[^?]{0,60}?\b(?:good|outstanding|strong|effective|excellent)\b",
         r"\bstrong(?:ly)?\b|\bstrengths?\b|(?<!in)effective(?:ly)?\b|\b(?:very\s+|highly\s+)?well[\s-]+(?!as\b|being\b)\w+|"
         r"\bgood\b|\bexcellent\b|\boutstanding\b|\bexceptional\w*|\bimpressive\w*|\bhigh[\s-]+quality\b|"
         r"\bhighly\b|\bthorough\w*|\btimely\b|\bpromptly\b|\bskil\w*|\bcreative\w*|\binnovative\b|"
@@ -82,7 +83,8 @@ STANCES = (
         r"\bcommitted\b|\bimproved\b|\bstable\b|\bresponsive\b",
         ("What did inspectors praise in Stockport?", "what are Wigan's strengths", "what did they like about "
          "Hampshire's care leavers service", "what is good about Leeds' front door", "what impressed inspectors",
-         "what did Leeds do well?", "what's working well in Kent"),
+         "what did Leeds do well?", "what's working well in Kent",
+         "what makes inspectors say a council is good at keeping brothers and sisters together?"),
         ("Care leavers benefit from strong relationships with their personal advisers.",
          "Assessments are thorough and timely.", "Children are well supported by skilled social workers."),
         ("Plans are not always reviewed.",),
