@@ -474,6 +474,27 @@ def test_a_roster_of_councils_given_a_grade_more_than_once_cites_the_latest(made
     assert listed("which councils were rated inadequate twice?") == []
 
 
+def test_a_roster_of_current_grades_leaves_out_councils_whose_latest_inspection_gives_none(made_up):
+    # Blackpool's 2026 inspection (after the reform) gives no overall grade: its 2022 'requires
+    # improvement' is no longer its grade. The list leaves it out and says so.
+    from dataclasses import replace
+
+    from askofsted.asking.plan import plan
+    from askofsted.asking.selection import select_reports
+    from askofsted.asking.understanding import understand
+    from askofsted.index.store import StoredReport
+
+    stored = [StoredReport(n, r.report_id, r.content_hash, r.source, r.facts) for n, r in enumerate(made_up, 1)]
+    understanding = understand("Which councils are rated requires improvement?", today=date(2026, 11, 26))
+    answer = plan(understanding, select_reports(stored, replace(understanding.filters, grade=None)), stored, 5)
+    assert [part.report_id for part in answer.parts] == []
+    assert "left out, as their latest inspection gives no grade for overall effectiveness: Blackpool" in answer.says
+    # Asked about the years when it had one, it is listed.
+    understanding = understand("Which councils were rated requires improvement in 2022?", today=date(2026, 11, 26))
+    answer = plan(understanding, select_reports(stored, replace(understanding.filters, grade=None)), stored, 5)
+    assert [part.report_id for part in answer.parts] == ["blackpool-2022-ilacs"]
+
+
 def test_a_change_between_two_grades_named_compares_the_two_inspections_of_that_step(made_up):
     # 'Why did Rochdale go from requires improvement to good?': the inspection that gave the
     # first grade and the next, which gave the other, whatever came before or after.

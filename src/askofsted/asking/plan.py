@@ -147,6 +147,8 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
         wanted = _or_beyond(filters.grade, understanding.grade_or)
         rows = grades(reports, latest=latest, judgement=key, grade=wanted)
         rows = [row for row in rows if row.report_id in in_scope]  # the selection's places and years
+        ungraded = _ungraded_now(reports, in_scope, key) if latest else []
+        rows = [row for row in rows if row.authority not in ungraded]
         if filters.grade and understanding.times > 1:
             rows = _repeated(rows, understanding.times)
             said = (f"every authority judged {filters.grade} for {_judgement_words(key)} at {understanding.times} "
@@ -162,7 +164,10 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
             said = f"the authorities with the {understanding.extreme} {_judgement_words(key)} {when}{held}"
         parts = tuple(_fact_part(by_id[row.report_id], row, key, f"{row.authority}: {row.grade(key)}")
                       for row in rows if row.report_id in by_id)
-        return Plan("roster", parts, f"a roster from the grades: {said}, {len(parts)} found", judged_by_closeness=False)
+        left = (f"; left out, as their latest inspection gives no grade for {_judgement_words(key)}: "
+                f"{', '.join(ungraded)}" if ungraded else "")
+        return Plan("roster", parts, f"a roster from the grades: {said}, {len(parts)} found{left}",
+                    judged_by_closeness=False)
     if understanding.inspected and not understanding.topical:
         reports_held = sorted(selection.reports, key=by_date)
         parts = tuple(Part(Selection((report,), False), 1, label=inspection_label(report), report_id=report.report_id,
@@ -185,6 +190,14 @@ def _or_beyond(grade: str | None, beyond: str | None) -> str | tuple[str, ...] |
 
 def _same_scale(one: str, other: str) -> bool:
     return (one in current_grades()) == (other in current_grades())
+
+
+def _ungraded_now(reports: Sequence[StoredReport], in_scope: set[str], key: str) -> list[str]:
+    """Authorities asked about whose latest graded inspection does not grade `key` (since the
+    2026 reform, no overall effectiveness): an older grade is no longer theirs, so a list of
+    current grades leaves them out and says so."""
+    return sorted(row.authority for row in grades(reports, latest=True)
+                  if row.report_id in in_scope and row.grade(key) is None and row.authority)
 
 
 def _repeated(rows: Sequence[Inspection], times: int) -> list[Inspection]:
