@@ -33,6 +33,7 @@ TABLES = {
     "grade_or": cues.GRADE_OR,
     "this_or_last_year": (cues.THIS_OR_LAST_YEAR,),
     "inspected": (cues.INSPECTED,),
+    "since_grade": (cues.SINCE_GRADE,),
 }
 CASES = [(name, cue) for name, table in TABLES.items() for cue in table]
 

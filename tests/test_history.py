@@ -495,6 +495,32 @@ def test_a_roster_of_current_grades_leaves_out_councils_whose_latest_inspection_
     assert [part.report_id for part in answer.parts] == ["blackpool-2022-ilacs"]
 
 
+def test_a_change_since_a_grade_starts_at_the_latest_inspection_that_gave_it(made_up):
+    # 'Has Rochdale improved since it was inadequate?': from its 2014 inspection, however many
+    # came after (a change question without one shows the latest three).
+    from askofsted.asking.plan import plan
+    from askofsted.asking.selection import select_reports
+    from askofsted.asking.understanding import understand
+    from askofsted.index.store import StoredReport
+
+    reports = [*made_up, ilacs("Rochdale", "2022-06-06", "2022-06-17", "good"),
+               ilacs("Rochdale", "2025-06-02", "2025-06-13", "good")]
+    stored = [StoredReport(n, r.report_id, r.content_hash, r.source, r.facts) for n, r in enumerate(reports, 1)]
+
+    def shown(question):
+        understanding = understand(question, today=date(2026, 11, 26))
+        answer = plan(understanding, select_reports(stored, understanding.filters), stored, 5)
+        assert answer.shape == "timeline", answer.says
+        return answer.says, [part.report_id for part in answer.parts]
+
+    says, parts = shown("Has Rochdale improved since it was inadequate?")
+    assert "since the inspection that judged it inadequate (2014)" in says
+    assert parts == ["rochdale-2014-sif", "rochdale-2016-sif", "rochdale-2019-ilacs", "rochdale-2022-ilacs",
+                     "rochdale-2025-ilacs"]
+    assert shown("Has Rochdale improved?")[1] == ["rochdale-2019-ilacs", "rochdale-2022-ilacs", "rochdale-2025-ilacs"]
+    assert shown("Has Rochdale got better since it was requires improvement?")[1][0] == "rochdale-2016-sif"
+
+
 def test_a_change_between_two_grades_named_compares_the_two_inspections_of_that_step(made_up):
     # 'Why did Rochdale go from requires improvement to good?': the inspection that gave the
     # first grade and the next, which gave the other, whatever came before or after.

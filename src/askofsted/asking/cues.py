@@ -104,6 +104,15 @@ RANGES = (
         rf"(\d{{1,2}}|{'|'.join(NUMBERS)})\s+years\b", "last_years",
         ("in the last five years", "over the past 3 years", "the last couple of years")),
 )
+SINCE_GRADE = Cue(r"\b(?:since|after)\s+(?:(?:it|they|the\s+council)\s+(?:was|were|got)|being|its|their)\s+"
+                  r"(?:(?:rated|judged|graded|found|made)\s+)?(?:an?\s+)?(?P<grade>outstanding|good|requires?\s+improvement|"
+                  r"inadequate|failing|RI)\b(?:\s+(?:rating|grade|judgement|inspection))?|"
+                  r"\b(?:come|came|got|get|gotten|climb(?:ed)?)\s+out\s+of\s+(?P<out>inadequate|special\s+measures|requires?\s+improvement)\b",
+                  "since_grade", ("What's changed in Croydon since it was inadequate?",
+                                  "How did Bury turn things around after being inadequate?",
+                                  "has Tameside come out of inadequate?", "since its inadequate rating"),
+                  ("since the inspection", "after being taken into care"))
+"""Where a change starts, by the grade it started from: the latest inspection that gave it."""
 THIS_OR_LAST_YEAR = Cue(r"(?<!the\s)\b(?P<which>last|this)\s+year\b(?!s)", "relative_year",
                         ("what did inspectors find in Somerset last year", "was Leeds inspected this year?"),
                         ("in the last year, 30 children were adopted", "the last years of the trust"))

@@ -249,6 +249,10 @@ def _timeline(understanding: Understanding, selection: Selection, k: int) -> Pla
                              key=lambda r: (by_date(r), r.facts.authority or ""))
     elif not ranged and len(inspections) > recent:
         inspections = inspections[-recent:]
+    started = _started_at(understanding, full) if len(by_authority) == 1 and not ranged else None
+    if started is not None:  # 'since it was inadequate': from the latest inspection that judged it so
+        inspections = [r for r in sorted(selection.reports, key=by_date)
+                       if by_date(r) >= by_date(started) and (_is_full(r) or filters.report_types)]
     step = _step_named(understanding, selection) if len(by_authority) == 1 else None
     if step:  # 'why did it go from good to requires improvement?': the two inspections of that step
         inspections = [r for r in selection.reports if r.report_id in (step.earlier.report_id, step.later.report_id)]
@@ -261,12 +265,25 @@ def _timeline(understanding: Understanding, selection: Selection, k: int) -> Pla
         for report in inspections
     )
     which = "" if ranged else ("the latest " if len(parts) > 1 else "")
+    if started is not None:
+        which = f"since the inspection that judged it {understanding.since_grade} ({started.facts.inspection_end.year}): " \
+            if started.facts.inspection_end else which
     if step:
         which = (f"the step in which {_judgement_words(step.movement.key)} went from {step.movement.before} "
                  f"to {step.movement.after}, ")
     each = " (the last two of each authority)" if not ranged and len(by_authority) > 1 else ""
     return Plan("timeline", parts, f"a timeline: {which}{len(parts)} inspection{'s' if len(parts) != 1 else ''}{each}, "
                                    f"oldest first", judged_by_closeness=understanding.topical)
+
+
+def _started_at(understanding: Understanding, full: Sequence[StoredReport]) -> StoredReport | None:
+    """The latest full inspection before the newest that gave the grade a change started from,
+    for the judgement asked about, else overall effectiveness."""
+    if not understanding.since_grade or len(full) < 2:
+        return None
+    key = judgement_key(next(iter(understanding.judgement_areas), "overall_effectiveness"))
+    gave = {row.report_id for row in grades(full[:-1], judgement=key, grade=understanding.since_grade)}
+    return next((r for r in reversed(full[:-1]) if r.report_id in gave), None)
 
 
 def _step_named(understanding: Understanding, selection: Selection):

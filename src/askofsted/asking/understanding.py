@@ -128,6 +128,9 @@ class Understanding:
     ('inadequate twice', 'more than once')."""
     inspected: bool = False
     """A roster of the inspections themselves ('which councils were inspected in 2025?')."""
+    since_grade: str | None = None
+    """Where a timeline starts, by grade: 'since it was inadequate' is the latest inspection that
+    judged it so."""
     grade_or: str | None = None
     """In a roster from the grades, 'better' or 'worse': the grade named and those above (below)
     it ('good or better', 'at least good')."""
@@ -245,6 +248,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         compare=asked.compare,
         grade_or=asked.grade_or,
         inspected=asked.inspected,
+        since_grade=_since_grade(question) if shape == "timeline" else None,
         out_of_scope=out_of_scope,
         terms=report_terms(text),
         stance=stance,
@@ -323,6 +327,13 @@ def _shape(asked: _Asked, authorities: Sequence[str], places: int, previous: boo
     if authorities and asked.grade_ask:
         return "grades"
     return "passages"
+
+
+def _since_grade(question: str) -> str | None:
+    """The grade a change started from ('since it was inadequate', 'come out of special measures')."""
+    found = cues.SINCE_GRADE.regex.search(question)
+    named = grades_in(found.group("grade") or found.group("out")) if found else []
+    return named[0][0] if named else None
 
 
 def _change_starts(question: str, years: list[int], since: int | None, until: int | None) -> tuple[list[int], int | None]:
