@@ -79,6 +79,16 @@ def test_a_december_inspection_is_found_by_the_year_it_was_published():
     assert rows(Filters(years=(2019,), authorities=("Norfolk",))) == [4]
 
 
+def test_the_first_line_counts_every_report_taken_from_the_year_before():
+    # Three councils inspected on the same December days and published in January: three
+    # reports taken, however alike their descriptions.
+    same = [made_up(10 + n, name, "ilacs", date(2024, 12, 2), date(2024, 12, 6), None, overall_effectiveness="good")
+            for n, name in enumerate(("Gateshead", "Islington", "Kingston upon Thames"))]
+    selection = select_reports(same, Filters(years=(2025,)))
+    assert len(selection.reports) == 3
+    assert selection.taken == ("also 3 inspections that ended late in the year before 2025 and were published in it",)
+
+
 def test_since_and_until_are_inspection_years_inclusive():
     assert rows(Filters(since=2021)) == [2, 3, 5]
     assert rows(Filters(since=2022)) == [2, 3]

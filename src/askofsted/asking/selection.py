@@ -101,7 +101,7 @@ def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: 
     if not chosen:
         return Selection((), False, _nothing_matches(by_authority, filters))
     return Selection(tuple(chosen), len(chosen) == len(reports), named=_named(chosen, filters),
-                     taken=_summarised(tuple(dict.fromkeys(taken)), filters) + tuple(widened))
+                     taken=_summarised(tuple(taken), filters) + tuple(widened))
 
 
 def _missing_years(matched: Sequence[tuple[StoredReport, str | None]], filters: Filters) -> list[int]:
@@ -185,9 +185,10 @@ def _followed_by(candidates: Sequence[StoredReport], filters: Filters, reports: 
 
 
 def _summarised(taken: tuple[str, ...], filters: Filters) -> tuple[str, ...]:
-    """Each report taken by its publication year, or, for more than two, how many."""
+    """Each report taken by its publication year, or, for more than two, how many (reports, not
+    descriptions: three councils inspected on the same days are three)."""
     if len(taken) <= 2:
-        return taken
+        return tuple(dict.fromkeys(taken))
     asked = " or ".join(str(y) for y in filters.years)
     return (f"also {len(taken)} inspections that ended late in the year before {asked} and were published in it",)
 
