@@ -154,6 +154,23 @@ def made_up():
     ]
 
 
+def planned(reports, question: str, k: int = 5):
+    """The plan `ask` makes for `question` over made-up reports, on 2026-11-26: as `ask` does,
+    a roster's grade is read by the plan, not used to choose the reports."""
+    from dataclasses import replace
+
+    from askofsted.asking.plan import plan
+    from askofsted.asking.selection import select_reports
+    from askofsted.asking.understanding import understand
+    from askofsted.index.store import StoredReport
+
+    stored = [StoredReport(n, r.report_id, r.content_hash, r.source, r.facts) for n, r in enumerate(reports, 1)]
+    understanding = understand(question, today=date(2026, 11, 26))
+    choosing = (replace(understanding.filters, grade=None, grade_area=None) if understanding.shape == "roster"
+                else understanding.filters)
+    return plan(understanding, select_reports(stored, choosing), stored, k)
+
+
 def ids(rows) -> list[str]:
     return [r.report_id for r in rows]
 
@@ -415,22 +432,8 @@ def test_norfolk_five_reports_in_order_with_the_grades_each_states(norfolk_index
 def test_a_roster_of_councils_that_improved_keeps_to_the_time_asked(made_up):
     # 'Which councils improved in 2019?' asks about inspections of 2019, not every step up
     # in the index; 'at their last inspection' about each authority's latest.
-    from dataclasses import replace
-
-    from askofsted.asking.plan import plan
-    from askofsted.asking.selection import select_reports
-    from askofsted.asking.understanding import understand
-    from askofsted.index.store import StoredReport
-
-    stored = [StoredReport(n, r.report_id, r.content_hash, r.source, r.facts) for n, r in enumerate(made_up, 1)]
-
-    def roster(question):
-        understanding = understand(question, today=date(2026, 11, 26))
-        choosing = replace(understanding.filters, grade=None, grade_area=None)
-        return plan(understanding, select_reports(stored, choosing), stored, 5)
-
     def from_grades(question):
-        answer = roster(question)
+        answer = planned(made_up, question)
         assert answer.shape == "roster" and "from the grades" in answer.says, answer.says
         return [part.report_id for part in answer.parts]
 
@@ -445,25 +448,16 @@ def test_a_roster_of_councils_that_improved_keeps_to_the_time_asked(made_up):
     assert from_grades("Which councils dropped to good?") == []
     assert from_grades("Which councils became requires improvement?") == ["blackpool-2022-ilacs", "rochdale-2016-sif"]
     # 'told to improve' is what inspectors asked for: a topic, not a change of grade.
-    assert "from the grades" not in roster("Which councils were told to improve their care leaver services?").says
+    assert "from the grades" not in planned(made_up, "Which councils were told to improve their care leaver services?").says
 
 
 def test_a_roster_of_councils_given_a_grade_more_than_once_cites_the_latest(made_up):
     # 'Which councils have been good twice?': every inspection counts, not the latest only;
     # each council that qualifies once, at the latest inspection that gave the grade.
-    from dataclasses import replace
-
-    from askofsted.asking.plan import plan
-    from askofsted.asking.selection import select_reports
-    from askofsted.asking.understanding import understand
-    from askofsted.index.store import StoredReport
-
     reports = [*made_up, ilacs("Camden", "2025-02-03", "2025-02-14", "good", "2025-03-20")]
-    stored = [StoredReport(n, r.report_id, r.content_hash, r.source, r.facts) for n, r in enumerate(reports, 1)]
 
     def listed(question):
-        understanding = understand(question, today=date(2026, 11, 26))
-        answer = plan(understanding, select_reports(stored, replace(understanding.filters, grade=None)), stored, 5)
+        answer = planned(reports, question)
         assert answer.shape == "roster" and "from the grades" in answer.says, answer.says
         return [part.report_id for part in answer.parts]
 
@@ -477,73 +471,46 @@ def test_a_roster_of_councils_given_a_grade_more_than_once_cites_the_latest(made
 def test_a_roster_of_current_grades_leaves_out_councils_whose_latest_inspection_gives_none(made_up):
     # Blackpool's 2026 inspection (after the reform) gives no overall grade: its 2022 'requires
     # improvement' is no longer its grade. The list leaves it out and says so.
-    from dataclasses import replace
-
-    from askofsted.asking.plan import plan
-    from askofsted.asking.selection import select_reports
-    from askofsted.asking.understanding import understand
-    from askofsted.index.store import StoredReport
-
-    stored = [StoredReport(n, r.report_id, r.content_hash, r.source, r.facts) for n, r in enumerate(made_up, 1)]
-    understanding = understand("Which councils are rated requires improvement?", today=date(2026, 11, 26))
-    answer = plan(understanding, select_reports(stored, replace(understanding.filters, grade=None)), stored, 5)
+    answer = planned(made_up, "Which councils are rated requires improvement?")
     assert [part.report_id for part in answer.parts] == []
     assert "left out, as their latest inspection gives no grade for overall effectiveness: Blackpool" in answer.says
     # Asked about the years when it had one, it is listed.
-    understanding = understand("Which councils were rated requires improvement in 2022?", today=date(2026, 11, 26))
-    answer = plan(understanding, select_reports(stored, replace(understanding.filters, grade=None)), stored, 5)
+    answer = planned(made_up, "Which councils were rated requires improvement in 2022?")
     assert [part.report_id for part in answer.parts] == ["blackpool-2022-ilacs"]
 
 
 def test_a_change_since_a_grade_starts_at_the_latest_inspection_that_gave_it(made_up):
     # 'Has Rochdale improved since it was inadequate?': from its 2014 inspection, however many
     # came after (a change question without one shows the latest three).
-    from askofsted.asking.plan import plan
-    from askofsted.asking.selection import select_reports
-    from askofsted.asking.understanding import understand
-    from askofsted.index.store import StoredReport
-
     reports = [*made_up, ilacs("Rochdale", "2022-06-06", "2022-06-17", "good"),
                ilacs("Rochdale", "2025-06-02", "2025-06-13", "good")]
-    stored = [StoredReport(n, r.report_id, r.content_hash, r.source, r.facts) for n, r in enumerate(reports, 1)]
 
-    def shown(question):
-        understanding = understand(question, today=date(2026, 11, 26))
-        answer = plan(understanding, select_reports(stored, understanding.filters), stored, 5)
-        assert answer.shape == "timeline", answer.says
-        return answer.says, [part.report_id for part in answer.parts]
-
-    says, parts = shown("Has Rochdale improved since it was inadequate?")
+    says, parts = timeline(reports, "Has Rochdale improved since it was inadequate?")
     assert "since the inspection that judged it inadequate (2014)" in says
     assert parts == ["rochdale-2014-sif", "rochdale-2016-sif", "rochdale-2019-ilacs", "rochdale-2022-ilacs",
                      "rochdale-2025-ilacs"]
-    assert shown("Has Rochdale improved?")[1] == ["rochdale-2019-ilacs", "rochdale-2022-ilacs", "rochdale-2025-ilacs"]
-    assert shown("Has Rochdale got better since it was requires improvement?")[1][0] == "rochdale-2016-sif"
+    assert timeline(reports, "Has Rochdale improved?")[1] == [
+        "rochdale-2019-ilacs", "rochdale-2022-ilacs", "rochdale-2025-ilacs"]
+    assert timeline(reports, "Has Rochdale got better since it was requires improvement?")[1][0] == "rochdale-2016-sif"
+
+
+def timeline(reports, question: str) -> tuple[str, list[str]]:
+    """(what a timeline's first line says, the reports of its parts)."""
+    answer = planned(reports, question)
+    assert answer.shape == "timeline", answer.says
+    return answer.says, [part.report_id for part in answer.parts]
 
 
 def test_a_change_between_two_grades_named_compares_the_two_inspections_of_that_step(made_up):
     # 'Why did Rochdale go from requires improvement to good?': the inspection that gave the
     # first grade and the next, which gave the other, whatever came before or after.
-    from askofsted.asking.plan import plan
-    from askofsted.asking.selection import select_reports
-    from askofsted.asking.understanding import understand
-    from askofsted.index.store import StoredReport
-
-    stored = [StoredReport(n, r.report_id, r.content_hash, r.source, r.facts) for n, r in enumerate(made_up, 1)]
-
-    def compared(question):
-        understanding = understand(question, today=date(2026, 11, 26))
-        answer = plan(understanding, select_reports(stored, understanding.filters), stored, 5)
-        assert answer.shape == "timeline", answer.says
-        return answer.says, [part.report_id for part in answer.parts]
-
-    says, parts = compared("Why did Rochdale go from requires improvement to good?")
+    says, parts = timeline(made_up, "Why did Rochdale go from requires improvement to good?")
     assert "overall effectiveness went from requires improvement to good" in says
     assert parts == ["rochdale-2016-sif", "rochdale-2019-ilacs"]
-    assert compared("How did Rochdale go from inadequate to requires improvement?")[1] == [
+    assert timeline(made_up, "How did Rochdale go from inadequate to requires improvement?")[1] == [
         "rochdale-2014-sif", "rochdale-2016-sif"]
     # No such step: the latest inspections, as for any change.
-    assert compared("Why did Rochdale go from outstanding to good?")[1] == [
+    assert timeline(made_up, "Why did Rochdale go from outstanding to good?")[1] == [
         "rochdale-2014-sif", "rochdale-2016-sif", "rochdale-2019-ilacs"]
 
 
