@@ -169,14 +169,18 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
         return Plan("roster", parts, f"a roster from the grades: {said}, {len(parts)} found{left}",
                     judged_by_closeness=False)
     if understanding.inspected and not understanding.topical:
-        reports_held = sorted(selection.reports, key=by_date)
-        parts = tuple(Part(Selection((report,), False), 1, label=inspection_label(report), report_id=report.report_id,
-                           authority=report.facts.authority, lead=lead_anchors(report, ())[:1],
-                           summary=not lead_anchors(report, ())) for report in reports_held)
+        parts = tuple(_inspection_entry(report) for report in sorted(selection.reports, key=by_date))
         return Plan("roster", parts, f"a roster of the inspections: every report in the years asked, oldest first, "
                                      f"{len(parts)} found", judged_by_closeness=False)
     return Plan("roster", (Part(selection, k * ROSTER_POOL, per_authority=k),),
                 f"a roster: the best paragraph of each authority, up to {k}")
+
+
+def _inspection_entry(report: StoredReport) -> Part:
+    """A roster entry for an inspection itself: its grade table, or for a visit its headline."""
+    lead = lead_anchors(report, ())[:1]
+    return Part(Selection((report,), False), 1, label=inspection_label(report), report_id=report.report_id,
+                authority=report.facts.authority, lead=lead, summary=not lead)
 
 
 def _or_beyond(grade: str | None, beyond: str | None) -> str | tuple[str, ...] | None:
@@ -281,8 +285,8 @@ def _started_at(understanding: Understanding, full: Sequence[StoredReport]) -> S
     for the judgement asked about, else overall effectiveness."""
     if not understanding.since_grade or len(full) < 2:
         return None
-    key = judgement_key(next(iter(understanding.judgement_areas), "overall_effectiveness"))
-    gave = {row.report_id for row in grades(full[:-1], judgement=key, grade=understanding.since_grade)}
+    gave = {row.report_id for row in grades(full[:-1], judgement=_asked_key(understanding),
+                                            grade=understanding.since_grade)}
     return next((r for r in reversed(full[:-1]) if r.report_id in gave), None)
 
 
@@ -292,9 +296,14 @@ def _step_named(understanding: Understanding, selection: Selection):
     movement = understanding.movement
     if not (movement and movement.before and movement.after):
         return None
-    key = judgement_key(next(iter(understanding.judgement_areas), "overall_effectiveness"))
-    steps = transitions(selection.reports, before=movement.before, after=movement.after, judgement=key)
+    steps = transitions(selection.reports, before=movement.before, after=movement.after,
+                        judgement=_asked_key(understanding))
     return steps[-1] if steps else None
+
+
+def _asked_key(understanding: Understanding) -> str:
+    """The judgement a change question names, else overall effectiveness."""
+    return judgement_key(next(iter(understanding.judgement_areas), "overall_effectiveness"))
 
 
 def _is_full(report: StoredReport) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..domain.authorities import counties, county_pattern, match_authorities
-from ..domain.grades import current_grades, grades_in
+from ..domain.grades import current_grades, grade_keys, grades_in
 from ..domain.judgements import HEADLINE_KEYS, judgement_areas, judgement_spans
 from ..domain.report_types import question_rules, type_label
 from ..domain.sections import asked_sections
@@ -214,14 +214,15 @@ def understand(question: str, today: date | None = None) -> Understanding:
     untopical = spans + stance_words + [span for _, span in named_types]
     if shape == "timeline":  # 'what's changed since it was inadequate?': the grade is where it started
         untopical += [(start, end) for _, start, end in grades_in(question)]
-    topic = set(words(_remainder(question, untopical, fallback=False)))
+    remainder = _remainder(question, untopical, fallback=False)
+    topic = set(words(remainder))
     topical = bool(topic)
     # 'tell me about Haringey's children's services' names the services as a whole: the inspection.
     # 'North Lincs outstanding', 'Hackney failing': a council and a grade word, the grades.
     graded_words = set(words(_remainder(question, untopical + [(s, e) for _, s, e in grades_in(question)],
                                         fallback=False)))
     if shape == "passages" and authorities and not (graded_words - cues.SERVICE_WORDS) and not asked_sections(question) \
-            and not stance and not _names_a_practice(_remainder(question, untopical, fallback=False)):
+            and not stance and not _names_a_practice(remainder):
         shape = "grades"  # 'What did Ofsted say about Slough?': the inspection itself, its grades and summary
     out_of_scope = cues.out_of_scope(question)
     if out_of_scope and shape in ("grades", "roster"):
@@ -528,9 +529,6 @@ def _within(match: re.Match[str], spans: list[tuple[int, int]]) -> bool:
     return any(start <= match.start() and match.end() <= end for start, end in spans)
 
 
-_OFSTED_GRADE_WORDS = {"outstanding", "good", "requires improvement", "inadequate", "adequate"}
-
-
 def _grade_filter(question: str, spans: list[tuple[int, int]], naming: bool = False) -> str | None:
     """A grade the question says something was judged ('councils judged inadequate',
     'got outstanding for help and protection', 'failing councils'); with `naming` (a roster
@@ -545,7 +543,7 @@ def _grade_filter(question: str, spans: list[tuple[int, int]], naming: bool = Fa
             continue  # 'councils that are good at working with exploited children': practice, not a grade
         if (re.search(_JUDGED + r"$", before, re.IGNORECASE) or re.match(_AREA_AFTER, after, re.IGNORECASE)
                 or re.match(_COUNCILS_AFTER, after, re.IGNORECASE)
-                or (question[start:end].lower() in _OFSTED_GRADE_WORDS
+                or (question[start:end].lower() in grade_keys()
                     and any(at > end and not question[end:at].strip() for at in judgements))):
             spans.append((start, end))
             return key
@@ -562,11 +560,9 @@ def _from_to(question: str) -> Movement | None:
 
 
 def _movement(question: str) -> Movement | None:
-    from_to = cues.FROM_TO.regex.search(question)
+    from_to = _from_to(question)
     if from_to:
-        before = grades_in(from_to.group("from"))
-        after = grades_in(from_to.group("to"))
-        return Movement(before[0][0] if before else None, after[0][0] if after else None)
+        return from_to
     to = cues.TO_GRADE.regex.search(question)
     if to:  # 'improved to outstanding', 'became inadequate'
         after = grades_in(to.group("to"))
