@@ -87,6 +87,8 @@ def test_regions_are_read_outside_authority_names(question, regions):
     ("How does Kensington and Chelsea protect children?", ()),
     ("Which councils use Mockingbird for foster carers?", ("Mockingbird",)),
     ("What did Ofsted's inspectors say about Leeds in May?", ()),
+    ("What did Ofsted say about Richmond's Achieving for Children?", ("Achieving for Children",)),
+    ("Is Kent's Mockingbird programme working?", ("Mockingbird",)),
 ])
 def test_named_programmes_are_read_outside_places(question, names):
     from askofsted.asking.understanding import understand

@@ -25,7 +25,9 @@ def test_authority_in_any_common_spelling():
     assert understand("What did the City of London commission?").filters.authorities == ("City of London",)
     # County abbreviations, the longer name winning: NE Lincs is not Lincolnshire.
     for short, authority in (("Notts", "Nottinghamshire"), ("NE Lincs", "North East Lincolnshire"),
-                             ("Lincs", "Lincolnshire"), ("South Glos", "South Gloucestershire")):
+                             ("Lincs", "Lincolnshire"), ("South Glos", "South Gloucestershire"),
+                             ("Central Beds", "Central Bedfordshire"), ("West Northants", "West Northamptonshire"),
+                             ("West Berks", "West Berkshire")):
         assert understand(f"How does {short} support care leavers?").filters.authorities == (authority,), short
     # The longer name wins: Hull is not Kingston upon Thames.
     assert understand("What did Kingston upon Hull do?").filters.authorities == ("Kingston upon Hull",)
@@ -41,6 +43,7 @@ def test_authority_and_year_are_taken_out_of_the_words_matched():
 def test_everyday_words_are_not_councils():
     assert understand("Reading the case files, were children seen alone?").filters.authorities == ()
     assert understand("Do children feel safe in the bath?").filters.authorities == ()
+    assert understand("Are there enough beds in secure units?").filters.authorities == ()
     assert understand("What did inspectors find in Reading in 2019?").filters.authorities == ("Reading",)
 
 

@@ -396,12 +396,16 @@ def _place(question: str, spans: list[tuple[int, int]]) -> tuple[list[str], list
 
 
 def _names(question: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
-    """Programmes and models the question names, outside the spans already read (places)."""
+    """Programmes and models the question names, outside the spans already read (places):
+    "Windsor's Achieving for Children" names the company after the council."""
     found = []
     for match in cues.NAMED.regex.finditer(question):
-        if any(s < match.end() and match.start() < e for s, e in spans):
+        start = max([e for s, e in spans if s <= match.start() < e < match.end()], default=match.start())
+        if any(s < match.end() and start < e for s, e in spans):
             continue
-        name = (match.group(1) or match.group(0)).strip()
+        name = (match.group(1) or question[start:match.end()]).strip()
+        if not name[:1].isupper() and not match.group(1):
+            continue
         if len(words(name)) >= 2 or match.group(1) or re.sub(r"['’]s$", "", name) not in cues.NOT_NAMES:
             found.append(name)
     return tuple(dict.fromkeys([*found, *_framed_terms(question)]))
