@@ -124,7 +124,6 @@ def test_misspelt_and_informal_names_find_their_authority(question, authorities_
         "Leaders are leading the service well",
         "leading practitioners and managers",
         "the harrow and the plough",
-        "richmond park in the rain",
         "barking dogs and noisy neighbours",
         "How does West Yorkshire police share information?",
         "Greater Manchester's combined authority funds the hub",

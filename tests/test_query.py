@@ -31,6 +31,8 @@ def test_authority_in_any_common_spelling():
         assert understand(f"How does {short} support care leavers?").filters.authorities == (authority,), short
     # The longer name wins: Hull is not Kingston upon Thames.
     assert understand("What did Kingston upon Hull do?").filters.authorities == ("Kingston upon Hull",)
+    # A name that is no English word counts in lower case too, even where a town elsewhere shares it.
+    assert understand("is richmond outstanding?").filters.authorities == ("Richmond upon Thames",)
 
 
 def test_authority_and_year_are_taken_out_of_the_words_matched():
