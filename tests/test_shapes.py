@@ -363,6 +363,12 @@ def test_the_words_that_ask_for_a_grade_are_not_a_topic():
         assert understood.judgement_areas == ("overall_effectiveness",)
     for question in ("Is Kingston's adoption service good?", "What grade did Leeds get for leadership?"):
         assert understand(question).topical, question
+    # Nor are the words asking whether a grade held ('still', 'kept', 'gone up'): they ask for
+    # the latest inspection and the one before, whose summaries say why.
+    for question in ("Is Kingston still good?", "Kingston - still outstanding?", "Has Slough's rating gone up?",
+                     "has Leeds kept its outstanding rating?"):
+        understood = understand(question)
+        assert understood.shape == "grades" and understood.change and not understood.topical, question
 
 
 def test_a_grades_answer_hears_the_report_s_summary(seed_index):

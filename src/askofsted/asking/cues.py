@@ -183,10 +183,13 @@ GRADE_ASK = (
         r"(?:as\s+)?(?:outstanding|good|inadequate|requires?\s+improvement|failing|poor)\b|"
         r"\b(?:is|are|was|were)\s+[\w'’ -]{1,40}?\s+(?:outstanding|good|inadequate|requires?\s+improvement|failing)"
         r"\s*(?:\?|$|(?:in|when|overall|for)\b|at\s+(?:(?:the|its|their)\s+)?(?:(?:last|latest|most\s+recent|previous|"
-        r"first)\s+)?(?:inspection|ofsted|visit)\b)",
+        r"first)\s+)?(?:inspection|ofsted|visit)\b)|"
+        r"\bstill\s+(?:rated\s+|judged\s+)?(?:outstanding|good|inadequate|requires?\s+improvement|failing)\s*(?:\?|$)",
         "grade_check", ("was Slough rated inadequate", "is Kent outstanding?", "were they judged good in 2019",
-                        "was Kent good at its last inspection", "was Bristol good for children in care in 2018?"),
-        ("is the work with care leavers good enough", "is Swindon good at finding adopters")),
+                        "was Kent good at its last inspection", "was Bristol good for children in care in 2018?",
+                        "North Tyneside - still outstanding?", "Hull still failing?"),
+        ("is the work with care leavers good enough", "is Swindon good at finding adopters",
+         "are plans still good enough for children?")),
     Cue(r"\b(?:did|has|have|had)\s+[\w'’ -]{1,40}?\s+(?:get|got|gotten|receive|received|achieve|achieved|"
         r"been(?:\s+(?:rated|judged|graded))?)\s+(?:an?\s+)?(?:outstanding|good|inadequate|requires?\s+improvement)"
         r"(?=\s*(?:\?|$|overall\b|in\s+\d{4}|at\b|for\b|last\b|again\b))",

@@ -176,7 +176,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         years, since = _change_starts(question, years, since, until)
     found = cues.first(cues.HISTORY, question) if authorities and not latest else None
     history = found[0].means if found else None
-    spans += _frame_words(question, shape, asked.compare, bool(history))
+    spans += _frame_words(question, shape, asked.compare, bool(history), bool(asked.change))
     if shape == "grades" and asked.grade_ask and _a_part(question, spans, *asked.grade_ask):
         # 'Is Solihull's early help any good?', 'is their adoption support good?': what inspectors
         # found of it, not the council's grades.
@@ -345,12 +345,13 @@ def _change_starts(question: str, years: list[int], since: int | None, until: in
     return years, since
 
 
-def _frame_words(question: str, shape: str, compare: bool, history: bool) -> list[tuple[int, int]]:
+def _frame_words(question: str, shape: str, compare: bool, history: bool, change: bool) -> list[tuple[int, int]]:
     """Where the question asks for its shape rather than names its topic: what changed in a
-    timeline ('has it improved since then?'), every inspection ('Birmingham's Ofsted history'),
-    the comparison ('better than'), 'Ofsted's view of'."""
+    timeline ('has it improved since then?') or in a council's grades ('is Leeds still
+    outstanding?'), every inspection ('Birmingham's Ofsted history'), the comparison ('better
+    than'), 'Ofsted's view of'."""
     found = []
-    if shape == "timeline":
+    if shape == "timeline" or (shape == "grades" and change):
         for cue in (cues.CHANGE, cues.SINCE_THEN, cues.EARLIER, cues.TWO, cues.QUALITY):
             found += [span for m in cue.regex.finditer(question) for span in cues.own_words(m)]
     if history:
