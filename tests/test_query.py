@@ -99,6 +99,10 @@ def test_what_a_grade_sentence_is_about():
                              "is adequate accommodation to meet their needs.") == set()
     assert stated_judgements("There is good management oversight of work with care leavers.") == set()
     assert stated_judgements("Services for care leavers are good and improving.") == {"care_leavers"}
+    # 'Overall' grades the services only when the sentence speaks of them, not one measure of them.
+    assert stated_judgements("Performance on numbers of children adopted in Hull overall is good.") == set()
+    assert stated_judgements("Overall placement stability is good.") == set()
+    assert stated_judgements("Overall, services for children and families in Derby are good.") == {"overall_effectiveness"}
 
 
 def test_year_ranges():

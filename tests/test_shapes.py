@@ -289,6 +289,18 @@ def test_a_report_s_summary_is_the_prose_it_opens_with(seed_index):
     assert opening("kingston-upon-thames-2012") == []
 
 
+def test_a_question_with_no_topic_reads_the_summary_in_the_report_s_order():
+    # Nothing in 'how was Hull rated in 2014?' names a topic to rank by: the grade table where
+    # it ranked, then the summary the report opens with, as the report gives it, then the rest.
+    from askofsted.asking.answer import _summary_first
+    from askofsted.asking.ranking import Ranked
+
+    ranked = Ranked([(12, 0.9), (40, 0.8), (10, 0.7), (55, 0.6)], {})
+    reordered = _summary_first(ranked, summary=[10, 11, 12], limit=5, tables={40})
+    assert [pid for pid, _ in reordered.paragraphs] == [40, 10, 11, 12, 55]
+    assert [pid for pid, _ in _summary_first(ranked, [10, 11, 12], 3, set()).paragraphs] == [10, 11, 12]
+
+
 def test_a_timeline_hears_each_report_s_summary_of_what_changed(seed_index):
     # A report's summary says how services changed since the last inspection: in a
     # question about change it has a half vote more, which brings it up from below the

@@ -106,6 +106,9 @@ def ask(
             ranked = rank(index.connection, index.vectors, query, understanding, part.selection, part.limit,
                           require_names=bool(part.per_authority), opening=summary if part.opening else (),
                           tables=part.tables)
+            if part.opening and not (understanding.topical or understanding.stance):
+                tables = store.grade_tables(index.connection, [pid for pid, _ in ranked.paragraphs])
+                ranked = _summary_first(ranked, summary, part.limit, tables)
             if part.lead or part.summary:
                 ranked = _led(index, ranked, part, headline)
         if part.per_authority:
@@ -199,6 +202,17 @@ def _led(index, ranked: Ranked, part: planning.Part, headline: int | None = None
     top = ranked.paragraphs[0][1] if ranked.paragraphs else 1.0
     rest = [item for item in ranked.paragraphs if item[0] not in set(lead)]
     return Ranked(([(pid, top) for pid in lead] + rest)[: max(part.limit, len(lead))], ranked.closeness)
+
+
+def _summary_first(ranked: Ranked, summary: Sequence[int], limit: int, tables: set[int]) -> Ranked:
+    """A report's grade table where it ranked, then its summary in its own order, then the
+    rest: for a question with no topic ('how was Hull rated in 2014?', 'has Stoke improved?')
+    the question's words match nothing in particular, and the summary is where inspectors
+    say what the grades rest on."""
+    top = ranked.paragraphs[0][1] if ranked.paragraphs else 1.0
+    first = [pid for pid, _ in ranked.paragraphs if pid in tables] + [pid for pid in summary if pid not in tables]
+    rest = [item for item in ranked.paragraphs if item[0] not in set(first)]
+    return replace(ranked, paragraphs=([(pid, top) for pid in first] + rest)[:limit])
 
 
 def _summary(paragraphs, own) -> list[int]:

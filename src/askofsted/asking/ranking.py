@@ -276,10 +276,16 @@ def stated_judgements(text: str) -> set[str]:
     stated: set[str] = set()
     for sentence in _grade_sentences(text):
         areas = set(judgement_areas(sentence))
-        if len(areas) > 1:
+        if len(areas) > 1 or not _OF_THE_SERVICES.search(sentence):
+            # 'Placement stability is good overall' grades one thing, not the services.
             areas.discard("overall_effectiveness")
         stated |= areas
     return stated
+
+
+_OF_THE_SERVICES = re.compile(r"\bservices\b|\boverall\s+(?:effectiveness|judgement|grade)\b", re.IGNORECASE)
+"""What a sentence stating the overall grade speaks of: the services as a whole, or the
+judgement by name."""
 
 
 def states_grade(text: str) -> bool:
