@@ -84,6 +84,28 @@ def test_answerable_questions_are_not_weak(seed_index):
         assert not seed_index.ask(question).weak, question
 
 
+def test_a_grade_a_change_started_from_asks_for_no_grades():
+    from askofsted.asking.understanding import understand
+
+    # 'rated' here says where the change starts, and the year with it is where the timeline starts.
+    understood = understand("How has Slough changed since it was rated inadequate in 2015?")
+    assert understood.shape == "timeline" and understood.since_grade == "inadequate"
+    assert understood.filters.since == 2015 and not understood.filters.years and not understood.topical
+    # A question about one inspection that asks how often children change social worker is no change.
+    understood = understand("Slough 2020 inspection: what did they say about how often kids had to change social worker?")
+    assert understood.shape == "passages" and understood.filters.years == (2020,)
+
+
+def test_what_a_scene_names_is_not_what_is_asked(seed_index):
+    # The town the asker lives in is in no report; what they ask about is.
+    answer = seed_index.ask("We live just outside Surbiton, so it's Kingston council. what do they do "
+                            "for care leavers who need somewhere to live?")
+    assert not answer.weak and "Surbiton" not in (answer.note or "")
+    # A question put after a scene that names the reports' own topics still asks what it asks.
+    answer = seed_index.ask("whats the weather usually like in Kingston in winter? we're thinking of moving there to foster")
+    assert answer.weak
+
+
 def test_a_letters_form_and_standard_paragraphs_never_answer(seed_index):
     answer = seed_index.ask("front door Kensington and Chelsea", k=10)
     texts = [r.text for r in answer.results]

@@ -174,13 +174,19 @@ def phrasings(text: str) -> tuple[str, ...]:
 
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+"""Where one sentence of a question's understood words ends and the next begins (taking out a
+filter's words may leave a sentence that starts in lower case: it is no new sentence)."""
+_TYPED_SENTENCES = re.compile(r"(?<=[.!?])(?<!\bSt\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bno\.)"
+                              r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)\s+(?=[A-Za-z])")
+"""The same in a question as typed, where a sentence may start in lower case ('... (north
+northamptonshire). does the latest inspection say ...'); not after an abbreviation."""
 
 
-def _question_sentence(text: str) -> str:
+def _question_sentence(text: str, boundary: re.Pattern[str] = _SENTENCES) -> str:
     """The last sentence that asks something, where a question has several; where it only
     points back ('Is it any better now?' once the change words are read), with the sentence
     before it, which says what 'it' is."""
-    sentences = _SENTENCES.split(text.strip())
+    sentences = boundary.split(text.strip())
     asking = [i for i, s in enumerate(sentences) if s.rstrip().endswith("?")]
     last = asking[-1] if asking else len(sentences) - 1
     start = last
@@ -283,12 +289,19 @@ def _unmentioned(index, understanding: Understanding, selection) -> list[str]:
     if not understanding.filters.authorities or not selection.reports:
         return []
     rows = [r.id for r in selection.reports]
-    asked = [(name, (name,)) for name in understanding.names]
-    asked += [(c.report_terms[0], (*c.report_terms, *c.everyday)) for c in named_concepts(understanding.text)]
+    # What a question names in the scene it sets ('We live near Leighton Buzzard', 'we want to
+    # foster') is where the asker is and why, not what they ask about: the sentence that asks is.
+    asking = _question_sentence(understanding.question, _TYPED_SENTENCES)
+    scene = asking != understanding.question
+    asked = [(name, (name,)) for name in understanding.names if name in asking]
+    asked += [(c.report_terms[0], (*c.report_terms, *c.everyday))
+              for c in named_concepts(asking if scene else understanding.text)]
     if not asked and understanding.topical and not asked_sections(understanding.question):
         # No named thing, nor a part of a report ('the recommendations', which ILACS reports
         # call 'what needs to improve'): the topic's own words, all of them ('the weather in Cornwall').
-        topic = [w for w in dict.fromkeys(words(understanding.text)) if w not in cues.SERVICE_WORDS]
+        own = set(words(asking))
+        topic = [w for w in dict.fromkeys(words(understanding.text))
+                 if w not in cues.SERVICE_WORDS and (w in own or not scene)]
         asked = [(f"'{' '.join(topic)}'", (*topic, *understanding.terms))] if topic else []
     missing = []
     for label, phrases in asked:

@@ -125,12 +125,15 @@ TWO = Cue(r"\b(?:the|its|their)\s+(?:last\s+)?(?:two|couple\s+of)\s+(?:full\s+)?
           r"\bsince\s+(?:its|their|the)\s+(?:last|previous)\s+(?:full\s+)?(?:ofsted\s+)?(?:inspection|report)\b|"
           r"\b(?:than|with|to|from)\s+(?:at\s+|in\s+)?(?:its|their|the)\s+previous\s+(?:full\s+)?(?:ofsted\s+)?"
           r"(?:inspection|report|one)\b|"
+          r"\b(?:than|compared?\s+(?:with|to))\s+(?:at\s+|in\s+)?(?:(?:its|their|the)\s+last\s+(?:full\s+)?(?:ofsted\s+)?"
+          r"(?:inspection|report|one)|last\s+time)\b|"
           r"\b(?:(?:its|their|the)\s+)?(?:latest|last|most\s+recent)\s+(?:(?:full\s+)?(?:ofsted\s+)?(?:inspection|report|one)\s+)?and\s+"
           r"(?:the\s+)?(?:one|inspection|report)\s+before(?:\s+(?:it|that))?\b",
           "two", ("what changed between the two inspections", "its last couple of inspections",
                   "what is different from the one before", "has it improved since its last inspection",
                   "is it better or worse than at its previous inspection", "compared with the previous one",
-                  "in its latest inspection and the one before"))
+                  "in its latest inspection and the one before", "is the MASH better now than at the last inspection?",
+                  "better than last time"), ("what happened with the last inspection?",))
 EARLIER = Cue(r"\b(?:(?:a\s+)?(?:few|couple\s+of)\s+|some\s+|many\s+|(?:two|three|four|five|six|\d{1,2})\s+)?"
               r"years?\s+(?:ago|back)\b|\bback\s+then\b|\bin\s+the\s+past\b",
               "earlier", ("Torbay was failing a few years back", "five years ago it was inadequate",
@@ -184,10 +187,11 @@ GRADE_ASK = (
         r"\b(?:is|are|was|were)\s+[\w'’ -]{1,40}?\s+(?:outstanding|good|inadequate|requires?\s+improvement|failing)"
         r"\s*(?:\?|$|(?:in|when|overall|for)\b|at\s+(?:(?:the|its|their)\s+)?(?:(?:last|latest|most\s+recent|previous|"
         r"first)\s+)?(?:inspection|ofsted|visit)\b)|"
-        r"\bstill\s+(?:rated\s+|judged\s+)?(?:outstanding|good|inadequate|requires?\s+improvement|failing)\s*(?:\?|$)",
+        r"\bstill\s+(?:rated\s+|judged\s+)?(?:outstanding|good|inadequate|requires?\s+improvement|RI|failing)\s*(?:\?|$|or\b)",
         "grade_check", ("was Slough rated inadequate", "is Kent outstanding?", "were they judged good in 2019",
                         "was Kent good at its last inspection", "was Bristol good for children in care in 2018?",
-                        "North Tyneside - still outstanding?", "Hull still failing?"),
+                        "North Tyneside - still outstanding?", "Hull still failing?",
+                        "is south glos still RI or did they get good in the end?"),
         ("is the work with care leavers good enough", "is Swindon good at finding adopters",
          "are plans still good enough for children?")),
     Cue(r"\b(?:did|has|have|had)\s+[\w'’ -]{1,40}?\s+(?:get|got|gotten|receive|received|achieve|achieved|"
@@ -197,7 +201,7 @@ GRADE_ASK = (
                         "did Kent get good for help and protection", "has Norfolk ever been outstanding?"),
         ("did children get good support", "have care leavers received good advice")),
 )
-CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’ -]{1,40}?)\s+(?:improve|change)|any\s+improvement|(?<!keep\s)(?<!keeps\s)(?<!kept\s)chang(?:ed|ing)|any\s+changes?|"
+CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’-]+(?:\s+[\w'’-]+){0,4}?)\s+(?:improve|change)|any\s+improvement|(?<!keep\s)(?<!keeps\s)(?<!kept\s)chang(?:ed|ing)|any\s+changes?|"
              r"what\s+changes?|(?:getting|gotten|got|get)\s+(?:any\s+)?(?:better|worse)|better\s+or\s+worse|better|worse|deteriorat\w*|declin\w*|dropped|slipped|fell|(?:went|gone|go|goes|going)\s+(?:up|down|downhill|backwards?)|"
              r"(?:went|go|goes|gone|going|moved?)\s+(?:(?:straight\s+)?(?:up|down)\s+)?from|(?:come|came|got|get|gotten)\s+out\s+of|turn(?:ed)?\s+(?:it|things|itself|services)\s+around|turned\s+around|progress\s+since|still|"
              r"any\s+different|(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|"
@@ -226,15 +230,16 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’ -]{1,40}?)\s+(?:i
                         "Why did Warwickshire go down from good to requires improvement?"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
               "I heard Bury's social workers keep changing",
+              "what did they say about how often kids had to change social worker?",
               "what is different about Leeds' approach", "the tools they used to assess risk",
               "how do councils tackle the problems of county lines", "a well-developed early help offer"))
 ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|areas|boroughs|counties)\b|"
              r"\b(?:outstanding|good|inadequate|failing|requires?[\s-]+improvement|ri)[\s-]+(?:rated\s+)?"
              r"(?:councils|(?:local\s+)?authorities|las)\b|"
              r"(?-i:\b[Ww]hich\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:councils|boroughs|authorities|counties|unitaries)\b)|"
-             r"\b(?:list|name)\s+(?:the\s+|all\s+)?(?:councils|(?:local\s+)?authorities)\b|"
+             r"\b(?:list|name)\s+(?:of\s+)?(?:the\s+|all\s+)?(?:councils|(?:local\s+)?authorities)\b|"
              r"\bhow\s+many\s+(?:councils|(?:local\s+)?authorities)\b|\bcouncils\s+(?:that|which|where|with)\b|"
-             r"\b(?:councils|(?:local\s+)?authorities)\s+(?:rated|judged|graded)\b|"
+             r"\b(?:councils|(?:local\s+)?authorities)\s+(?:rated|judged|graded|inspected)\b|"
              r"\b(?:did|has|have|had|is|are|was|were|does|do)\s+(?:any|other)\s+(?:councils?|(?:local\s+)?authorit(?:y|ies)|las)\b|"
              r"\bwhere\s+(?:else\s+)?(?:in\s+england\s+)?(?:have|has|do|does|are|is)\b|"
              r"\bwho\s+(?:has|have|had|is|are|was|were|does|do)\s+(?:got\s+)?the\s+(?:best|worst|top|highest|lowest|"
@@ -245,7 +250,7 @@ ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authori
                         "failing councils in the North West", "outstanding-rated local authorities",
                         "who has the best children's services in Yorkshire", "the worst councils in the country",
                         "what's the worst rated council in London?", "the best performing authorities",
-                        "councils rated at least good in London",
+                        "councils rated at least good in London", "list of councils inspected in 2026",
                         "which London boroughs were judged outstanding", "Which North West councils use Mockingbird",
                         "Did any council go from good to inadequate?", "have other councils used Mockingbird"),
              ("the council's good work with care leavers", "which Ofsted report covers Leeds"))

@@ -44,7 +44,8 @@ _ABILITY_AFTER = (r"\s+at\s+(?!(?:the\s+)?(?:moment|present|time|minute)\b|(?:(?
 at its last inspection' are grades."""
 # Words left dangling once the filter words are taken out ("according to its 2014 inspection").
 _FILLER = re.compile(
-    r"\b(?:according\s+to|going\s+by|judging\s+by|in\s+(?:its|their|the)|at\s+the\s+time\s+of|"
+    r"\b(?:according\s+to|going\s+by|judging\s+by|in\s+the\s+end|at\s+(?:long\s+)?last|eventually|finally|"
+    r"in\s+(?:its|their|the)|at\s+the\s+time\s+of|"
     r"when\s+(?:ofsted|inspectors|they)\s+(?:inspected|went\s+in|visited)|"
     r"(?:its|their|the)\s+(?:(?:20\d\d|latest|most\s+recent|last)\s+)?(?:ofsted\s+)?(?:re-?)?inspection"
     r"(?:\s+(?:report|of\s+children's\s+services))?)\b",
@@ -289,7 +290,9 @@ def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[st
     roster = cues.first(cues.ROSTER, question) is not None and not practice
     compare = places > 1 and cues.first(cues.COMPARE, question) is not None  # 'Is Leeds better than Bradford?'
     # 'How do inspectors judge management oversight?' asks how, of no council: practice, not a grade.
-    grade_ask = cues.first(cues.GRADE_ASK, question) if (authorities or not practice) else None
+    # 'How has it changed since it was rated inadequate?': the grade says where a change starts.
+    started = _blanked(question, [m.span() for m in cues.SINCE_GRADE.regex.finditer(question)])
+    grade_ask = cues.first(cues.GRADE_ASK, started) if (authorities or not practice) else None
     grade_asked = None
     check = next(((c, m) for c in cues.GRADE_ASK if c.means == "grade_check" for m in [c.regex.search(question)] if m),
                  None)
@@ -315,6 +318,13 @@ def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[st
         grade_or=next((cue.means for cue in cues.GRADE_OR if roster and cue.regex.search(question)), None),
         inspected=roster and cues.INSPECTED.regex.search(question) is not None,
     )
+
+
+def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The text with the spans blanked out, every other character where it was."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _shape(asked: _Asked, authorities: Sequence[str], places: int, previous: bool) -> str:
@@ -352,7 +362,7 @@ def _frame_words(question: str, shape: str, compare: bool, history: bool, change
     than'), 'Ofsted's view of'."""
     found = []
     if shape == "timeline" or (shape == "grades" and change):
-        for cue in (cues.CHANGE, cues.SINCE_THEN, cues.EARLIER, cues.TWO, cues.QUALITY):
+        for cue in (cues.CHANGE, cues.SINCE_THEN, cues.SINCE_GRADE, cues.EARLIER, cues.TWO, cues.QUALITY):
             found += [span for m in cue.regex.finditer(question) for span in cues.own_words(m)]
     if history:
         found += [m.span() for cue in cues.HISTORY for m in cue.regex.finditer(question)]
