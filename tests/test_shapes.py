@@ -488,6 +488,26 @@ def test_the_framework_s_definitions_of_the_grades_never_answer(shared_pdf, tmp_
     assert own and not store.boilerplate(index.connection, own)
 
 
+def test_a_fact_in_standard_words_answers_a_question_naming_it(shared_pdf, tmp_path):
+    # 'The local authority uses the Signs of Safety model of social work.' is in three councils'
+    # reports word for word, so it reads as standard text; it is the fact a question about the
+    # model asks for, and each council's own statement of it answers.
+    from askofsted.index import build_index, store
+
+    reports = [shared_pdf("80476_kent", "13 june 2017"), shared_pdf("80436_bracknell forest", "14 july 2017"),
+               shared_pdf("80521_manchester", "21 december 2017")]
+    index, _ = build_index(reports, tmp_path / "index")
+    stating = [pid for (pid,) in index.connection.execute(
+        "SELECT id FROM paragraphs WHERE text LIKE 'The local authority uses the Signs of Safety model%'")]
+    assert len(stating) == 3 and store.standard_text(index.connection, stating) == set(stating)
+    answer = index.ask("Does Kent use Signs of Safety?")
+    assert answer.results[0].text.startswith("The local authority uses the Signs of Safety model") and not answer.weak
+    roster = index.ask("Which councils use Signs of Safety?")
+    assert {r.citation.authority for r in roster.results[:3]} == {"Kent", "Bracknell Forest", "Manchester"}
+    # A name is matched as written: 'Achieving for Children' is not 'achievement for children'.
+    assert index.ask("Which councils are run by Achieving for Children?").weak
+
+
 def test_how_good_councils_work_is_practice_among_them_not_a_roster(seed_index):
     answer = seed_index.ask("How do outstanding councils support care leavers?")
     assert answer.shape == "passages" and "judged outstanding" in answer.understood

@@ -28,7 +28,7 @@ from ..models import Answer, Group, Result
 from . import cues
 from . import plan as planning
 from .highlight import highlight
-from .ranking import Ranked, fts_expression, grade_sentence, rank
+from .ranking import Ranked, fts_expression, grade_sentence, named_ranking, rank
 from .selection import select_reports
 from .understanding import Filters, Understanding, describe, override, statement, understand
 
@@ -122,10 +122,10 @@ def ask(
     if not the_plan.parts:
         return Answer(question, filters.as_dict(), understood, (), f"No authority in this index qualifies: {the_plan.says}.",
                       shape=the_plan.shape)
-    unmentioned = _unmentioned(index, understanding, selection) if the_plan.shape in ("passages", "timeline") else []
+    unmentioned = _unmentioned(index, understanding, selection) if the_plan.shape in ("passages", "timeline", "roster") else []
     weak = understanding.out_of_scope is not None or not results or bool(unmentioned) or (
         the_plan.judged_by_closeness and max(closeness, default=0.0) < WEAK_CLOSENESS
-        and not _in_asked_section(question, results))
+        and not _in_asked_section(question, results) and not _names_shown(understanding.names, results))
     note = _weak_note(understanding, unmentioned) if weak else None
     return Answer(question, filters.as_dict(), understood, tuple(results), note, shape=the_plan.shape, weak=weak,
                   groups=tuple(groups), facts=the_plan.facts)
@@ -273,6 +273,13 @@ def _in_asked_section(question: str, results: Sequence[Result]) -> bool:
     return any(headed(part.key, heading) for part in asked for r in results[:3] for heading in r.citation.headings)
 
 
+def _names_shown(names: Sequence[str], results: Sequence[Result]) -> bool:
+    """Whether the first results mention a programme the question names ('which councils are run
+    by Achieving for Children?'): they answer by naming it, however little else they share with
+    the question's words."""
+    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", r.text, re.IGNORECASE) for name in names for r in results[:3])
+
+
 def _weak_note(understanding: Understanding, unmentioned: Sequence[str] = ()) -> str:
     if understanding.out_of_scope:
         return (f"These reports are Ofsted's inspections of councils' children's services; they do not cover "
@@ -285,9 +292,12 @@ def _weak_note(understanding: Understanding, unmentioned: Sequence[str] = ()) ->
 def _unmentioned(index, understanding: Understanding, selection) -> list[str]:
     """What a question about particular councils names (a programme, 'Mockingbird'; a thing the
     vocabulary knows, 'young carers') that their chosen reports never mention in any of its words:
-    then nothing there answers, however close the nearest paragraphs come."""
-    if not understanding.filters.authorities or not selection.reports:
+    then nothing there answers, however close the nearest paragraphs come. Of all councils, only
+    a programme is looked for: 'which councils use Mockingbird?' where no report names it."""
+    if not selection.reports:
         return []
+    if not understanding.filters.authorities:
+        return [name for name in understanding.names if not named_ranking(index.connection, [name], selection)]
     rows = [r.id for r in selection.reports]
     # What a question names in the scene it sets ('We live near Leighton Buzzard', 'we want to
     # foster') is where the asker is and why, not what they ask about: the sentence that asks is.

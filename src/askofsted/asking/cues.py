@@ -374,10 +374,10 @@ QUALITY = Cue(r"\b(?:(?:was|were|is|are|got|been)\s+)?(?:an?\s+)?(?:mess|shamble
 
 
 NAMED = Cue(r"(?-i:(?<![.?!:]\s)(?<!^)\b(?:[A-Z][a-z]+(?:['’]s)?)(?:\s+(?:of|for|and|the|to)?\s*[A-Z][a-z]+(?:['’]s)?)*\b)|"
-            r"[‘'\"“]([^‘'\"“”’]{3,40})[’'\"”]",
+            r"(?<!\w)[‘'\"“]([^‘'\"“”’]{3,40})[’'\"”](?!\w)",
             "named", ("which councils run a Lifelong Links service", "councils that have adopted Family Safeguarding",
                       "where is 'No Wrong Door' used", "does Kent use Signs of Safety"),
-            ("Which councils are good?",))
+            ("Which councils are good?", "which councils have a children's trust running their children's social care?"))
 """A named thing: a programme or model written with capitals ('Lifelong Links', 'Signs of
 Safety', 'Mockingbird') or in quotes. A council's, region's or report type's name is read as
 such first; a single capitalised word is a name unless it is one of `NOT_NAMES`."""

@@ -161,11 +161,16 @@ def dense_ranking(
 
 def named_ranking(connection, names: Sequence[str], selection: Selection,
                   limit: int = NAMED_CANDIDATES, places: Places | None = None) -> list[tuple[int, float]]:
-    """Paragraphs that mention any of the things a question names, word for word."""
+    """Paragraphs that mention any of the things a question names, word for word: the index
+    stems ('Achieving for Children' would find 'achievement for children'), a name does not."""
     if not names:
         return []
     rows = None if selection.everything else [r.id for r in selection.reports]
     found = store.lexical_search(connection, " OR ".join(store.fts_phrase(n) for n in names), limit + TIE_MARGIN, rows)
+    said = re.compile("|".join(r"(?<!\w)" + r"[\s-]+".join(map(re.escape, n.split())) + r"(?:e?s)?(?!\w)" for n in names),
+                      re.IGNORECASE)
+    texts = {pid: text for pid, _, _, text in store.paragraph_rows(connection, ids=[pid for pid, _ in found])}
+    found = [(pid, score) for pid, score in found if said.search(texts.get(pid, ""))]
     return (places or Places(connection)).by_score(found)[:limit]
 
 
@@ -401,6 +406,9 @@ def rank(
         lexical = [(pid, s) for pid, s in lexical if pid in mentioned]
     candidates = list({pid for pid, _ in dense} | {pid for pid, _ in lexical} | {pid for pid, _ in named})
     exclude = store.boilerplate(connection, candidates)
+    # 'The local authority uses the Signs of Safety model of social work': a fact in the words
+    # every report of a kind uses, the same where the fact is; what a question names is no template.
+    exclude -= {pid for pid, _ in named} - store.letter_form(connection, [pid for pid, _ in named])
     if not tables:  # a timeline heads each inspection with its grades: its grade table is no finding
         exclude |= store.grade_tables(connection, [*candidates, *opening])
     dense = [(pid, s) for pid, s in dense if pid not in exclude]

@@ -352,16 +352,29 @@ def boilerplate(connection: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
     read as a paragraph ('Leadership, management and governance': a few words that end no
     sentence; see `_heading_like`), or a standard paragraph whose sentences reports of other
     authorities repeat."""
-    if not ids:
-        return set()
-    authorities = connection.execute("SELECT count(DISTINCT authority) FROM reports").fetchone()[0]
-    others = max(1, min(TEMPLATE_AUTHORITIES, authorities) - 1)
+    return letter_form(connection, ids) | standard_text(connection, ids)
+
+
+def letter_form(connection: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
+    """Which of these paragraphs are a letter's form or a heading read as a paragraph."""
     found: set[int] = set()
     for batch, marks in _batches(list(ids)):
         found.update(pid for pid, kind, text in connection.execute(
             f"SELECT id, kind, text FROM paragraphs WHERE id IN ({marks})"
             " AND (kind = 'letter' OR (kind = 'text' AND length(text) < 80))", batch)
             if kind == "letter" or _heading_like(text))
+    return found
+
+
+def standard_text(connection: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
+    """Which of these paragraphs are standard text: most of their sentences are in reports of
+    other authorities too (see `TEMPLATE_AUTHORITIES`)."""
+    if not ids:
+        return set()
+    authorities = connection.execute("SELECT count(DISTINCT authority) FROM reports").fetchone()[0]
+    others = max(1, min(TEMPLATE_AUTHORITIES, authorities) - 1)
+    found: set[int] = set()
+    for batch, marks in _batches(list(ids)):
         rows = connection.execute(
             "SELECT s.paragraph, s.weight, (SELECT count(DISTINCT r2.authority) FROM sentences s2"
             "   JOIN paragraphs p2 ON p2.id = s2.paragraph JOIN reports r2 ON r2.id = p2.report"
