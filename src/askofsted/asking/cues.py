@@ -206,7 +206,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’-]+(?:\s+[\w'’-]
              r"(?:went|go|goes|gone|going|moved?)\s+(?:(?:straight\s+)?(?:up|down)\s+)?from|(?:come|came|got|get|gotten)\s+out\s+of|turn(?:ed)?\s+(?:it|things|itself|services)\s+around|turned\s+around|progress\s+since|still|"
              r"any\s+different|(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|"
              r"sorted\s+(?:out|itself\s+out)|sort\s+out\s+(?:its|their|the)\s+(?:problems?|issues?|mess)|used\s+to\s+be|"
-             r"compared?\s+(?:with|to)|over\s+time|happened\s+to|since\s+(?:then|the\s+last|the\s+previous)|"
+             r"compared?\s+(?:with|to)|over\s+time|happened\s+to(?!\s+(?:the\s+)?(?:children(?!['’]s\s+(?:services|social\s+care|trust))|child|kids|young\s+people|teenagers|babies|families|care\s+leavers|them|those)\b)|since\s+(?:then|the\s+last|the\s+previous)|"
              r"compare\s+[\w'’ -]{0,40}?\b(?:inspections|reports|grades|ratings)|then\s+and\s+now|"
              r"(?:fix|put\s+right|address|tackle)\s+(?:the|its|their|those)\s+(?:problems|issues|weaknesses|failings|shortcomings)"
              r"\s+(?:found|identified|raised|highlighted|from\s+(?:the|its|their))|"
@@ -218,6 +218,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’-]+(?:\s+[\w'’-]
              r"between\s+(?:the\s+)?(?:two\s+)?inspections)\b",
              "change", ("has it improved since 2019", "how has it changed", "is it any better now",
                         "what happened to the trust", "compared with the inspection before",
+                        "what happened to children's services in Cumbria after it was split",
                         "what's different now?", "have they sorted out the caseloads", "it used to be awful",
                         "did Croydon sort out its problems with the front door", "has Sandwell come out of special measures",
                         "has Bristol gone downhill", "Compare Hampshire's 2018 and 2024 inspections",
@@ -230,6 +231,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’-]+(?:\s+[\w'’-]
                         "Why did Warwickshire go down from good to requires improvement?"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
               "I heard Bury's social workers keep changing",
+              "what happened to children on child protection plans for too long?",
               "what did they say about how often kids had to change social worker?",
               "what is different about Leeds' approach", "the tools they used to assess risk",
               "how do councils tackle the problems of county lines", "a well-developed early help offer"))
