@@ -502,6 +502,17 @@ OUT_OF_SCOPE = (
            "What did the youth justice inspection say about Bristol's youth offending team?"),
           ("how do police and social workers share information at the MASH",
            "children's health assessments by the looked after children's nurse")),
+    Remit("schools' results and exclusions for all their pupils (the reports cover the education of children in "
+          "care and care leavers only)",
+          r"^(?!.*\b(?:in\s+care|looked[\s-]+after|care\s+leavers?|virtual\s+school|children\s+in\s+need)\b).*?(?:"
+          r"\b(?:gcse|a[\s-]?levels?|sats|key\s+stage\s+\d)\s+(?:results|grades|scores)\b|"
+          r"\b(?:pupils|students)\b.{0,40}\b(?:excluded|exclusions?|expelled|suspended|suspensions)\b|"
+          r"\b(?:exclusion|suspension|truancy)\s+(?:rates?|figures|numbers|statistics)\b)",
+          ("what were the GCSE results like at secondary schools in Central Bedfordshire last year?",
+           "how many pupils were permanently excluded from schools in Kent in 2023?",
+           "what are the exclusion rates in Leeds schools?"),
+          ("how many children in care were excluded from school in Kent?",
+           "GCSE results of looked after children in Leeds", "the virtual school's work on exclusions")),
     Remit("services outside England (Ofsted inspects English councils; Wales, Scotland and Northern Ireland have "
           "inspectorates of their own)",
           r"\b(?:wales|welsh|scotland|scottish|northern\s+ireland)\b",
