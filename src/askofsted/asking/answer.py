@@ -28,7 +28,7 @@ from ..models import Answer, Group, Result
 from . import cues
 from . import plan as planning
 from .highlight import highlight
-from .ranking import Ranked, fts_expression, grade_sentence, named_ranking, rank
+from .ranking import Ranked, fts_expression, grade_sentence, name_pattern, named_ranking, rank
 from .selection import select_reports
 from .understanding import Filters, Understanding, describe, override, statement, understand
 
@@ -277,7 +277,7 @@ def _names_shown(names: Sequence[str], results: Sequence[Result]) -> bool:
     """Whether the first results mention a programme the question names ('which councils are run
     by Achieving for Children?'): they answer by naming it, however little else they share with
     the question's words."""
-    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", r.text, re.IGNORECASE) for name in names for r in results[:3])
+    return bool(names) and any(name_pattern(names).search(r.text) for r in results[:3])
 
 
 def _weak_note(understanding: Understanding, unmentioned: Sequence[str] = ()) -> str:

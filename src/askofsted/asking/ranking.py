@@ -167,11 +167,17 @@ def named_ranking(connection, names: Sequence[str], selection: Selection,
         return []
     rows = None if selection.everything else [r.id for r in selection.reports]
     found = store.lexical_search(connection, " OR ".join(store.fts_phrase(n) for n in names), limit + TIE_MARGIN, rows)
-    said = re.compile("|".join(r"(?<!\w)" + r"[\s-]+".join(map(re.escape, n.split())) + r"(?:e?s)?(?!\w)" for n in names),
-                      re.IGNORECASE)
+    said = name_pattern(names)
     texts = {pid: text for pid, _, _, text in store.paragraph_rows(connection, ids=[pid for pid, _ in found])}
     found = [(pid, score) for pid, score in found if said.search(texts.get(pid, ""))]
     return (places or Places(connection)).by_score(found)[:limit]
+
+
+def name_pattern(names: Sequence[str]) -> re.Pattern[str]:
+    """Any of these names as written, in any case, its words parted by spaces or hyphens, with
+    or without a plural ending ('Lifelong Links', 'lifelong link')."""
+    return re.compile("|".join(r"(?<!\w)" + r"[\s-]+".join(map(re.escape, n.split())) + r"(?:e?s)?(?!\w)"
+                               for n in names), re.IGNORECASE)
 
 
 def lexical_ranking(connection, terms: Terms, selection: Selection, limit: int = LEXICAL_CANDIDATES,

@@ -466,16 +466,14 @@ def _a_part(question: str, spans: list[tuple[int, int]], cue: cues.Cue, match: r
 def _regions(question: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
     """Ofsted regions and counties ('Merseyside', 'Sussex') the question names outside the
     authorities' own names."""
-    masked = list(question)
-    for start, end in spans:
-        masked[start:end] = " " * (end - start)
-    text = "".join(masked)
+    text = _blanked(question, spans)
     found: list[str] = []
+    counted = []
     for match in county_pattern().finditer(text):  # before the regions: 'West Yorkshire' is no 'Yorkshire'
         found.append(next(name for name in counties() if name.lower() == " ".join(match.group(0).lower().split())))
-        spans.append(match.span())
-        masked[match.start():match.end()] = " " * (match.end() - match.start())
-    text = "".join(masked)
+        counted.append(match.span())
+    spans.extend(counted)
+    text = _blanked(text, counted)
     for cue in cues.REGION_WORDS:
         match = cue.regex.search(text)
         if match:
