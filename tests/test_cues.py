@@ -31,6 +31,7 @@ TABLES = {
     "named": (cues.NAMED,),
     "repeated": cues.REPEATED,
     "grade_or": cues.GRADE_OR,
+    "every_judgement": (cues.EVERY_JUDGEMENT,),
     "this_or_last_year": (cues.THIS_OR_LAST_YEAR,),
     "inspected": (cues.INSPECTED,),
     "since_grade": (cues.SINCE_GRADE,),

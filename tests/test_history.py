@@ -555,3 +555,37 @@ def test_a_judgement_today_s_inspections_no_longer_grade_is_answered_from_the_la
     understanding = understand("How was Rochdale rated for help and protection?", today=date(2026, 11, 26))
     answer = plan(understanding, select_reports(stored, understanding.filters), stored, 3)
     assert [part.report_id for part in answer.parts] == ["rochdale-2019-ilacs"]
+
+
+def test_a_roster_of_councils_with_the_grade_in_every_judgement(made_up):
+    # Camden 2023 is outstanding overall but good for care leavers; only a council outstanding in
+    # every judgement its inspection grades is listed.
+    reports = [*made_up, ilacs("Rochdale", "2023-02-06", "2023-02-17", "outstanding", "2023-03-30",
+                               children_in_care="outstanding", care_leavers="outstanding")]
+    answer = planned(reports, "Which councils got outstanding in every judgement in 2023?")
+    assert [part.report_id for part in answer.parts] == ["rochdale-2023-ilacs"]
+    assert "every judgement" in answer.says
+    assert [part.report_id for part in planned(reports, "Which councils were outstanding in 2023?").parts] == [
+        "camden-2023-ilacs", "rochdale-2023-ilacs"]
+
+
+def test_a_grade_now_beside_a_grade_then_leads_with_the_latest(made_up):
+    # 'Is Rochdale any good now? It was failing in 2014': the 2014 inspection beside the latest,
+    # the latest first; 'is it still good?' with a year: that inspection beside the one before.
+    answer = planned(made_up, "Is Rochdale any good now? It was awful back in 2014")
+    assert answer.shape == "grades"
+    assert [part.report_id for part in answer.parts] == ["rochdale-2019-ilacs", "rochdale-2014-sif"]
+    answer = planned(made_up, "Is Camden still outstanding? What did it get in 2023?")
+    assert [part.report_id for part in answer.parts] == ["camden-2023-ilacs", "camden-2019-ilacs"]
+    # 'did they keep it?' after a grade named is whether the grade held: the latest two.
+    answer = planned(made_up, "Camden used to be good - did they keep it at the latest inspection?")
+    assert answer.shape == "grades" and [part.report_id for part in answer.parts] == [
+        "camden-2023-ilacs", "camden-2019-ilacs"]
+
+
+def test_a_past_grade_in_a_change_question_says_where_the_change_starts(made_up):
+    # 'rated inadequate in 2014 - what has improved by 2019?' asks for no grades: a timeline.
+    says, parts = timeline(made_up, "Rochdale was rated inadequate in 2014 - what has improved by the 2019 inspection?")
+    assert parts == ["rochdale-2014-sif", "rochdale-2019-ilacs"]
+    # Without a change asked, the grade is what is asked.
+    assert planned(made_up, "Why was Rochdale rated inadequate?").shape == "grades"

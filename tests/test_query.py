@@ -27,7 +27,7 @@ def test_authority_in_any_common_spelling():
     for short, authority in (("Notts", "Nottinghamshire"), ("NE Lincs", "North East Lincolnshire"),
                              ("Lincs", "Lincolnshire"), ("South Glos", "South Gloucestershire"),
                              ("Central Beds", "Central Bedfordshire"), ("West Northants", "West Northamptonshire"),
-                             ("West Berks", "West Berkshire")):
+                             ("West Berks", "West Berkshire"), ("Wolves", "Wolverhampton")):
         assert understand(f"How does {short} support care leavers?").filters.authorities == (authority,), short
     # The longer name wins: Hull is not Kingston upon Thames.
     assert understand("What did Kingston upon Hull do?").filters.authorities == ("Kingston upon Hull",)
@@ -46,6 +46,7 @@ def test_everyday_words_are_not_councils():
     assert understand("Reading the case files, were children seen alone?").filters.authorities == ()
     assert understand("Do children feel safe in the bath?").filters.authorities == ()
     assert understand("Are there enough beds in secure units?").filters.authorities == ()
+    assert understand("Do wolves live in the forest near children's homes?").filters.authorities == ()
     assert understand("What did inspectors find in Reading in 2019?").filters.authorities == ("Reading",)
 
 

@@ -107,12 +107,16 @@ RANGES = (
 SINCE_GRADE = Cue(r"\b(?:since|after)\s+(?:(?:it|they|the\s+council)\s+(?:was|were|got)|being|its|their)\s+"
                   r"(?:(?:rated|judged|graded|found|made)\s+)?(?:an?\s+)?(?P<grade>outstanding|good|requires?\s+improvement|"
                   r"inadequate|failing|RI)\b(?:\s+(?:rating|grade|judgement|inspection))?|"
-                  r"\b(?:come|came|got|get|gotten|climb(?:ed)?)\s+out\s+of\s+(?P<out>inadequate|special\s+measures|requires?\s+improvement)\b",
+                  r"\b(?:come|came|got|get|gotten|climb(?:ed)?)\s+out\s+of\s+(?P<out>inadequate|special\s+measures|requires?\s+improvement)\b|"
+                  r"\b(?:was|were)\s+(?:rated|judged|graded|found\s+to\s+be)\s+(?:an?\s+)?(?P<was>outstanding|good|"
+                  r"requires?\s+improvement|inadequate|failing|RI)\b",
                   "since_grade", ("What's changed in Croydon since it was inadequate?",
                                   "How did Bury turn things around after being inadequate?",
-                                  "has Tameside come out of inadequate?", "since its inadequate rating"),
+                                  "has Tameside come out of inadequate?", "since its inadequate rating",
+                                  "Bradford was rated inadequate in 2022 - what's actually improved by 2026?"),
                   ("since the inspection", "after being taken into care"))
-"""Where a change starts, by the grade it started from: the latest inspection that gave it."""
+"""Where a change starts, by the grade it started from: the latest inspection that gave it. In a
+question that asks no change ('Why was Slough rated inadequate?') the grade is what it asks."""
 THIS_OR_LAST_YEAR = Cue(r"(?<!the\s)\b(?P<which>last|this)\s+year\b(?!s)", "relative_year",
                         ("what did inspectors find in Somerset last year", "was Leeds inspected this year?"),
                         ("in the last year, 30 children were adopted", "the last years of the trust"))
@@ -187,11 +191,14 @@ GRADE_ASK = (
         r"\b(?:is|are|was|were)\s+[\w'’ -]{1,40}?\s+(?:outstanding|good|inadequate|requires?\s+improvement|failing)"
         r"\s*(?:\?|$|(?:in|when|overall|for)\b|at\s+(?:(?:the|its|their)\s+)?(?:(?:last|latest|most\s+recent|previous|"
         r"first)\s+)?(?:inspection|ofsted|visit)\b)|"
-        r"\bstill\s+(?:rated\s+|judged\s+)?(?:outstanding|good|inadequate|requires?\s+improvement|RI|failing)\s*(?:\?|$|or\b)",
+        r"\bstill\s+(?:rated\s+|judged\s+)?(?:outstanding|good|inadequate|requires?\s+improvement|RI|failing)\s*(?:\?|$|or\b)|"
+        r"\b(?:outstanding|good|inadequate|requires?\s+improvement|RI)\b[^?.]{0,60}\b(?:keep|kept|held\s+on\s+to|hold\s+on\s+to|"
+        r"lose|lost|retain(?:ed)?|maintain(?:ed)?)\s+(?:it|that|this)\b",
         "grade_check", ("was Slough rated inadequate", "is Kent outstanding?", "were they judged good in 2019",
                         "was Kent good at its last inspection", "was Bristol good for children in care in 2018?",
                         "North Tyneside - still outstanding?", "Hull still failing?",
-                        "is south glos still RI or did they get good in the end?"),
+                        "is south glos still RI or did they get good in the end?",
+                        "Kent used to be outstanding - did they keep it at the latest inspection?"),
         ("is the work with care leavers good enough", "is Swindon good at finding adopters",
          "are plans still good enough for children?")),
     Cue(r"\b(?:did|has|have|had)\s+[\w'’ -]{1,40}?\s+(?:get|got|gotten|receive|received|achieve|achieved|"
@@ -201,7 +208,7 @@ GRADE_ASK = (
                         "did Kent get good for help and protection", "has Norfolk ever been outstanding?"),
         ("did children get good support", "have care leavers received good advice")),
 )
-CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’-]+(?:\s+[\w'’-]+){0,4}?)\s+(?:improve|change)|any\s+improvement|(?<!keep\s)(?<!keeps\s)(?<!kept\s)chang(?:ed|ing)|any\s+changes?|"
+CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|told|think|find|found|mention|write|report)\b)[\w'’-]+\s+){1,7}?)(?:improve|change)\b|any\s+improvement|(?<!keep\s)(?<!keeps\s)(?<!kept\s)chang(?:ed|ing)|any\s+changes?|"
              r"what\s+changes?|(?:getting|gotten|got|get)\s+(?:any\s+)?(?:better|worse)|better\s+or\s+worse|better|worse|deteriorat\w*|declin\w*|dropped|slipped|fell|(?:went|gone|go|goes|going)\s+(?:up|down|downhill|backwards?)|"
              r"(?:went|go|goes|gone|going|moved?)\s+(?:(?:straight\s+)?(?:up|down)\s+)?from|(?:come|came|got|get|gotten)\s+out\s+of|turn(?:ed)?\s+(?:it|things|itself|services)\s+around|turned\s+around|progress\s+since|still|"
              r"any\s+different|(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|"
@@ -211,11 +218,13 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’-]+(?:\s+[\w'’-]
              r"(?:fix|put\s+right|address|tackle)\s+(?:the|its|their|those)\s+(?:problems|issues|weaknesses|failings|shortcomings)"
              r"\s+(?:found|identified|raised|highlighted|from\s+(?:the|its|their))|"
              r"(?:fixed|addressed|tackled|put\s+right)\s+(?:the|its|their|those)\s+(?:problems|issues|weaknesses|failings|shortcomings)|"
+             r"(?:did|has|have)\s+(?:they|it|[\w'’-]+)\s+(?:kept|keep|retain(?:ed)?|lose|lost|held\s+on\s+to|hold\s+on\s+to)\s+(?:it|that)\b|"
              r"(?:fix|sort\s+out|put\s+right)\s+(?:its|their)\s+(?:problems|issues|weaknesses|failings|shortcomings)|"
              r"(?:kept|keep|retain(?:ed)?|maintain(?:ed)?|held\s+on\s+to|hold\s+on\s+to|lost|lose)\s+(?:its|their|the)\s+"
              r"(?:[\w-]+\s+)?(?:rating|grade|judgement|status)|"
              r"(?:developed|evolved|progressed|moved\s+on)(?=\s*(?:since\b|over\b|\?|$))|"
-             r"between\s+(?:the\s+)?(?:two\s+)?inspections)\b",
+             r"between\s+(?:the\s+)?(?:two\s+)?inspections|"
+             r"between\s+(?:the|its|their)\s+(?:\d{4}|first)\s+and\s+(?:\d{4}|latest|last)\s+(?:inspections|reports|visits))\b",
              "change", ("has it improved since 2019", "how has it changed", "is it any better now",
                         "what happened to the trust", "compared with the inspection before",
                         "what happened to children's services in Cumbria after it was split",
@@ -228,7 +237,9 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’-]+(?:\s+[\w'’-]
                         "how did Coventry change between 2014 and 2017?", "has Sunderland turned things around?",
                         "did Tameside fix its problems with caseloads?", "has Leeds kept its outstanding rating?",
                         "did Essex lose its outstanding grade?", "Is Liverpool getting better or worse?",
-                        "Why did Warwickshire go down from good to requires improvement?"),
+                        "Why did Warwickshire go down from good to requires improvement?",
+                        "How did Lancashire's response to child sexual exploitation change between the 2015 and 2018 inspections?",
+                        "what happened between its 2015 and 2018 inspections"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
               "I heard Bury's social workers keep changing",
               "what happened to children on child protection plans for too long?",
@@ -238,7 +249,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>[\w'’-]+(?:\s+[\w'’-]
 ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authorit(?:y|ies)|las|areas|boroughs|counties)\b|"
              r"\b(?:outstanding|good|inadequate|failing|requires?[\s-]+improvement|ri)[\s-]+(?:rated\s+)?"
              r"(?:councils|(?:local\s+)?authorities|las)\b|"
-             r"(?-i:\b[Ww]hich\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:councils|boroughs|authorities|counties|unitaries)\b)|"
+             r"\bwhich\s+(?:[\w'’-]+\s+){1,3}(?:councils|boroughs|authorities|counties|unitaries)\b|"
              r"\b(?:list|name)\s+(?:of\s+)?(?:the\s+|all\s+)?(?:councils|(?:local\s+)?authorities)\b|"
              r"\bhow\s+many\s+(?:councils|(?:local\s+)?authorities)\b|\bcouncils\s+(?:that|which|where|with)\b|"
              r"\b(?:councils|(?:local\s+)?authorities)\s+(?:rated|judged|graded|inspected)\b|"
@@ -254,6 +265,7 @@ ROSTER = Cue(r"\b(?:which|what)\s+(?:other\s+)?(?:councils?|(?:local\s+)?authori
                         "what's the worst rated council in London?", "the best performing authorities",
                         "councils rated at least good in London", "list of councils inspected in 2026",
                         "which London boroughs were judged outstanding", "Which North West councils use Mockingbird",
+                        "which london boroughs are outstanding for care leavers?",
                         "Did any council go from good to inadequate?", "have other councils used Mockingbird"),
              ("the council's good work with care leavers", "which Ofsted report covers Leeds"))
 COMPARE = Cue(r"\b(?:better|worse|stronger|weaker)\s+than\b|\bcompared?\s+(?:with|to|against)\b|\bvs\.?(?!\w)|\bversus\b|"
@@ -333,6 +345,14 @@ GRADE_OR = (
         ("better or worse than at its previous inspection",)),
 )
 """In a roster from the grades, the grade named and those above (or below) it on its scale."""
+EVERY_JUDGEMENT = Cue(r"\b(?:in|for|across)\s+(?:every|all|each)\s+(?:(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:five\s+|four\s+)?"
+                      r"(?:judgements?|areas?|categories|headings))\b|\bacross\s+the\s+board\b|"
+                      r"\ball[\s-]+(?:round|over)\s+(?:outstanding|good|inadequate)\b|\b(?:outstanding|good|inadequate)\s+all\s+round\b",
+                      "every", ("which councils got outstanding in every judgement in 2024?",
+                                "councils judged good across the board", "which councils are outstanding in all areas"),
+                      ("which councils are outstanding for care leavers", "every council judged inadequate"))
+"""In a roster from the grades, a council qualifies only where every judgement its inspection
+grades has the grade named ('outstanding in every judgement')."""
 
 DIRECTION = (
     Cue(r"\b(?:improved|(?:got|gotten|became|become|did|done)\s+better|went\s+up|rose|moved\s+up|"
@@ -466,6 +486,10 @@ OUT_OF_SCOPE = (
           r"(?!\s+(?:for|to|and|work|support|place))",
           ("what is the best school in Kent?", "good primary schools in Leeds"),
           ("good schools for children in care", "the virtual school's work in Kent")),
+    Remit("schools' own provision (the reports speak of councils' services for children, not of which schools offer what)",
+          r"\bwhich\s+(?:primary\s+|secondary\s+|special\s+|local\s+)?schools?\b[^?]{0,60}\b(?:have|has|offer|run|with)\b",
+          ("Which secondary schools there have a good SEN unit?", "which primary schools in Leeds offer breakfast clubs?"),
+          ("which schools refer most children to the MASH", "how do schools and social workers share information")),
     Remit("a children's home's own inspection",
           r"\bchildren['’]s\s+home\s+(?:on|in|at)\s+[A-Z][\w'’-]*\s+(?:Street|Road|Lane|Avenue|Close|Drive|Way|Grove|Hill)\b|"
           r"\bchildren['’]s\s+home\s+called\b",
@@ -555,9 +579,16 @@ OUT_OF_SCOPE = (
            "when did Ofsted last inspect Leeds", "how do councils respond to complaints from children")),
     Remit("pay and contact details (salaries, phone numbers, addresses, opening hours)",
           r"\bsalar(?:y|ies)\b|\bpay\s+(?:scales?|bands?|rates?)\b|\b(?:phone|telephone)\s+numbers?\b|"
-          r"\bemail\s+address\b|\bcontact\s+details\b|\bopening\s+(?:hours|times)\b",
-          ("What is the salary for a social worker in Essex?", "What's the phone number for Surrey children's services?"),
-          ("social workers' pay and conditions were improved",)),
+          r"\bemail\s+address\b|\bcontact\s+details\b|\bopening\s+(?:hours|times)\b|"
+          r"\bhow\s+much\s+(?:is|are|does|do|did|was|were)\s+[\w'’ -]{1,60}?\s+(?:paid|earn|earns|get\s+paid)\b|"
+          r"\b(?:weekly|monthly|annual)\s+(?:fostering\s+)?(?:allowances?|fees?|payments?|rates?)\b|"
+          r"\bfostering\s+(?:allowances?|fees?|payments?|rates?)\b.{0,40}\b(?:how\s+much|per\s+week|a\s+week|amount)\b|"
+          r"\bhow\s+much\b.{0,40}\bfostering\s+(?:allowances?|fees?|payments?)\b",
+          ("What is the salary for a social worker in Essex?", "What's the phone number for Surrey children's services?",
+           "How much is Bradford's director of children's services paid?",
+           "whats the weekly fostering allowance for a teenager in Essex?"),
+          ("social workers' pay and conditions were improved", "foster carers said the fostering allowances were fair",
+           "how much support do foster carers get?")),
     Remit("a council's spending figures (the reports speak of investment, never give budgets or costs)",
           r"\bhow\s+much\s+(?:money\s+)?(?:does|do|did|is|are|was|were)\s+[\w'’ -]{1,40}?\s+(?:spend|spent|spending|cost|budget)\w*\b|"
           r"\b(?:spend|spending|cost|costs)\s+per\s+(?:child|pupil|head|place|placement)\b|"

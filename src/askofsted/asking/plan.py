@@ -88,7 +88,7 @@ def plan(understanding: Understanding, selection: Selection, reports: Sequence[S
     if understanding.shape == "roster":
         return _roster(understanding, selection, reports, k)
     if understanding.shape == "grades":
-        graded = _grades(understanding, selection, k)
+        graded = _grades(understanding, selection, reports, k)
         return _ungraded_part(understanding, graded, selection, k) or graded
     said = {"critical": "passages where inspectors find fault", "praise": "passages where inspectors praise"}
     if understanding.compare:
@@ -149,6 +149,8 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
         rows = [row for row in rows if row.report_id in in_scope]  # the selection's places and years
         ungraded = _ungraded_now(reports, in_scope, key) if latest else []
         rows = [row for row in rows if row.authority not in ungraded]
+        if filters.grade and understanding.every:  # 'outstanding in every judgement'
+            rows = [row for row in rows if _every_judgement(row, wanted)]
         if filters.grade and understanding.times > 1:
             rows = _repeated(rows, understanding.times)
             said = (f"every authority judged {filters.grade} for {_judgement_words(key)} at {understanding.times} "
@@ -156,7 +158,8 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
         elif filters.grade:
             when = "at its latest graded inspection" if latest else "at an inspection in the years asked"
             named = filters.grade if not understanding.grade_or else f"{filters.grade} or {understanding.grade_or}"
-            said = f"every authority judged {named} for {_judgement_words(key)} {when}"
+            which = "every judgement" if understanding.every else _judgement_words(key)
+            said = f"every authority judged {named} for {which} {when}"
         else:
             rows = _extremes(rows, key, best=understanding.extreme == "best")
             when = "at their latest graded inspection" if latest else "at an inspection in the years asked"
@@ -181,6 +184,13 @@ def _inspection_entry(report: StoredReport) -> Part:
     lead = lead_anchors(report, ())[:1]
     return Part(Selection((report,), False), 1, label=inspection_label(report), report_id=report.report_id,
                 authority=report.facts.authority, lead=lead, summary=not lead)
+
+
+def _every_judgement(row: Inspection, wanted: str | tuple[str, ...] | None) -> bool:
+    """Whether each headline judgement the inspection grades has the grade wanted (or one of them)."""
+    held = [grade for grade in row.headline.values() if grade]
+    allowed = (wanted,) if isinstance(wanted, str) else tuple(wanted or ())
+    return bool(held) and all(grade in allowed for grade in held)
 
 
 def _or_beyond(grade: str | None, beyond: str | None) -> str | tuple[str, ...] | None:
@@ -311,7 +321,7 @@ def _is_full(report: StoredReport) -> bool:
     return bool(kind and kind.full_inspection)
 
 
-def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
+def _grades(understanding: Understanding, selection: Selection, reports: Sequence[StoredReport], k: int) -> Plan:
     """The inspection a grade question means: the one of the year (or range) it names, the
     one before the latest, or else the latest graded inspection of each authority, and
     the one before it too when the question asks whether a grade has changed; for a question
@@ -348,7 +358,11 @@ def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
             before = latest_reports([r for r in graded if r.id not in {c.id for c in chosen}])
             chosen += before
             said = "grades of the latest graded inspection and the one before"
-    ordered = sorted(chosen, key=by_date)
+    elif understanding.change and understanding.filters.years:
+        chosen, said = _compared_with(chosen, reports)
+    # A grade compared with the one before ('is Leeds still outstanding?') leads with the latest,
+    # which is what is asked; a history reads oldest first.
+    ordered = sorted(chosen, key=by_date, reverse=understanding.change and not understanding.history)
     per = k if len(ordered) == 1 else max(1, min(GRADES_PER_INSPECTION, math.ceil(k / len(ordered))))
     parts = tuple(
         Part(Selection((report,), False), per, label=inspection_label(report), report_id=report.report_id,
@@ -357,6 +371,24 @@ def _grades(understanding: Understanding, selection: Selection, k: int) -> Plan:
         for report in ordered
     )
     return Plan("grades", parts, said, facts=tuple(inspection(r) for r in ordered), judged_by_closeness=False)
+
+
+def _compared_with(chosen: Sequence[StoredReport], reports: Sequence[StoredReport]) -> tuple[list[StoredReport], str]:
+    """'Is Lambeth any good now? They were awful in 2015', 'Is Wakefield still outstanding? What
+    did they get in 2025?': the inspection of the year named beside the council's latest graded
+    one, or, where it is the latest, beside the one before it."""
+    out = list(chosen)
+    latest_added = False
+    for report in [r for r in chosen if graded_inspection(r)]:
+        held = sorted((r for r in reports if r.facts.authority == report.facts.authority and graded_inspection(r)),
+                      key=by_date)
+        later = [r for r in held if by_date(r) > by_date(report)]
+        other = later[-1] if later else next((r for r in reversed(held) if by_date(r) < by_date(report)), None)
+        latest_added = latest_added or bool(later)
+        if other is not None and other not in out:
+            out.append(other)
+    which = "the latest graded inspection" if latest_added else "the one before"
+    return out, f"grades of the inspection of the year asked and {which}"
 
 
 def _ungraded_part(understanding: Understanding, graded: Plan, selection: Selection, k: int) -> Plan | None:

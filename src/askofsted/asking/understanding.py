@@ -135,6 +135,9 @@ class Understanding:
     grade_or: str | None = None
     """In a roster from the grades, 'better' or 'worse': the grade named and those above (below)
     it ('good or better', 'at least good')."""
+    every: bool = False
+    """In a roster from the grades, whether every judgement must have the grade named
+    ('outstanding in every judgement', 'good across the board')."""
     compare: bool = False
     """Whether the question sets two or more places against each other ('compare Kent and
     Essex on care leavers', 'Is Leeds better than Bradford?')."""
@@ -192,6 +195,11 @@ def understand(question: str, today: date | None = None) -> Understanding:
         asked = replace(asked, grade_ask=None, grade_asked=None)
     if shape == "grades":
         spans += _grade_words(question)
+        if latest and (asked.change or years):
+            # 'Kent used to be outstanding: did they keep it at the latest inspection?', 'Is Lambeth
+            # any good now? They were awful in 2015': the latest is compared with the one before,
+            # or with the year named (see plan._grades), so the selection keeps them all.
+            latest, asked = False, replace(asked, change=True)
 
     grade = asked.grade if asked.grade in current_grades() else None
     two = cues.TWO.regex.search(question) is not None
@@ -249,6 +257,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         times=asked.times,
         compare=asked.compare,
         grade_or=asked.grade_or,
+        every=asked.every,
         inspected=asked.inspected,
         since_grade=_since_grade(question) if shape == "timeline" else None,
         out_of_scope=out_of_scope,
@@ -282,6 +291,7 @@ class _Asked:
     extreme: str | None
     times: int = 1
     grade_or: str | None = None
+    every: bool = False
     inspected: bool = False
 
 
@@ -292,6 +302,8 @@ def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[st
     # 'How do inspectors judge management oversight?' asks how, of no council: practice, not a grade.
     # 'How has it changed since it was rated inadequate?': the grade says where a change starts.
     started = _blanked(question, [m.span() for m in cues.SINCE_GRADE.regex.finditer(question)])
+    if cues.first(cues.CHANGE, started) is None:  # 'Why was Slough rated inadequate?' asks the grade
+        started = question
     grade_ask = cues.first(cues.GRADE_ASK, started) if (authorities or not practice) else None
     grade_asked = None
     check = next(((c, m) for c in cues.GRADE_ASK if c.means == "grade_check" for m in [c.regex.search(question)] if m),
@@ -316,6 +328,7 @@ def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[st
         extreme=extreme[0].means if extreme else None,
         times=int(repeated[0].means) if repeated else 1,
         grade_or=next((cue.means for cue in cues.GRADE_OR if roster and cue.regex.search(question)), None),
+        every=roster and cues.EVERY_JUDGEMENT.regex.search(question) is not None,
         inspected=roster and cues.INSPECTED.regex.search(question) is not None,
     )
 
@@ -343,7 +356,7 @@ def _shape(asked: _Asked, authorities: Sequence[str], places: int, previous: boo
 def _since_grade(question: str) -> str | None:
     """The grade a change started from ('since it was inadequate', 'come out of special measures')."""
     found = cues.SINCE_GRADE.regex.search(question)
-    named = grades_in(found.group("grade") or found.group("out")) if found else []
+    named = grades_in(found.group("grade") or found.group("out") or found.group("was")) if found else []
     return named[0][0] if named else None
 
 
