@@ -143,3 +143,6 @@ def test_the_words_of_asking_are_not_matched():
     assert words("What are common weaknesses in child protection planning?") == [
         "weaknesses", "child", "protection", "planning"]
     assert words("whats happened at the last inspection") == ["last"]
+    # How a council 'handles' or 'deals with' something asks how it does it; the thing is the topic.
+    assert words("What did Ofsted say about the MASH and how referrals get handled there?") == ["mash", "referrals"]
+    assert words("How does Lewisham deal with teenagers involved in gangs?") == ["lewisham", "teenagers", "involved", "gangs"]
