@@ -75,7 +75,8 @@ STANCES = (
         r"\bwhat\s+(?:did|does|do)\s+[\w'’ -]{1,40}?\s+do\s+well\b|"
         r"\bimpress(?:ed|ive)?\b|\b(?:like|liked|likes)\s+about\b|\bbest\s+(?:bits|things)\b|\bproud\s+of\b|"
         r"\bwhat\s+(?:is|was|are|were)\s+(?:good|great|strong)\b|\bwhat\s+(?:is|are|was|were)\s+[\w'’ -]{1,40}?\s+good\s+at\b|"
-        r"\bwhat\s+makes\b[^?]{0,60}?\b(?:good|outstanding|strong|effective|excellent)\b",
+        r"\bwhat\s+makes\b[^?]{0,60}?\b(?:good|outstanding|strong|effective|excellent)\b"
+        r"(?!\s+(?:or|and)\s+(?:poor|bad|weak|inadequate|not|what))",
         r"\bstrong(?:ly)?\b|\bstrengths?\b|(?<!in)effective(?:ly)?\b|\b(?:very\s+|highly\s+)?well[\s-]+(?!as\b|being\b)\w+|"
         r"\bgood\b|\bexcellent\b|\boutstanding\b|\bexceptional\w*|\bimpressive\w*|\bhigh[\s-]+quality\b|"
         r"\bhighly\b|\bthorough\w*|\btimely\b|\bpromptly\b|\bskil\w*|\bcreative\w*|\binnovative\b|"
@@ -90,7 +91,7 @@ STANCES = (
         ("Plans are not always reviewed.",),
         ("is Leeds any good", "how good is the adoption service", "was the LADO role working well?",
          "Is Swindon good at finding adopters?",
-         "is Kent doing well?"),
+         "is Kent doing well?", "what makes supervision of social workers good or poor according to Ofsted?"),
     ),
 )
 
