@@ -16,7 +16,8 @@ FRAME_WORDS = frozenset(
     """did does done said say says tell told find found ofsted inspectors inspector inspection inspections report
     reports council councils authority authorities local according get got well much many way ways also
     actually really just even ever quite happen happened happening whats common typical typically usually
-    generally since like things stuff main biggest handle handled handles handling deal deals dealt dealing""".split()
+    generally since like things stuff main biggest handle handled handles handling deal deals dealt dealing
+    yet still anymore""".split()
 )
 """Words that frame a question about the reports ('what did inspectors find in the council's
 report'): in nearly every question and paragraph, so no topic. Some are also part of a name
