@@ -329,9 +329,11 @@ REPEATED = (
 councils have been inadequate twice?'): every authority that was, citing the latest that did."""
 
 INSPECTED = Cue(r"\b(?:were|was|been|got|get|being)\s+(?:re-?)?inspected\b|\b(?:had|have|has|got)\s+(?:an?\s+)?(?:ofsted\s+)?"
-                r"(?:inspections?|visits?|focused\s+visits?|monitoring\s+visits?)\b|\bwere\s+visited\b",
+                r"(?:inspections?|visits?|focused\s+visits?|monitoring\s+visits?)\b|\bwere\s+visited\b|"
+                r"\b(?:(?:a\s+)?list\s+of\s+(?:the\s+|all\s+)?)?(?:councils|(?:local\s+)?authorities|las)\s+(?:re-?)?inspected\b(?:\s+in\s+\d{4})?"
+                r"(?:\s+under\s+the\s+(?:new|old|current|latest|\d{4})\s+framework)?",
                 "inspected", ("Which local authorities were inspected in 2025?", "which councils have been inspected since 2024",
-                              "which councils had a focused visit in 2022?"),
+                              "which councils had a focused visit in 2022?", "list of councils inspected in 2026 under the new framework"),
                 ("which councils were judged inadequate at their inspection",))
 """In a roster, the question asks which councils were inspected: every inspection in the
 reports chosen is the list, from the facts."""
