@@ -20,7 +20,7 @@ import numpy as np
 from ..domain.authorities import canonical_authority, suggest_authorities
 from ..domain.report_types import report_type, type_label
 from ..domain.sections import asked_sections, headed
-from ..domain.vocabulary import in_report_words, named_concepts, report_terms
+from ..domain.vocabulary import in_report_words, named_concepts
 from ..errors import AskofstedError
 from ..words import words
 from ..index import store
@@ -30,6 +30,7 @@ from . import plan as planning
 from .highlight import highlight
 from .ranking import Ranked, fts_expression, grade_sentence, name_pattern, named_ranking, rank
 from .selection import select_reports
+from .sentences import TYPED, asked_part, question_sentence
 from .understanding import Filters, Understanding, describe, override, statement, understand
 
 WEAK_CLOSENESS = 0.35
@@ -166,33 +167,8 @@ def phrasings(text: str) -> tuple[str, ...]:
     ('Starting a job there next month. What did Ofsted make of the front door?'), its
     question alone, with the reports' words for what the scene named ('My mum may get an
     SGO. What help is there?' keeps 'special guardianship')."""
-    asked = _question_sentence(text)
-    if asked != text:
-        named = [t for t in report_terms(text) if t not in report_terms(asked)]
-        asked = " ".join([asked, *named])
+    asked = asked_part(text)
     return tuple(dict.fromkeys(statement(t) for t in (text, in_report_words(text), asked, in_report_words(asked))))
-
-
-_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-"""Where one sentence of a question's understood words ends and the next begins (taking out a
-filter's words may leave a sentence that starts in lower case: it is no new sentence)."""
-_TYPED_SENTENCES = re.compile(r"(?<=[.!?])(?<!\bSt\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bno\.)"
-                              r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)\s+(?=[A-Za-z])")
-"""The same in a question as typed, where a sentence may start in lower case ('... (north
-northamptonshire). does the latest inspection say ...'); not after an abbreviation."""
-
-
-def _question_sentence(text: str, boundary: re.Pattern[str] = _SENTENCES) -> str:
-    """The last sentence that asks something, where a question has several; where it only
-    points back ('Is it any better now?' once the change words are read), with the sentence
-    before it, which says what 'it' is."""
-    sentences = boundary.split(text.strip())
-    asking = [i for i, s in enumerate(sentences) if s.rstrip().endswith("?")]
-    last = asking[-1] if asking else len(sentences) - 1
-    start = last
-    while start > 0 and not words(" ".join(sentences[start:last + 1])):
-        start -= 1
-    return " ".join(sentences[start:last + 1])
 
 
 def _led(index, ranked: Ranked, part: planning.Part, headline: int | None = None) -> Ranked:
@@ -301,7 +277,7 @@ def _unmentioned(index, understanding: Understanding, selection) -> list[str]:
     rows = [r.id for r in selection.reports]
     # What a question names in the scene it sets ('We live near Leighton Buzzard', 'we want to
     # foster') is where the asker is and why, not what they ask about: the sentence that asks is.
-    asking = _question_sentence(understanding.question, _TYPED_SENTENCES)
+    asking = question_sentence(understanding.question, TYPED)
     scene = asking != understanding.question
     asked = [(name, (name,)) for name in understanding.names if name in asking]
     asked += [(c.report_terms[0], (*c.report_terms, *c.everyday))
