@@ -96,6 +96,21 @@ def test_a_grade_a_change_started_from_asks_for_no_grades():
     assert understood.shape == "passages" and understood.filters.years == (2020,)
 
 
+def test_the_words_matched_are_the_asking_sentence_s(seed_index):
+    from askofsted.asking.sentences import asked_part
+
+    # The scene ('nothing seemed to happen for ages') is in no report; its words would have
+    # told BM25 that nothing answers, and the paragraphs on the single point of access fell.
+    assert asked_part("My sister rang them about the neighbours' kids. What did Ofsted say about the MASH?") == (
+        "What did Ofsted say about the MASH?")
+    assert asked_part("My mum may get an SGO. What help is there?").startswith("What help is there? special guardianship")
+    answer = seed_index.ask("My sister rang Kingston children's services about the neighbours kids and nothing seemed "
+                            "to happen for ages. What did ofsted say about the single point of access and how "
+                            "referrals get handled there?")
+    assert answer.results[0].citation.id == "kingston-upon-thames-2024#2"
+    assert "single point of access" in answer.results[0].text.lower()
+
+
 def test_what_a_scene_names_is_not_what_is_asked(seed_index):
     # The town the asker lives in is in no report; what they ask about is.
     answer = seed_index.ask("We live just outside Surbiton, so it's Kingston council. what do they do "

@@ -29,6 +29,7 @@ from ..domain.stance import speaks
 from ..domain.vocabulary import Concept, find_concepts, is_judgement, uses_terms
 from ..index import store
 from .selection import Selection
+from .sentences import asked_part
 from .understanding import Understanding
 from ..words import words
 
@@ -403,7 +404,10 @@ def rank(
     without `tables`, grade tables are left out."""
     places = Places(connection)
     dense = dense_ranking(connection, vectors, query_vectors, selection, places=places)
-    terms = question_terms(connection, understanding.text)
+    # The words matched are the asking sentence's: a scene ('my sister rang them about the
+    # neighbours' kids and nothing happened for ages') is in no report, and would count
+    # against BM25 (see `coverage`) where the question's own words are there.
+    terms = question_terms(connection, asked_part(understanding.text))
     lexical = lexical_ranking(connection, terms, selection, places=places)
     named = named_ranking(connection, understanding.names, selection, places=places)
     if named and require_names:  # a roster of who runs 'Lifelong Links': those that mention it
