@@ -142,6 +142,19 @@ def test_single_inspection_framework_states_adoption_and_the_lscb(shared_pdf):
     assert stated["care_leavers"][1] == "inadequate"
 
 
+def test_a_grade_put_as_requires_improvement_is_stated(shared_pdf):
+    """'The Local Safeguarding Children Board (LSCB) in Bromley requires improvement to be good.'
+    states the board's grade with no 'is'; so does 'Children's services in Luton require
+    improvement to be good.' The framework's definition of the grade ('An LSCB requires
+    improvement if ...') states none."""
+    stated = _stated(_facts(shared_pdf("80490_bromley", "27 june 2016")))
+    assert stated["lscb"] == ("The Local Safeguarding Children Board (LSCB) in Bromley", "requires improvement", "113.1")
+    stated = _stated(_facts(shared_pdf("80520_luton", "29 march 2016")))
+    assert stated["overall_effectiveness"][:2] == ("Children’s services in Luton", "requires improvement")
+    stated = _stated(_facts(shared_pdf("80467_east sussex", "21 march 2014")))
+    assert "lscb" not in stated or not stated["lscb"][0].lower().startswith("an ")
+
+
 def test_2013_looked_after_children_inspection_states_its_judgements(shared_pdf):
     stated = _stated(_facts(shared_pdf("80418_norfolk", "16 august 2013")))
     assert set(stated) == {"overall_effectiveness", "capacity_to_improve", "outcomes", "quality_of_provision",

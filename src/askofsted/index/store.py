@@ -21,7 +21,7 @@ from pathlib import Path
 from .changes import Damaged
 from ..models import JUDGEMENT_KEYS, Judgements, Paragraph, Report, ReportFacts, StatedJudgement, iso
 
-FORMAT_VERSION = 6  # 2: the judgements table; 3: sentence keys (boilerplate); 4: ids from facts, vectors one text a run; 5: keys for sentences that define a grade; 6: care leavers graded apart (facts), the 2012 areas for improvement (keys)
+FORMAT_VERSION = 7  # 2: the judgements table; 3: sentence keys (boilerplate); 4: ids from facts, vectors one text a run; 5: keys for sentences that define a grade; 6: care leavers graded apart (facts), the 2012 areas for improvement (keys); 7: grades put as 'requires improvement' (facts)
 DB_NAME = "askofsted.sqlite"
 
 _SCHEMA = """

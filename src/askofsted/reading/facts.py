@@ -100,6 +100,13 @@ _GRADE_SENTENCE = re.compile(
     rf"^(?P<label>[^.;:\n]{{3,160}}?)\s+(?:is|are)\s+(?:judged\s+to\s+be\s+|now\s+)?(?P<g>{_GRADE})(?=[\s.,;]|$)",
     re.IGNORECASE,
 )
+# ... or with 'requires improvement' as its verb: 'The Local Safeguarding Children Board (LSCB) in
+# Bromley requires improvement to be good.' Not the framework's definition of a grade ('An LSCB
+# requires improvement if it does not yet demonstrate the characteristics of good').
+_REQUIRES_SENTENCE = re.compile(
+    rf"^(?P<label>(?!an?\s)[^.;:\n]{{3,160}}?)\s+(?P<g>requires?\s+improvement(?:\s+to\s+be\s+good)?)(?=[\s.,;]|$)",
+    re.IGNORECASE,
+)
 # A grade table flattened into text: 'Overall effectiveness<TAB>Inadequate Capacity for improvement<TAB>Adequate'.
 _TABBED_ROW = re.compile(rf"(?P<label>[^\t]+?)\t+\s*(?P<g>{_GRADE})\b", re.IGNORECASE)
 # The overall grade as the single inspection framework's headline, above its table.
@@ -159,7 +166,7 @@ def stated_judgements(paragraphs: list[Paragraph], report_kind: str | None, fron
                 sentence = _GRADE_SENTENCE.match(paragraph.text)
                 if sentence:  # the grade sentence under a heading names the heading's judgement
                     add(path[-1], sentence.group("g"), paragraph.anchor, top)
-        sentence = _GRADE_SENTENCE.match(paragraph.text)
+        sentence = _GRADE_SENTENCE.match(paragraph.text) or _REQUIRES_SENTENCE.match(paragraph.text)
         if sentence and paragraph.kind != "judgements":
             add(sentence.group("label"), sentence.group("g"), paragraph.anchor, top)
         if "\t" in paragraph.text:
