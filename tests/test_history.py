@@ -589,3 +589,12 @@ def test_a_past_grade_in_a_change_question_says_where_the_change_starts(made_up)
     assert parts == ["rochdale-2014-sif", "rochdale-2019-ilacs"]
     # Without a change asked, the grade is what is asked.
     assert planned(made_up, "Why was Rochdale rated inadequate?").shape == "grades"
+
+
+def test_a_timeline_gives_the_latest_inspection_the_places_left(made_up):
+    # Two inspections and five places: two for the earlier, three for the latest (what it is
+    # like now), where each had two and the fifth place was left empty.
+    answer = planned(made_up, "How has Camden changed?", k=5)
+    assert [(part.report_id, part.limit) for part in answer.parts] == [("camden-2019-ilacs", 2), ("camden-2023-ilacs", 3)]
+    answer = planned(made_up, "How has Rochdale changed?", k=5)
+    assert [part.limit for part in answer.parts] == [2, 2, 2]

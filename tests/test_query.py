@@ -27,7 +27,8 @@ def test_authority_in_any_common_spelling():
     for short, authority in (("Notts", "Nottinghamshire"), ("NE Lincs", "North East Lincolnshire"),
                              ("Lincs", "Lincolnshire"), ("South Glos", "South Gloucestershire"),
                              ("Central Beds", "Central Bedfordshire"), ("West Northants", "West Northamptonshire"),
-                             ("West Berks", "West Berkshire"), ("Wolves", "Wolverhampton")):
+                             ("West Berks", "West Berkshire"), ("Wolves", "Wolverhampton"),
+                             ("blackburn w/ darwen", "Blackburn with Darwen")):
         assert understand(f"How does {short} support care leavers?").filters.authorities == (authority,), short
     # The longer name wins: Hull is not Kingston upon Thames.
     assert understand("What did Kingston upon Hull do?").filters.authorities == ("Kingston upon Hull",)

@@ -287,7 +287,7 @@ def _unmentioned(index, understanding: Understanding, selection) -> list[str]:
         # call 'what needs to improve'): the topic's own words, all of them ('the weather in Cornwall').
         own = set(words(asking))
         topic = [w for w in dict.fromkeys(words(understanding.text))
-                 if w not in cues.SERVICE_WORDS and (w in own or not scene)]
+                 if w not in cues.SERVICE_WORDS | cues.FAULT_WORDS and (w in own or not scene)]
         asked = [(f"'{' '.join(topic)}'", (*topic, *understanding.terms))] if topic else []
     missing = []
     for label, phrases in asked:

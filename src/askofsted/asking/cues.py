@@ -61,12 +61,12 @@ HISTORY = (
     Cue(r"\bover\s+the\s+years\b|\b(?:ofsted|inspection|grades?|ratings?)\s+(?:history|record)\b|\btrack\s+record\b|"
         r"\bhow\s+many\s+times\s+(?:has|have|had|was|were|is)\b[^?]{0,60}?\b(?:rated|judged|graded|inspected|found|"
         r"failed|been)\b|\b(?:every|each|all\s+(?:of\s+)?(?:its|their|the))\s+(?:ofsted\s+)?(?:inspections?|grades?|"
-        r"ratings?|judgements?)\b|\bever\s+been\s+(?:rated|judged|graded|found|outstanding|good|inadequate|requires?\s+improvement)\b|"
+        r"ratings?|judgements?)\b|\bever\s+(?:actually\s+|really\s+|once\s+)?been\s+(?:rated|judged|graded|found|outstanding|good|inadequate|requires?\s+improvement)\b|"
         r"\b(?:was|were)\s+[\w'’ -]{1,40}?\s+ever\s+(?:rated|judged|graded|found)\b",
         "grades", ("What grades has Birmingham had over the years?", "Birmingham's Ofsted history",
                    "how many times has Kent been rated inadequate", "all of their inspections",
                    "has Slough ever been judged good", "has Norfolk ever been outstanding?",
-                   "was Kent ever rated inadequate"),
+                   "was Kent ever rated inadequate", "has bristol childrens services ever actually been rated good by ofsted?"),
         ("how many times do social workers visit children", "the history of domestic abuse in the family",
          "every child in care has a plan")),
     Cue(r"\bwhen\s+(?:was|were|has|have|did|is)\b[^?]{0,60}?\b(?:inspected|inspect|ofsted\s+(?:visit|come|go))\w*|"
@@ -455,7 +455,7 @@ class Remit:
 
 
 _OWNED = r"(?:my|our|his|her|their|that|this|a|the|your)\s+(?:(?:son|daughter|child|kid|grandson|granddaughter)['’]s\s+)?"
-_RATED = r"(?:grade|graded|rated|rating|judged|inspection|inspected|report)"
+_RATED = r"(?:grade|graded|rate|rated|rating|judged|inspection|inspected|report)"
 
 
 _SAID = r"(?:say|said|says|find|found|think|thought|make\s+of)"
@@ -505,10 +505,11 @@ OUT_OF_SCOPE = (
           ("care leavers are exempt from council tax", "council tax exemption for care leavers")),
     Remit("a nursery's or childminder's own inspection",
           _asked_about(r"nursery|childminder|pre-?school|playgroup|creche", said=True) + r"|"
-          r"\b(?:rated|rating|grade|graded|judged)\b.{0,60}\b(?:nurser(?:y|ies)|childminders?|pre-?schools?)\b|"
+          r"\b(?:rate|rated|rating|grade|graded|judged)\b.{0,60}\b(?:nurser(?:y|ies)|childminders?|pre-?schools?)\b|"
           r"\b(?:nurser(?:y|ies)|childminders?|pre-?schools?)\b.{0,60}\b(?:rated|rating|grade|graded|judged)\b",
           ("is our nursery rated good", "what did the inspection say about my childminder",
-           "What's the Ofsted rating of Little Stars nursery in Bolton?"),
+           "What's the Ofsted rating of Little Stars nursery in Bolton?",
+           "what did ofsted rate Little Acorns day nursery in Reading at its last inspection?"),
           ("nurseries and early years settings refer to the MASH",)),
     Remit("the SEND local area inspection",
           r"\b(?:SEND|special\s+educational\s+needs)\s+(?:local\s+)?(?:area\s+)?(?:inspection|review|report|visit)\b|"
@@ -613,6 +614,10 @@ SERVICE_WORDS = frozenset("children children's childrens kids families services 
                           "judgement judgements grade grades rating ratings".split())
 """Words that name a council's children's services as a whole ('is Leeds' children's social
 care any good?', 'was it rated outstanding?'), not a part of them."""
+
+FAULT_WORDS = frozenset("problem problems issue issues fix fixed fixing wrong".split())
+"""Words that ask whether something is wrong or was put right ('what's still a problem?',
+'what is not fixed from last time?'): no report need use them for it to answer."""
 
 
 def own_words(match: re.Match[str]) -> list[tuple[int, int]]:

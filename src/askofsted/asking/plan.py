@@ -29,8 +29,9 @@ from .selection import Selection, by_date, latest_reports
 from .understanding import Understanding
 
 TIMELINE_PER_INSPECTION = 2
-"""A timeline shows at most this many paragraphs of each inspection: enough to see what it
-found on the topic, few enough that the first screen reaches every inspection."""
+"""A timeline shows at most this many paragraphs of each inspection before the latest: enough
+to see what it found on the topic, few enough that the first screen reaches every inspection.
+The latest takes the rest of the answer's places."""
 GRADES_PER_INSPECTION = 3
 """A grades answer about several inspections shows at most this many paragraphs of each (its
 grade statements first): the facts above them give every grade."""
@@ -273,10 +274,13 @@ def _timeline(understanding: Understanding, selection: Selection, k: int) -> Pla
         inspections.sort(key=by_date)
         ranged = True
     per = max(1, min(TIMELINE_PER_INSPECTION, math.ceil(k / len(inspections))))
+    # The places the earlier inspections leave go to the latest, which is last: 'has it
+    # improved?' is answered by what it is like now, and no inspection is pushed off the screen.
+    latest_share = max(per, k - per * (len(inspections) - 1))
     parts = tuple(
-        Part(Selection((report,), False), per, label=inspection_label(report), report_id=report.report_id,
-             opening=True, tables=False)
-        for report in inspections
+        Part(Selection((report,), False), latest_share if n == len(inspections) - 1 else per,
+             label=inspection_label(report), report_id=report.report_id, opening=True, tables=False)
+        for n, report in enumerate(inspections)
     )
     which = "" if ranged else ("the latest " if len(parts) > 1 else "")
     if started is not None:

@@ -224,7 +224,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
     if shape == "timeline":  # 'what's changed since it was inadequate?': the grade is where it started
         untopical += [(start, end) for _, start, end in grades_in(question)]
     remainder = _remainder(question, untopical, fallback=False)
-    topic = set(words(remainder))
+    topic = set(words(remainder)) - cues.FAULT_WORDS  # "what is still a problem?" names no topic
     topical = bool(topic)
     # 'tell me about Haringey's children's services' names the services as a whole: the inspection.
     # 'North Lincs outstanding', 'Hackney failing': a council and a grade word, the grades.
