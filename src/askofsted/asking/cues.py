@@ -224,7 +224,8 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|to
              r"(?:[\w-]+\s+)?(?:rating|grade|judgement|status)|"
              r"(?:developed|evolved|progressed|moved\s+on)(?=\s*(?:since\b|over\b|\?|$))|"
              r"between\s+(?:the\s+)?(?:two\s+)?inspections|"
-             r"between\s+(?:the|its|their)\s+(?:\d{4}|first)\s+and\s+(?:\d{4}|latest|last)\s+(?:inspections|reports|visits))\b",
+             r"between\s+(?:the|its|their)\s+(?:\d{4}|first)\s+and\s+(?:\d{4}|latest|last)\s+(?:inspections|reports|visits)|"
+             r"how\s+(?:does|do|did)\s+(?:the|its|their)\s+(?:\d{4}\s+|latest\s+|last\s+|new\s+)?(?:report|inspection|ofsted)\s+compare)\b",
              "change", ("has it improved since 2019", "how has it changed", "is it any better now",
                         "what happened to the trust", "compared with the inspection before",
                         "what happened to children's services in Cumbria after it was split",
@@ -239,7 +240,8 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|to
                         "did Essex lose its outstanding grade?", "Is Liverpool getting better or worse?",
                         "Why did Warwickshire go down from good to requires improvement?",
                         "How did Lancashire's response to child sexual exploitation change between the 2015 and 2018 inspections?",
-                        "what happened between its 2015 and 2018 inspections"),
+                        "what happened between its 2015 and 2018 inspections",
+                        "caseloads were an issue in 2018 - how does the 2026 report compare?"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
               "I heard Bury's social workers keep changing",
               "what happened to children on child protection plans for too long?",
@@ -339,11 +341,14 @@ INSPECTED = Cue(r"\b(?:were|was|been|got|get|being)\s+(?:re-?)?inspected\b|\b(?:
 reports chosen is the list, from the facts."""
 
 GRADE_OR = (
-    Cue(r"(?<!worse\s)\bor\s+(?:better|above|higher)\b|\bat\s+least\b", "better",
-        ("which councils in the north east are good or better", "councils rated at least good"),
+    Cue(r"(?<!worse\s)\bor\s+(?:better|above|higher)\b|\bat\s+least\b|\bgood\s+or\s+outstanding\b", "better",
+        ("which councils in the north east are good or better", "councils rated at least good",
+         "which councils in the south west are good or outstanding for kids in care?"),
         ("is it better or worse",)),
-    Cue(r"(?<!better\s)\bor\s+(?:worse|below|lower)\b|\bat\s+(?:best|most)\b", "worse",
-        ("which councils are requires improvement or worse", "councils rated at best requires improvement"),
+    Cue(r"(?<!better\s)\bor\s+(?:worse|below|lower)\b|\bat\s+(?:best|most)\b|"
+        r"\b(?:requires?\s+improvement|RI)\s+or\s+inadequate\b", "worse",
+        ("which councils are requires improvement or worse", "councils rated at best requires improvement",
+         "which councils are RI or inadequate?"),
         ("better or worse than at its previous inspection",)),
 )
 """In a roster from the grades, the grade named and those above (or below) it on its scale."""
