@@ -519,6 +519,10 @@ def test_a_fact_in_standard_words_answers_a_question_naming_it(shared_pdf, tmp_p
     assert answer.results[0].text.startswith("The local authority uses the Signs of Safety model") and not answer.weak
     roster = index.ask("Which councils use Signs of Safety?")
     assert {r.citation.authority for r in roster.results[:3]} == {"Kent", "Bracknell Forest", "Manchester"}
+    assert "first" not in roster.understood
+    # A list cut short by k says how many authorities' reports name it.
+    assert "the reports of 3 authorities name Signs of Safety, the first 2 shown" in index.ask(
+        "Which councils use Signs of Safety?", k=2).understood
     # A name is matched as written: 'Achieving for Children' is not 'achievement for children'.
     assert index.ask("Which councils are run by Achieving for Children?").weak
 

@@ -123,6 +123,8 @@ def ask(
     if not the_plan.parts:
         return Answer(question, filters.as_dict(), understood, (), f"No authority in this index qualifies: {the_plan.says}.",
                       shape=the_plan.shape)
+    if any(part.per_authority for part in the_plan.parts) and understanding.names:
+        understood += _how_many_name(index, understanding.names, selection, len(groups))
     unmentioned = _unmentioned(index, understanding, selection) if the_plan.shape in ("passages", "timeline", "roster") else []
     weak = understanding.out_of_scope is not None or not results or bool(unmentioned) or (
         the_plan.judged_by_closeness and max(closeness, default=0.0) < WEAK_CLOSENESS
@@ -247,6 +249,17 @@ def _in_asked_section(question: str, results: Sequence[Result]) -> bool:
     words resemble the question's."""
     asked = asked_sections(question)
     return any(headed(part.key, heading) for part in asked for r in results[:3] for heading in r.citation.headings)
+
+
+def _how_many_name(index, names: Sequence[str], selection, shown: int) -> str:
+    """'Which councils use Mockingbird?' lists up to k authorities: say how many the reports
+    name it for, so a list cut short says so."""
+    found = store.paragraphs_by_ids(index.connection, [pid for pid, _ in named_ranking(index.connection, names, selection)])
+    authority = {r.id: r.facts.authority for r in index.reports()}
+    naming = {authority.get(stored.report) for stored in found.values()} - {None}
+    if len(naming) <= shown:
+        return ""
+    return f"; the reports of {len(naming)} authorities name {' or '.join(names)}, the first {shown} shown (ask for more to see them all)"
 
 
 def _names_shown(names: Sequence[str], results: Sequence[Result]) -> bool:
