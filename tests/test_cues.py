@@ -35,6 +35,7 @@ TABLES = {
     "this_or_last_year": (cues.THIS_OR_LAST_YEAR,),
     "inspected": (cues.INSPECTED,),
     "since_grade": (cues.SINCE_GRADE,),
+    "next": (cues.NEXT,),
 }
 CASES = [(name, cue) for name, table in TABLES.items() for cue in table]
 

@@ -168,7 +168,9 @@ def planned(reports, question: str, k: int = 5):
     understanding = understand(question, today=date(2026, 11, 26))
     choosing = (replace(understanding.filters, grade=None, grade_area=None) if understanding.shape == "roster"
                 else understanding.filters)
-    return plan(understanding, select_reports(stored, choosing), stored, k)
+    return plan(understanding, select_reports(stored, choosing, previous=understanding.previous,
+                                              first=understanding.first and understanding.shape != "timeline",
+                                              change=understanding.shape == "timeline"), stored, k)
 
 
 def ids(rows) -> list[str]:
@@ -598,3 +600,8 @@ def test_a_timeline_gives_the_latest_inspection_the_places_left(made_up):
     assert [(part.report_id, part.limit) for part in answer.parts] == [("camden-2019-ilacs", 2), ("camden-2023-ilacs", 3)]
     answer = planned(made_up, "How has Rochdale changed?", k=5)
     assert [part.limit for part in answer.parts] == [2, 2, 2]
+
+
+def test_the_next_inspection_after_a_year_named_is_the_first_that_followed(made_up):
+    answer = planned(made_up, "Rochdale was failing in 2014. What did they get at the next Ofsted?")
+    assert answer.shape == "grades" and [part.report_id for part in answer.parts] == ["rochdale-2016-sif"]

@@ -88,6 +88,13 @@ FIRST = Cue(r"(?:\b(?:its|their|the)|['’]s)\s+(?:very\s+)?first\s+(?:full\s+)?
                       "Bournemouth Christchurch and Poole first inspection"),
             ("the inspection first looked at the front door",))
 
+NEXT = Cue(r"(?<!when\s)\b(?:the|its|their)\s+(?:very\s+)?next\s+(?:full\s+)?(?:ofsted|inspection|report|one)\b",
+           "next", ("Solihull was failing in 2022. what did they get at the next ofsted?",
+                    "what did the next inspection after 2016 find?"),
+           ("the next steps for the council", "what happens next"))
+"""After a year named, the first inspection that followed it ('failing in 2022 ... the next
+Ofsted'): where the question looks, not a topic."""
+
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
            "couple of": 2, "few": 3}
 YEAR = r"(20[0-4]\d|19[89]\d)"

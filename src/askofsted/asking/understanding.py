@@ -548,6 +548,11 @@ def _time(question: str, spans: list[tuple[int, int]], today: date):
     first = cues.FIRST.regex.search(question)
     if first:
         spans.append(first.span())
+    following = cues.NEXT.regex.search(question)
+    if following and len(set(years)) == 1 and since is None and until is None:
+        # 'Solihull was failing in 2022. What did they get at the next Ofsted?': the first after it.
+        since, years, first = years[0] + 1, [], following
+        spans.append(following.span())
     return years, since, until, latest and not (previous or first), bool(previous), bool(first)
 
 
