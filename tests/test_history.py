@@ -605,3 +605,10 @@ def test_a_timeline_gives_the_latest_inspection_the_places_left(made_up):
 def test_the_next_inspection_after_a_year_named_is_the_first_that_followed(made_up):
     answer = planned(made_up, "Rochdale was failing in 2014. What did they get at the next Ofsted?")
     assert answer.shape == "grades" and [part.report_id for part in answer.parts] == ["rochdale-2016-sif"]
+
+
+def test_a_change_from_a_year_up_to_another_is_a_range(made_up):
+    # 'inadequate in 2014 ... across its inspections up to the 2019 one': every inspection between.
+    says, parts = timeline(made_up, "Rochdale was inadequate in 2014. How has it changed across its inspections "
+                                    "up to the 2019 one?")
+    assert parts == ["rochdale-2014-sif", "rochdale-2016-sif", "rochdale-2019-ilacs"]

@@ -106,7 +106,8 @@ RANGES = (
         ("between 2014 and 2017", "from 2016 to 2019")),
     Cue(rf"\b(?:since|after|from)\s+{YEAR}\b", "since", ("since 2016", "after 2019", "from 2020 on")),
     Cue(rf"\b(?:before|prior\s+to)\s+{YEAR}\b", "before", ("before 2018", "prior to 2015")),
-    Cue(rf"\b(?:until|up\s+to|through|till)\s+{YEAR}\b", "until", ("up to 2017", "until 2020")),
+    Cue(rf"\b(?:until|up\s+to|through|till)\s+(?:(?:the|its|their)\s+)?{YEAR}(?:\s+(?:one|inspection|report))?\b", "until",
+        ("up to 2017", "until 2020", "how has it changed across its inspections up to the 2026 one?")),
     Cue(rf"\b(?:in\s+|over\s+|during\s+|within\s+)?(?:the\s+)?(?:last|past|previous)\s+"
         rf"(\d{{1,2}}|{'|'.join(NUMBERS)})\s+years\b", "last_years",
         ("in the last five years", "over the past 3 years", "the last couple of years")),

@@ -363,8 +363,8 @@ def _since_grade(question: str) -> str | None:
 def _change_starts(question: str, years: list[int], since: int | None, until: int | None) -> tuple[list[int], int | None]:
     """(years, since) of a timeline: "slated in 2020 ... the inspections since", "inadequate in
     2016. Is it better now?": one inspection shows no change, so the year is where it starts."""
-    if (len(set(years)) == 1 or (years and cues.first(cues.SINCE_THEN, question))) and since is None and until is None:
-        return [], min(years)
+    if (len(set(years)) == 1 or (years and cues.first(cues.SINCE_THEN, question))) and since is None:
+        return [], min(years)  # 'inadequate in 2014 ... up to the 2026 one': from 2014 until 2026
     return years, since
 
 
