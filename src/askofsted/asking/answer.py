@@ -195,7 +195,8 @@ def _summary_first(ranked: Ranked, summary: Sequence[int], limit: int, tables: s
     say what the grades rest on."""
     top = ranked.paragraphs[0][1] if ranked.paragraphs else 1.0
     first = [pid for pid, _ in ranked.paragraphs if pid in tables] + [pid for pid in summary if pid not in tables]
-    rest = [item for item in ranked.paragraphs if item[0] not in set(first)]
+    taken = set(first)
+    rest = [item for item in ranked.paragraphs if item[0] not in taken]
     return replace(ranked, paragraphs=([(pid, top) for pid in first] + rest)[:limit])
 
 
@@ -254,9 +255,7 @@ def _in_asked_section(question: str, results: Sequence[Result]) -> bool:
 def _how_many_name(index, names: Sequence[str], selection, shown: int) -> str:
     """'Which councils use Mockingbird?' lists up to k authorities: say how many the reports
     name it for, so a list cut short says so."""
-    found = store.paragraphs_by_ids(index.connection, [pid for pid, _ in named_ranking(index.connection, names, selection)])
-    authority = {r.id: r.facts.authority for r in index.reports()}
-    naming = {authority.get(stored.report) for stored in found.values()} - {None}
+    naming = set(_authority_of(index, Ranked(named_ranking(index.connection, names, selection), {})).values()) - {None}
     if len(naming) <= shown:
         return ""
     return f"; the reports of {len(naming)} authorities name {' or '.join(names)}, the first {shown} shown (ask for more to see them all)"
@@ -266,7 +265,10 @@ def _names_shown(names: Sequence[str], results: Sequence[Result]) -> bool:
     """Whether the first results mention a programme the question names ('which councils are run
     by Achieving for Children?'): they answer by naming it, however little else they share with
     the question's words."""
-    return bool(names) and any(name_pattern(names).search(r.text) for r in results[:3])
+    if not names:
+        return False
+    said = name_pattern(names)
+    return any(said.search(r.text) for r in results[:3])
 
 
 def _weak_note(understanding: Understanding, unmentioned: Sequence[str] = ()) -> str:
