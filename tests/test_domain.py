@@ -349,6 +349,21 @@ def test_each_stance_reads_its_own_examples_and_not_the_others():
             assert not speaks(stance.key, sentence), sentence
 
 
+def test_each_way_a_report_compares_with_an_earlier_inspection_reads_its_examples():
+    from askofsted.domain.comparison import COMPARISONS, compares_with_earlier
+
+    for way in COMPARISONS:
+        for sentence in way.examples:
+            assert compares_with_earlier(sentence), sentence
+        for sentence in way.not_examples:
+            assert not compares_with_earlier(sentence), sentence
+    # The 2013-2017 framework's context section counts incidents 'since the last inspection':
+    # a count, not a comparison of services.
+    counted = "Since the last inspection, two serious incident notifications have been submitted to Ofsted."
+    assert compares_with_earlier(counted)
+    assert not compares_with_earlier(counted, "Information about this local authority area > Child protection in this area")
+
+
 def test_a_question_asking_for_both_praise_and_criticism_asks_for_neither():
     from askofsted.domain.stance import asked_stance
 

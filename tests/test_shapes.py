@@ -155,6 +155,36 @@ def test_json_carries_shape_groups_facts_and_weak(seed_index):
     assert "Overall effectiveness of safeguarding services: inadequate" in text[heading:text.index("[1]")]
 
 
+def test_a_timeline_leads_with_the_latest_inspection_s_own_account_of_the_change(seed_index):
+    # 'Better since 2012?' is answered first by the 2024 report's sentence comparing with the
+    # last inspection; then each inspection, oldest first, under its grades.
+    question = "Have things got better for children in care in Kingston since 2012?"
+    answer = seed_index.ask(question, k=6)
+    assert answer.shape == "timeline" and not answer.weak
+    assert "led by the latest inspection's account of the change" in answer.understood
+    lead, *inspections = answer.groups
+    assert lead.lead and lead.positions == (0,) and lead.report_id == "kingston-upon-thames-2024" and lead.facts is None
+    assert answer.results[0].text.startswith("Since the last inspection")
+    assert [g.report_id for g in inspections] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
+    assert all(g.facts is not None and not g.lead for g in inspections)
+    positions = [p for g in answer.groups for p in g.positions]
+    assert positions == list(range(len(answer.results))) and len(answer.results) == 6  # shown once each
+    record = ask_json(seed_index, question, "-k", "6")
+    assert record["groups"][0]["lead"] is True and "facts" not in record["groups"][0]
+    assert all("lead" not in g for g in record["groups"][1:])
+    text = CliRunner().invoke(main, ["ask", "--index", str(seed_index.root), "-k", "6", question]).output
+    assert text.index("== What changed, as the latest inspection puts it") < text.index("[1] kingston-upon-thames-2024")
+    assert text.index("[1] kingston-upon-thames-2024") < text.index("== Kingston upon Thames")
+
+
+def test_a_timeline_without_a_comparing_paragraph_has_no_lead(seed_index):
+    # Nothing among 2024's paragraphs on care leavers compares with 2012: oldest first, no lead.
+    answer = seed_index.ask("Have Kingston's services for care leavers got better since 2012?", k=6)
+    assert answer.shape == "timeline" and "led by" not in answer.understood
+    assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
+    assert not any(g.lead for g in answer.groups)
+
+
 def test_a_roster_with_a_grade_comes_from_the_facts_and_cites_the_grade(seed_index):
     answer = seed_index.ask("Which councils are rated outstanding?")
     assert answer.shape == "roster" and not answer.weak
@@ -233,7 +263,7 @@ def test_now_and_the_first_inspection_are_where_a_change_ends_or_starts(seed_ind
     # not a filter to the latest alone: the answer still compares inspections.
     answer = seed_index.ask("Kingston was inadequate years ago. Are services for children in care any better now?", k=6)
     assert answer.shape == "timeline"
-    assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
+    assert [g.report_id for g in answer.groups if not g.lead] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
     # 'since its first inspection' starts the timeline at the first inspection held and
     # shows every full inspection after it, not the first alone.
     answer = seed_index.ask("How has Kingston changed since its first inspection?", k=6)
@@ -351,9 +381,9 @@ def test_a_timeline_hears_each_report_s_summary_of_what_changed(seed_index):
     report = next(r for r in seed_index.reports() if r.report_id == "kingston-upon-thames-2024")
     summary = {p.text for p in _paragraphs(seed_index, _opening(seed_index, report.id)[0])}
 
-    def summary_place(answer) -> int:  # where the 2024 group's first summary paragraph comes
-        latest = next(g for g in answer.groups if g.report_id == "kingston-upon-thames-2024")
-        return next((n for n, i in enumerate(latest.positions) if answer.results[i].text in summary), 99)
+    def summary_place(answer) -> int:  # where 2024's first summary paragraph comes (the lead first)
+        latest = [i for g in answer.groups if g.report_id == "kingston-upon-thames-2024" for i in g.positions]
+        return next((n for n, i in enumerate(latest) if answer.results[i].text in summary), 99)
 
     from askofsted.asking import plan
 
@@ -361,8 +391,9 @@ def test_a_timeline_hears_each_report_s_summary_of_what_changed(seed_index):
     try:
         answer = seed_index.ask(question, k=20)
         assert answer.shape == "timeline"
-        latest = next(g for g in answer.groups if g.report_id == "kingston-upon-thames-2024")
-        assert answer.results[latest.positions[0]].text.startswith("Since the last inspection")
+        # It leads the answer: the latest inspection's own account of the change.
+        assert answer.groups[0].lead and answer.groups[0].report_id == "kingston-upon-thames-2024"
+        assert answer.results[0].text.startswith("Since the last inspection")
         with_vote = summary_place(answer)
         saved, ranking.OPENING_WEIGHT = ranking.OPENING_WEIGHT, 0.0
         try:

@@ -835,6 +835,20 @@ def test_timeline_answer_groups_paragraphs_under_each_inspection_and_its_grades(
                             'services for looked after children: <span class="grade grade-adequate">adequate</span>')
 
 
+def test_timeline_lead_comes_first_without_grades_of_its_own(client, seed_index):
+    # The latest inspection's account of the change leads; its grades head its own group below.
+    question = "Have things got better for children in care in Kingston since 2012?"
+    answer = seed_index.ask(question)
+    assert answer.groups[0].lead
+    html = answer_html(client, question)
+    titles = re.findall(r'<h2 class="group-title"><a href="/report/([^"]+)">([^<]*)</a></h2>', html)
+    assert [t[0] for t in titles] == ["kingston-upon-thames-2024", "kingston-upon-thames-2012", "kingston-upon-thames-2024"]
+    assert titles[0][1].startswith("What changed, as the latest inspection puts it")
+    lead = html[html.index('<h2 class="group-title">'):html.index('<h2 class="group-title">', html.index('<h2 class="group-title">') + 1)]
+    assert 'class="group-grades"' not in lead
+    assert re.findall(r'class="cite" href="/report/([^"]+)"', lead) == [answer.results[0].citation.id]
+
+
 def test_roster_answer_has_one_entry_per_authority_linked_to_its_page(client, seed_index):
     question = "which councils are rated outstanding?"
     answer = seed_index.ask(question)

@@ -195,9 +195,14 @@ class Group:
     authority: str | None = None
     facts: object | None = None
     """The inspection's facts (a `history.Inspection`) where the group is one inspection."""
+    lead: bool = False
+    """A group that leads a timeline: the latest inspection's own account of the change,
+    its grades left to the inspection's group below."""
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"label": self.label, "results": list(self.positions)}
+        if self.lead:
+            out["lead"] = True
         if self.report_id:
             out["report_id"] = self.report_id
         if self.authority:

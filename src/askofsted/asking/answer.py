@@ -18,6 +18,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..domain.authorities import canonical_authority, suggest_authorities
+from ..domain.comparison import compares_with_earlier
 from ..domain.report_types import report_type, type_label
 from ..domain.sections import asked_sections, headed
 from ..domain.vocabulary import in_report_words, named_concepts
@@ -38,7 +39,6 @@ WEAK_CLOSENESS = 0.35
 best window) to the question in any of its phrasings. Set on questions of our own, answerable
 and not (the weather, a school's grade, council tax), never on the development sets; see
 benchmarks/README.md."""
-
 
 def ask(
     index,
@@ -98,6 +98,7 @@ def ask(
     results: list[Result] = []
     groups: list[Group] = []
     closeness: list[float] = []
+    change_lead: list[Result] = []
     for part in the_plan.parts:
         if part.lead and part.limit <= len(part.lead):  # a roster entry from the facts: its grade statement
             ranked = _led(index, Ranked([], {}), part)
@@ -114,12 +115,21 @@ def ask(
                 ranked = _led(index, ranked, part, headline)
         if part.per_authority:
             ranked = planning.one_per_authority(ranked, _authority_of(index, ranked), part.per_authority)
-        chosen = ranked
-        found = _results(index, chosen, understanding.text, highlights)
+        if part.leads_change:
+            # Without a topic the question is about the whole service: its summary's comparison.
+            lead, ranked = _change_lead(index, ranked, None if understanding.topical or understanding.stance else summary)
+            change_lead = _results(index, lead, understanding.text, highlights)
+        found = _results(index, ranked, understanding.text, highlights)
         closeness.extend(ranked.closeness.values())
         start = len(results)
         results.extend(found)
         groups.extend(planning.groups_of(part, found, start))
+    if change_lead:  # the latest inspection's own account of the change, before the inspections
+        results = change_lead + results
+        groups = [Group(f"What changed, as the latest inspection puts it · {the_plan.parts[-1].label}", (0,),
+                        report_id=the_plan.parts[-1].report_id, lead=True),
+                  *(replace(g, positions=tuple(p + 1 for p in g.positions)) for g in groups)]
+        understood += ", led by the latest inspection's account of the change"
     if not the_plan.parts:
         return Answer(question, filters.as_dict(), understood, (), f"No authority in this index qualifies: {the_plan.says}.",
                       shape=the_plan.shape)
@@ -186,6 +196,21 @@ def _led(index, ranked: Ranked, part: planning.Part, headline: int | None = None
     top = ranked.paragraphs[0][1] if ranked.paragraphs else 1.0
     rest = [item for item in ranked.paragraphs if item[0] not in set(lead)]
     return Ranked(([(pid, top) for pid in lead] + rest)[: max(part.limit, len(lead))], ranked.closeness)
+
+
+def _change_lead(index, ranked: Ranked, within: Sequence[int] | None) -> tuple[Ranked, Ranked]:
+    """(The best-ranked paragraph that compares with an earlier inspection, if any, and is
+    `within` those given; the rest). None where it would be the inspection's only paragraph:
+    its group, headed by its grades, keeps it."""
+    found = store.paragraphs_by_ids(index.connection, [pid for pid, _ in ranked.paragraphs
+                                                       if within is None or pid in within])
+    lead = next((item for item in ranked.paragraphs if item[0] in found
+                 and compares_with_earlier(found[item[0]].paragraph.text, " ".join(found[item[0]].paragraph.headings))),
+                None)
+    rest = [item for item in ranked.paragraphs if item != lead]
+    if lead is None or not rest:
+        return Ranked([], {}), ranked
+    return Ranked([lead], {}), replace(ranked, paragraphs=rest)
 
 
 def _summary_first(ranked: Ranked, summary: Sequence[int], limit: int, tables: set[int]) -> Ranked:

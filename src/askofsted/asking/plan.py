@@ -68,6 +68,10 @@ class Part:
     tables: bool = True
     """Whether a grade table may be among the part's paragraphs: not in a timeline, whose
     groups are headed by each inspection's grades."""
+    leads_change: bool = False
+    """For a timeline's latest inspection: its best paragraph that compares with an earlier
+    inspection ('improved since the last inspection in 2021, when ...') leads the answer, the
+    inspectors' own account of the change before the inspections it spans."""
 
 
 @dataclass(frozen=True)
@@ -279,7 +283,8 @@ def _timeline(understanding: Understanding, selection: Selection, k: int) -> Pla
     latest_share = max(per, k - per * (len(inspections) - 1))
     parts = tuple(
         Part(Selection((report,), False), latest_share if n == len(inspections) - 1 else per,
-             label=inspection_label(report), report_id=report.report_id, opening=True, tables=False)
+             label=inspection_label(report), report_id=report.report_id, opening=True, tables=False,
+             leads_change=n == len(inspections) - 1 and n > 0)
         for n, report in enumerate(inspections)
     )
     which = "" if ranged else ("the latest " if len(parts) > 1 else "")

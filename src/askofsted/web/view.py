@@ -312,7 +312,7 @@ def answer_view(record: dict, has_pdf: Callable[[str], bool] = lambda report_id:
             positions = [p for p in group.get("results") or () if isinstance(p, int) and 0 <= p < len(results)]
             placed.update(positions)
             report_id = group.get("report_id")
-            facts = (inspections or {}).get(report_id) if report_id else None
+            facts = (inspections or {}).get(report_id) if report_id and not group.get("lead") else None
             groups.append(Group(label=str(group.get("label") or report_id or group.get("authority") or ""),
                                 report_url=report_url(report_id) if report_id else None,
                                 authority_url=authority_url(group.get("authority")),
