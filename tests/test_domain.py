@@ -103,6 +103,11 @@ def test_every_change_names_known_authorities_and_every_abolished_one_has_succes
         ("what did ofsted say about slough's front door", ("Slough",), None),  # a word's possessive is the place
         ("reading council care leavers", ("Reading",), None),
         ("manc front door", ("Manchester",), None),
+        ("bury was rated inadequate in 2021, has it improved?", ("Bury",), None),  # a word, but what was rated
+        ("W Sussex private fostering", ("West Sussex",), None),  # compass points shortened
+        ("NE Lincs care leavers", ("North East Lincolnshire",), None),
+        ("windsor maidenhead front door", ("Windsor and Maidenhead",), None),  # 'and' left out
+        ("moving to the scillies", ("Isles of Scilly",), None),
     ],
 )
 def test_misspelt_and_informal_names_find_their_authority(question, authorities_meant, corrected):
@@ -124,6 +129,8 @@ def test_misspelt_and_informal_names_find_their_authority(question, authorities_
         "Leaders are leading the service well",
         "leading practitioners and managers",
         "the harrow and the plough",
+        "we had to bury the past and start again",
+        "W and E wings of the building",
         "barking dogs and noisy neighbours",
         "How does West Yorkshire police share information?",
         "Greater Manchester's combined authority funds the hub",

@@ -470,6 +470,30 @@ def test_a_roster_of_councils_given_a_grade_more_than_once_cites_the_latest(made
     assert listed("which councils were rated inadequate twice?") == []
 
 
+def test_a_roster_of_councils_given_a_grade_in_a_row_or_at_every_inspection(made_up):
+    # Rochdale: inadequate in 2014 and again in 2022, with better grades between: twice, but
+    # never twice in a row. Camden: good in 2019, outstanding in 2023 and 2025: outstanding
+    # twice in a row, and good or better at every inspection.
+    reports = [*made_up, ilacs("Rochdale", "2022-06-06", "2022-06-17", "inadequate"),
+               ilacs("Camden", "2025-02-03", "2025-02-14", "outstanding", "2025-03-20")]
+
+    def listed(question):
+        answer = planned(reports, question)
+        assert answer.shape == "roster" and "from the grades" in answer.says, answer.says
+        return [part.report_id for part in answer.parts]
+
+    assert listed("Which councils were judged inadequate twice?") == ["rochdale-2022-ilacs"]
+    assert listed("Which councils were judged inadequate at two inspections in a row?") == []
+    assert listed("which councils were rated outstanding twice running?") == ["camden-2025-ilacs"]
+    assert "in a row" in planned(reports, "which councils were rated outstanding twice running?").says
+    assert listed("Which councils have been outstanding at every one of their inspections?") == []
+    assert listed("Which councils have never been rated less than good?") == ["camden-2025-ilacs"]
+    # Blackpool: inadequate, then requires improvement (2026 gives no overall grade).
+    assert listed("which councils have always been rated inadequate?") == []
+    assert listed("which councils were judged requires improvement or worse every time they were inspected?") == [
+        "blackpool-2022-ilacs"]
+
+
 def test_a_roster_of_current_grades_leaves_out_councils_whose_latest_inspection_gives_none(made_up):
     # Blackpool's 2026 inspection (after the reform) gives no overall grade: its 2022 'requires
     # improvement' is no longer its grade. The list leaves it out and says so.

@@ -226,6 +226,18 @@ def test_a_visit_the_index_lacks_is_answered_from_the_inspection_that_followed(s
     answer = seed_index.ask("What did the monitoring visit to Kingston in 2023 find?")
     assert "holds no monitoring visit in 2023" in answer.understood
     assert {r.citation.id.split("#")[0] for r in answer.results} == {"kingston-upon-thames-2024"}
+    # The inspection that followed a visit reports on it: an answer, not a weak one.
+    assert not answer.weak
+    # Not so for a full inspection the index lacks, nor for a visit in the year of the full
+    # inspection, which may have come before it: weak, saying why before the nearest.
+    for missing in ("What did Kingston's 2016 single inspection find about care leavers?",
+                    "What did the monitoring visit to Kingston in 2024 find?"):
+        lacking = seed_index.ask(missing)
+        assert "holds no" in lacking.understood and lacking.weak, missing
+        assert "does not hold the inspection asked about" in lacking.note
+    # A year misremembered by one is answered from the nearest inspection, not flagged.
+    near = seed_index.ask("What did Kingston's 2023 inspection say about care leavers?")
+    assert "the nearest" in near.understood and not near.weak
 
 
 def test_since_its_last_inspection_compares_the_latest_two(seed_index):

@@ -136,10 +136,10 @@ def ask(
     if any(part.per_authority for part in the_plan.parts) and understanding.names:
         understood += _how_many_name(index, understanding.names, selection, len(groups))
     unmentioned = _unmentioned(index, understanding, selection) if the_plan.shape in ("passages", "timeline", "roster") else []
-    weak = understanding.out_of_scope is not None or not results or bool(unmentioned) or (
+    weak = understanding.out_of_scope is not None or not results or bool(unmentioned) or selection.stand_in or (
         the_plan.judged_by_closeness and max(closeness, default=0.0) < WEAK_CLOSENESS
         and not _in_asked_section(question, results) and not _names_shown(understanding.names, results))
-    note = _weak_note(understanding, unmentioned) if weak else None
+    note = _weak_note(understanding, unmentioned, selection.stand_in) if weak else None
     return Answer(question, filters.as_dict(), understood, tuple(results), note, shape=the_plan.shape, weak=weak,
                   groups=tuple(groups), facts=the_plan.facts)
 
@@ -296,7 +296,9 @@ def _names_shown(names: Sequence[str], results: Sequence[Result]) -> bool:
     return any(said.search(r.text) for r in results[:3])
 
 
-def _weak_note(understanding: Understanding, unmentioned: Sequence[str] = ()) -> str:
+def _weak_note(understanding: Understanding, unmentioned: Sequence[str] = (), stand_in: bool = False) -> str:
+    if stand_in:
+        return "This index does not hold the inspection asked about; the nearest it holds follows."
     if understanding.out_of_scope:
         return (f"These reports are Ofsted's inspections of councils' children's services; they do not cover "
                 f"{understanding.out_of_scope}. The nearest paragraphs follow.")

@@ -104,7 +104,10 @@ MONTH = (r"(january|february|march|april|may|june|july|august|september|october|
 RANGES = (
     Cue(rf"\bbetween\s+{YEAR}\s+and\s+{YEAR}\b|\bfrom\s+{YEAR}\s+(?:to|until|till)\s+{YEAR}\b", "between",
         ("between 2014 and 2017", "from 2016 to 2019")),
-    Cue(rf"\b(?:since|after|from)\s+{YEAR}\b", "since", ("since 2016", "after 2019", "from 2020 on")),
+    Cue(rf"\b(?:since|after|from)\s+{YEAR}\b|\bsince\s+(?:[\w'’()-]+\s+){{0,5}}?(?:came\s+in|started|began|was\s+"
+        rf"(?:introduced|launched|set\s+up)|came\s+into\s+(?:force|effect)|took\s+over)\s+in\s+{YEAR}\b", "since",
+        ("since 2016", "after 2019", "from 2020 on", "since the ILACS framework came in in 2018",
+         "since the trust took over in 2019")),
     Cue(rf"\b(?:before|prior\s+to)\s+{YEAR}\b", "before", ("before 2018", "prior to 2015")),
     Cue(rf"\b(?:until|up\s+to|through|till)\s+(?:(?:the|its|their)\s+)?{YEAR}(?:\s+(?:one|inspection|report))?\b", "until",
         ("up to 2017", "until 2020", "how has it changed across its inspections up to the 2026 one?")),
@@ -112,6 +115,13 @@ RANGES = (
         rf"(\d{{1,2}}|{'|'.join(NUMBERS)})\s+years\b", "last_years",
         ("in the last five years", "over the past 3 years", "the last couple of years")),
 )
+OVER_THAT_TIME = Cue(r"\b(?:over|across|during|in)\s+(?:that|this|the)\s+(?:time|period)\b|"
+                     r"\b(?:over|across|during|in)\s+(?:those|these|the)\s+(?:years|inspections)\s+(?:in\s+)?between\b|"
+                     r"\b(?:over|across|during)\s+(?:those|these)\s+(?:years|inspections)\b|\bin\s+between\b",
+                     "between", ("Manchester was inadequate in 2014 and outstanding in 2025 - how did it change over that time?",
+                                 "what happened in the years between 2015 and 2022", "the inspections in between"),
+                     ("what happened at that inspection",))
+"""With two years named, the years between them: every inspection in that range, not the two alone."""
 SINCE_GRADE = Cue(r"\b(?:since|after)\s+(?:(?:it|they|the\s+council)\s+(?:was|were|got)|being|its|their)\s+"
                   r"(?:(?:rated|judged|graded|found|made)\s+)?(?:an?\s+)?(?P<grade>outstanding|good|requires?\s+improvement|"
                   r"inadequate|failing|RI)\b(?:\s+(?:rating|grade|judgement|inspection))?|"
@@ -338,6 +348,23 @@ REPEATED = (
 """In a roster from the grades, how many inspections at least must have given the grade ('which
 councils have been inadequate twice?'): every authority that was, citing the latest that did."""
 
+IN_A_ROW = Cue(r"\bin\s+a\s+row\b|\brunning\b|\bconsecutive(?:ly)?\b|\bsuccessive\b|\bback[\s-]to[\s-]back\b|"
+               r"\bone\s+after\s+(?:the\s+)?(?:other|another)\b",
+               "in_a_row", ("which councils were judged inadequate at two inspections in a row?",
+                            "councils rated inadequate at two consecutive inspections", "outstanding twice running"),
+               ("which authorities have been inadequate twice",))
+"""With `REPEATED`: the inspections that gave the grade came one after another."""
+ALWAYS = Cue(r"\b(?:at|in|for)\s+(?:every|each|all)\s+(?:one\s+|single\s+)?(?:of\s+)?(?:its\s+|their\s+|the\s+)?"
+             r"(?:(?:ilacs|sif|full|graded|ofsted)\s+)*inspections?\b|\bevery\s+(?:single\s+)?time\b|"
+             r"\balways\s+(?:been\s+)?(?:rated\s+|judged\s+|graded\s+)?(?=outstanding|good|inadequate|requires|ri\b)|"
+             r"\bnever\s+(?:been\s+)?(?:rated\s+|judged\s+)?(?:anything\s+)?(?:less|worse|lower)\s+than\b",
+             "always", ("which councils have been outstanding at every one of their ILACS inspections?",
+                        "councils judged good every time they were inspected", "which councils have always been inadequate",
+                        "which councils have never been rated less than good"),
+             ("which councils got outstanding in every judgement in 2024?", "which councils were inadequate at their last inspection"))
+"""In a roster from the grades: every graded inspection of the council gave the grade (or, 'never
+less than good', the grade or better)."""
+
 INSPECTED = Cue(r"\b(?:were|was|been|got|get|being)\s+(?:re-?)?inspected\b|\b(?:had|have|has|got)\s+(?:an?\s+)?(?:ofsted\s+)?"
                 r"(?:inspections?|visits?|focused\s+visits?|monitoring\s+visits?)\b|\bwere\s+visited\b|"
                 r"\b(?:(?:a\s+)?list\s+of\s+(?:the\s+|all\s+)?)?(?:councils|(?:local\s+)?authorities|las)\s+(?:re-?)?inspected\b(?:\s+in\s+\d{4})?"
@@ -349,8 +376,10 @@ INSPECTED = Cue(r"\b(?:were|was|been|got|get|being)\s+(?:re-?)?inspected\b|\b(?:
 reports chosen is the list, from the facts."""
 
 GRADE_OR = (
-    Cue(r"(?<!worse\s)\bor\s+(?:better|above|higher)\b|\bat\s+least\b|\bgood\s+or\s+outstanding\b", "better",
+    Cue(r"(?<!worse\s)\bor\s+(?:better|above|higher)\b|\bat\s+least\b|\bgood\s+or\s+outstanding\b|"
+        r"\bnever\s+(?:been\s+)?(?:rated\s+|judged\s+)?(?:anything\s+)?(?:less|worse|lower)\s+than\b", "better",
         ("which councils in the north east are good or better", "councils rated at least good",
+         "which councils have never been rated less than good",
          "which councils in the south west are good or outstanding for kids in care?"),
         ("is it better or worse",)),
     Cue(r"(?<!better\s)\bor\s+(?:worse|below|lower)\b|\bat\s+(?:best|most)\b|"
@@ -628,9 +657,11 @@ SERVICE_WORDS = frozenset("children children's childrens kids families services 
 """Words that name a council's children's services as a whole ('is Leeds' children's social
 care any good?', 'was it rated outstanding?'), not a part of them."""
 
-FAULT_WORDS = frozenset("problem problems issue issues fix fixed fixing wrong".split())
+FAULT_WORDS = frozenset("problem problems issue issues fix fixed fixing wrong".split()) | frozenset(
+    "anything something everything nothing".split())
 """Words that ask whether something is wrong or was put right ('what's still a problem?',
-'what is not fixed from last time?'): no report need use them for it to answer."""
+'what is not fixed from last time?', 'has anything got better?'): no report need use them for
+it to answer."""
 
 
 def own_words(match: re.Match[str]) -> list[tuple[int, int]]:

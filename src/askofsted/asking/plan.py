@@ -148,21 +148,24 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
         return Plan("roster", parts, f"a roster from the grades: every authority whose {_judgement_words(key)} {change} "
                                      f"{when}, {len(parts)} found", judged_by_closeness=False)
     if filters.grade or understanding.extreme:
-        latest = (filters.latest or not (filters.years or filters.since or filters.until)) and understanding.times == 1
+        runs = filters.grade and (understanding.times > 1 or understanding.always)
+        latest = (filters.latest or not (filters.years or filters.since or filters.until)) and not runs
         wanted = _or_beyond(filters.grade, understanding.grade_or)
-        rows = grades(reports, latest=latest, judgement=key, grade=wanted)
+        rows = grades(reports, latest=latest, judgement=key, grade=None if runs else wanted)
         rows = [row for row in rows if row.report_id in in_scope]  # the selection's places and years
         ungraded = _ungraded_now(reports, in_scope, key) if latest else []
         rows = [row for row in rows if row.authority not in ungraded]
         if filters.grade and understanding.every:  # 'outstanding in every judgement'
             rows = [row for row in rows if _every_judgement(row, wanted)]
-        if filters.grade and understanding.times > 1:
-            rows = _repeated(rows, understanding.times)
-            said = (f"every authority judged {filters.grade} for {_judgement_words(key)} at {understanding.times} "
-                    f"inspections or more, each cited at the latest of them")
+        named = filters.grade if not understanding.grade_or else f"{filters.grade} or {understanding.grade_or}"
+        if runs:
+            rows = _runs(rows, key, wanted, understanding.times, understanding.in_a_row, understanding.always)
+            how = ("at every inspection that graded it" if understanding.always else
+                   f"at {understanding.times} inspections {'in a row' if understanding.in_a_row else 'or more'}")
+            said = (f"every authority judged {named} for {_judgement_words(key)} {how}, "
+                    f"each cited at the latest of them")
         elif filters.grade:
             when = "at its latest graded inspection" if latest else "at an inspection in the years asked"
-            named = filters.grade if not understanding.grade_or else f"{filters.grade} or {understanding.grade_or}"
             which = "every judgement" if understanding.every else _judgement_words(key)
             said = f"every authority judged {named} for {which} {when}"
         else:
@@ -219,12 +222,28 @@ def _ungraded_now(reports: Sequence[StoredReport], in_scope: set[str], key: str)
                   if row.report_id in in_scope and row.grade(key) is None and row.authority)
 
 
-def _repeated(rows: Sequence[Inspection], times: int) -> list[Inspection]:
-    """The latest row of each authority that has at least `times` of them ('inadequate twice')."""
+def _runs(rows: Sequence[Inspection], key: str, wanted: str | tuple[str, ...] | None, times: int,
+          in_a_row: bool, always: bool) -> list[Inspection]:
+    """Of each authority's inspections grading `key` (oldest first), the latest that gave the
+    grade wanted, where at least `times` did ('inadequate twice'), that many one after another
+    ('twice in a row'), or every one did ('outstanding at every inspection')."""
+    allowed = (wanted,) if isinstance(wanted, str) else tuple(wanted or ())
     by_authority: dict[str, list[Inspection]] = {}
     for row in rows:
-        by_authority.setdefault(row.authority, []).append(row)
-    return [held[-1] for held in by_authority.values() if len(held) >= times]
+        if row.grade(key):
+            by_authority.setdefault(row.authority, []).append(row)
+    found = []
+    for held in by_authority.values():
+        gave = [row.grade(key) in allowed for row in held]
+        if always:
+            qualifies = all(gave)
+        elif in_a_row:
+            qualifies = any(all(gave[i:i + times]) for i in range(len(gave) - times + 1))
+        else:
+            qualifies = sum(gave) >= times
+        if qualifies:
+            found.append(next(row for row, yes in zip(reversed(held), reversed(gave)) if yes))
+    return found
 
 
 def _extremes(rows: Sequence[Inspection], key: str, best: bool) -> list[Inspection]:

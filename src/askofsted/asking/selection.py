@@ -38,6 +38,9 @@ class Selection:
     taken: tuple[str, ...] = ()
     """How a named year was read, where it took a report published in it ('2014: the
     inspection of 11 November - 4 December 2013, published in 2014')."""
+    stand_in: bool = False
+    """Whether the reports stand in for an inspection the index does not hold (a kind of
+    report named for a year when it has none): the answer is the nearest there is, not it."""
 
 
 def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: bool = False,
@@ -179,9 +182,13 @@ def _followed_by(candidates: Sequence[StoredReport], filters: Filters, reports: 
         return None
     report = after[0]
     wanted = " or ".join(type_label(t) for t in filters.report_types)
-    said = (f"this index holds no {wanted} in {' or '.join(str(y) for y in filters.years)}; the inspection that "
-            f"followed: {_dated(report)}")
-    return Selection((report,), len(reports) == 1, taken=(said,))
+    said = (f"this index holds no {wanted} in {' or '.join(str(y) for y in filters.years)}; the first full "
+            f"inspection from then on: {_dated(report)}")
+    # A full inspection reports on the visits since the last one; nothing reports on a full
+    # inspection missed, and one of the same year may have come before the visit.
+    visits = all(not (report_type(t) and report_type(t).full_inspection) for t in filters.report_types)
+    return Selection((report,), len(reports) == 1, taken=(said,),
+                     stand_in=not visits or min(took_place(report)) <= max(filters.years))
 
 
 def _summarised(taken: tuple[str, ...], filters: Filters) -> tuple[str, ...]:

@@ -35,13 +35,14 @@ _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
 # inadequate", "got outstanding for help and protection", "outstanding-rated councils".
 _JUDGED = (r"(?:judged|rated|graded|got|get|gets|received|awarded|given|achieved|scored|found\s+to\s+be|"
            r"were|was|are|is|been|remain(?:ed|s)?|became|now)\s+(?:as\s+|an?\s+|(?:still\s+)?in\s+|still\s+|"
-           r"at\s+(?:least|best|most)\s+)?")
+           r"at\s+(?:least|best|most)\s+|(?:anything\s+)?(?:less|worse|lower)\s+than\s+)?")
 _AREA_AFTER = r"\s+(?:for|in|on)\s+(?:the\s+)?(?:overall|help|children|care|leaders|leadership|impact|adoption|experiences)"
 _COUNCILS_AFTER = r"[\s-]+(?:rated\s+|graded\s+)?(?:councils?|authorit(?:y|ies)|local\s+authorities|las|areas|boroughs)"
-_ABILITY_AFTER = (r"\s+at\s+(?!(?:the\s+)?(?:moment|present|time|minute)\b|(?:(?:the|its|their|every|each)\s+)?"
-                  r"(?:(?:last|latest|most\s+recent|first|previous|next|20\d\d)\s+)*(?:ofsted|inspections?|visits?|reports?)\b)")
+_ABILITY_AFTER = (r"\s+at\s+(?!(?:the\s+)?(?:moment|present|time|minute)\b|(?:(?:the|its|their|every|each|all|both|one|of|"
+                  r"two|three|four|[2-4]|consecutive|successive)\s+)*"
+                  r"(?:(?:last|latest|most\s+recent|first|previous|next|20\d\d|ilacs|sif|full)\s+)*(?:ofsted|inspections?|visits?|reports?)\b)")
 """'good at working with ...' is what a council does well, not its grade; 'good at the moment', 'good
-at its last inspection' are grades."""
+at its last inspection', 'inadequate at two inspections in a row' are grades."""
 # Words left dangling once the filter words are taken out ("according to its 2014 inspection").
 _FILLER = re.compile(
     r"\b(?:according\s+to|going\s+by|judging\s+by|in\s+the\s+end|at\s+(?:long\s+)?last|eventually|finally|"
@@ -127,6 +128,11 @@ class Understanding:
     times: int = 1
     """In a roster from the grades, at how many inspections at least the grade was given
     ('inadequate twice', 'more than once')."""
+    in_a_row: bool = False
+    """With `times`: at that many inspections one after another ('twice in a row')."""
+    always: bool = False
+    """In a roster from the grades, whether every graded inspection of a council gave the grade
+    ('outstanding at every one of their inspections')."""
     inspected: bool = False
     """A roster of the inspections themselves ('which councils were inspected in 2025?')."""
     since_grade: str | None = None
@@ -255,6 +261,8 @@ def understand(question: str, today: date | None = None) -> Understanding:
         movement=asked.movement,
         extreme=asked.extreme,
         times=asked.times,
+        in_a_row=asked.in_a_row,
+        always=asked.always,
         compare=asked.compare,
         grade_or=asked.grade_or,
         every=asked.every,
@@ -290,9 +298,21 @@ class _Asked:
     movement: Movement | None
     extreme: str | None
     times: int = 1
+    in_a_row: bool = False
+    always: bool = False
     grade_or: str | None = None
     every: bool = False
     inspected: bool = False
+
+
+def _asks_change(question: str) -> bool:
+    """Whether the question asks about change. 'Still' alone does not where it asks about the
+    latest inspection ('do they still support care leavers in custody? what did the last
+    Ofsted say?'): it asks what holds now."""
+    said = {m.group(0).lower() for m in cues.CHANGE.regex.finditer(question)}
+    if said == {"still"} and any(cue.regex.search(question) for cue in cues.LATEST):
+        return False
+    return bool(said)
 
 
 def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[str], places: int) -> _Asked:
@@ -320,13 +340,15 @@ def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[st
         practice=practice,
         roster=roster,
         compare=compare,
-        change=cues.first(cues.CHANGE, question) is not None and not compare,
+        change=_asks_change(question) and not compare,
         grade_ask=grade_ask,
         grade=_grade_filter(question, spans, naming=roster and movement is None) if (roster or not authorities) else None,
         grade_asked=grade_asked,
         movement=movement,
         extreme=extreme[0].means if extreme else None,
         times=int(repeated[0].means) if repeated else 1,
+        in_a_row=bool(repeated) and cues.IN_A_ROW.regex.search(question) is not None,
+        always=roster and cues.ALWAYS.regex.search(question) is not None,
         grade_or=next((cue.means for cue in cues.GRADE_OR if roster and cue.regex.search(question)), None),
         every=roster and cues.EVERY_JUDGEMENT.regex.search(question) is not None,
         inspected=roster and cues.INSPECTED.regex.search(question) is not None,
@@ -531,6 +553,11 @@ def _time(question: str, spans: list[tuple[int, int]], today: date):
             years.append(int(match.group(1)))
         if not inside:
             spans.append(match.span())
+    between = cues.OVER_THAT_TIME.regex.search(question)
+    if between and len(set(years)) == 2 and since is None and until is None:
+        # 'inadequate in 2014 and outstanding in 2025: how did it change over that time?': every inspection between
+        since, until, years = min(years), max(years), []
+        spans.append(between.span())
     # 'since its last inspection', 'better than at its previous inspection', 'its latest inspection
     # and the one before' name two inspections to compare: neither is a filter.
     compared = [m.span() for m in cues.TWO.regex.finditer(question)]

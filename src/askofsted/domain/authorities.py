@@ -156,8 +156,10 @@ def _lookup() -> dict[str, str]:
     table: dict[str, str] = {}
     for canonical, aliases in _aliases().items():
         for name in (canonical, *aliases):
-            table[normalise(name)] = canonical
-            table[_undecorated(normalise(name))] = canonical
+            for form in (name, *_shortened(name)):
+                for key in (normalise(form), _undecorated(normalise(form))):
+                    table[key] = canonical
+                    table.setdefault(key.replace(" and ", " "), canonical)  # 'windsor maidenhead'
     return table
 
 
@@ -205,7 +207,8 @@ def _names_by_first_word() -> dict[str, tuple[str, ...]]:
     names: dict[str, list[str]] = {}
     for canonical, aliases in _aliases().items():
         for name in (canonical, *aliases):
-            names.setdefault(_first_word(name), []).append(name)
+            for form in (name, *_shortened(name)):
+                names.setdefault(_first_word(form), []).append(form)
     return {word: tuple(group) for word, group in names.items()}
 
 
@@ -216,16 +219,40 @@ def _pattern(first_word: str, case_sensitive: bool) -> re.Pattern[str]:
     return _names_regex(_names_by_first_word()[first_word], case_sensitive)
 
 
+_ONLY_A_COUNCIL = (r"['’]s\b|\s+(?:city\s+|borough\s+)?council\b|\s+children['’]?s\s+services\b|"
+                   r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|got)\s+(?:rated|judged|graded|inspected|"
+                   r"failed|found\s+to\s+be|put\s+in\s+special\s+measures)\b")
+"""What may follow an everyday-word name in lower case for it to be the council."""
+
+COMPASS = {"n": "north", "s": "south", "e": "east", "w": "west", "ne": "north east", "nw": "north west",
+           "se": "south east", "sw": "south west"}
+"""Compass points as people shorten them before a name ('W Sussex', 'N Yorks', 'NE Lincs')."""
+
+
+def _shortened(name: str) -> list[str]:
+    """A name's forms with its compass point shortened: 'West Sussex' -> 'W Sussex', 'W. Sussex'."""
+    low = name.lower()
+    out = []
+    for short, point in COMPASS.items():
+        if low.startswith(point + " ") and not any(low.startswith(p + " ") for p in COMPASS.values() if len(p) > len(point)):
+            rest = name[len(point) + 1:]
+            out += [f"{short.upper()} {rest}", f"{short.upper()}. {rest}"]
+    return out
+
+
 def _names_regex(names: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
     # Longest first, so "Kingston upon Hull" wins over "Kingston".
     parts = []
     for name in sorted(names, key=len, reverse=True):
         words = [re.escape(w) for w in re.split(r"[\s\-]+", name.replace("&", " & "))]
         # '&' may be written without spaces ('K&C'); 'and' may not.
-        body = r"[\s\-]+".join(words).replace(r"[\s\-]+\&[\s\-]+", r"(?:[\s\-]*&[\s\-]*|[\s\-]+and[\s\-]+)")
+        # '&' may be written without spaces ('K&C'), and 'and' left out ('bournemouth christchurch poole').
+        body = (r"[\s\-]+".join(words).replace(r"[\s\-]+\&[\s\-]+", r"(?:[\s\-]*&[\s\-]*|[\s\-]+and[\s\-]+)")
+                .replace(r"[\s\-]+and[\s\-]+", r"(?:[\s\-]+and[\s\-]+|[\s\-]*&[\s\-]*|[\s\-]+)"))
         if case_sensitive and name in _capitalised_only():
-            # In lower case only where nothing else is meant: "slough's front door", "reading council".
-            parts.append(f"(?:(?-i:{body})|{body}(?=['’]s\\b|\\s+(?:borough\\s+)?council\\b))")
+            # In lower case only where nothing else is meant: "slough's front door", "reading council",
+            # "bury was rated inadequate".
+            parts.append(f"(?:(?-i:{body})|{body}(?={_ONLY_A_COUNCIL}))")
         else:
             parts.append(body)
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
