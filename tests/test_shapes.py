@@ -20,7 +20,7 @@ def ask_json(index, question: str, *args: str) -> dict:
 def test_a_change_question_about_one_council_is_a_timeline_oldest_first(seed_index):
     answer = seed_index.ask("Have Kingston's services for care leavers got better since 2012?", k=6)
     assert answer.shape == "timeline"
-    reports = [g.report_id for g in answer.groups]
+    reports = [g.report_id for g in answer.groups if not g.lead]
     # Full inspections, oldest first; the 2019 focused visit looked at one service only.
     assert reports == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
     for group in answer.groups:
@@ -141,18 +141,21 @@ def test_the_first_line_says_what_was_understood_and_the_shape(seed_index):
 def test_json_carries_shape_groups_facts_and_weak(seed_index):
     record = ask_json(seed_index, "How has Kingston changed since 2012?")
     assert record["shape"] == "timeline" and record["weak"] is False
-    assert [g["report_id"] for g in record["groups"]][0] == "kingston-upon-thames-2012"
+    lead, *inspections = record["groups"]
+    assert lead["lead"] is True and "facts" not in lead and lead["report_id"] == "kingston-upon-thames-2024"
+    assert [g["report_id"] for g in inspections][0] == "kingston-upon-thames-2012"
     positions = [p for g in record["groups"] for p in g["results"]]
     assert positions == list(range(len(record["results"])))
     assert record["understood"].startswith("Kingston upon Thames")
     # Each inspection of a timeline is headed by its grades, in the JSON and on the terminal.
-    first = record["groups"][0]["facts"]
+    first = inspections[0]["facts"]
     assert first["report_id"] == "kingston-upon-thames-2012"
     assert {"name": "overall effectiveness of safeguarding services", "grade": "inadequate"}.items() <= \
         next(j for j in first["judgements"] if j["name"] == "overall effectiveness of safeguarding services").items()
     text = CliRunner().invoke(main, ["ask", "--index", str(seed_index.root), "How has Kingston changed since 2012?"]).output
     heading = text.index("== Kingston upon Thames")
-    assert "Overall effectiveness of safeguarding services: inadequate" in text[heading:text.index("[1]")]
+    assert text.index("[1] kingston-upon-thames-2024") < heading  # the lead: where Kingston stands now
+    assert "Overall effectiveness of safeguarding services: inadequate" in text[heading:text.index("[2]")]
 
 
 def test_a_timeline_leads_with_the_latest_inspection_s_own_account_of_the_change(seed_index):
@@ -177,12 +180,16 @@ def test_a_timeline_leads_with_the_latest_inspection_s_own_account_of_the_change
     assert text.index("[1] kingston-upon-thames-2024") < text.index("== Kingston upon Thames")
 
 
-def test_a_timeline_without_a_comparing_paragraph_has_no_lead(seed_index):
-    # Nothing among 2024's paragraphs on care leavers compares with 2012: oldest first, no lead.
+def test_a_timeline_without_a_comparing_paragraph_leads_with_where_things_stand_now(seed_index):
+    # Nothing among 2024's paragraphs on care leavers compares with 2012: the lead is 2024's
+    # best paragraph on them, what 'better' is judged by, then the inspections oldest first.
     answer = seed_index.ask("Have Kingston's services for care leavers got better since 2012?", k=6)
-    assert answer.shape == "timeline" and "led by" not in answer.understood
-    assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
-    assert not any(g.lead for g in answer.groups)
+    assert answer.shape == "timeline" and "led by the latest inspection's finding" in answer.understood
+    lead, *inspections = answer.groups
+    assert lead.lead and lead.label.startswith("Where it stands now") and lead.report_id == "kingston-upon-thames-2024"
+    assert "care leaver" in answer.results[0].text.lower()
+    assert [g.report_id for g in inspections] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
+    assert len(answer.results) == 6 and answer.results[0] not in [answer.results[i] for i in inspections[-1].positions]
 
 
 def test_a_roster_with_a_grade_comes_from_the_facts_and_cites_the_grade(seed_index):
@@ -243,7 +250,7 @@ def test_a_visit_the_index_lacks_is_answered_from_the_inspection_that_followed(s
 def test_since_its_last_inspection_compares_the_latest_two(seed_index):
     answer = seed_index.ask("Have Kingston's services for care leavers improved since its last inspection?")
     assert answer.shape == "timeline"
-    assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
+    assert [g.report_id for g in answer.groups if not g.lead] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
 
 
 @pytest.mark.parametrize("question", [
@@ -255,7 +262,7 @@ def test_the_previous_inspection_as_what_is_compared_with_is_a_timeline(seed_ind
     # 'than at its previous inspection' names where a change starts, not the inspection to read.
     answer = seed_index.ask(question, k=4)
     assert answer.shape == "timeline" and "before the latest" not in answer.understood, answer.understood
-    assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
+    assert [g.report_id for g in answer.groups if not g.lead] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
 
 
 def test_the_previous_inspection_asked_about_is_still_read_alone(seed_index):
@@ -280,7 +287,7 @@ def test_now_and_the_first_inspection_are_where_a_change_ends_or_starts(seed_ind
     # shows every full inspection after it, not the first alone.
     answer = seed_index.ask("How has Kingston changed since its first inspection?", k=6)
     assert answer.shape == "timeline" and "since the first inspection" in answer.understood and not answer.weak
-    assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
+    assert [g.report_id for g in answer.groups if not g.lead] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
     # Without a change, 'now' still means the latest inspection alone.
     answer = seed_index.ask("What is Kingston doing about children who go missing these days?", k=3)
     assert answer.shape == "passages"
@@ -292,8 +299,8 @@ def test_the_words_that_choose_the_inspections_are_not_the_topic(seed_index):
     # so each inspection is led by its summary under its grades, and the answer is not weak.
     answer = seed_index.ask("Has Kingston improved since its last inspection?", k=4)
     assert answer.shape == "timeline" and not answer.weak
-    assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
-    assert "receive outstanding services" in answer.results[answer.groups[-1].positions[0]].text
+    assert [g.report_id for g in answer.groups if not g.lead] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
+    assert "receive outstanding services" in answer.results[0].text  # the lead: the latest's summary
 
 
 def test_a_question_after_a_scene_keeps_what_the_scene_named():
@@ -621,10 +628,10 @@ def test_a_change_over_a_range_with_too_few_inspections_compares_those_either_si
     # Kingston's full inspections: 2012 and 2024 (2019 was a focused visit).
     since = seed_index.ask("Has Kingston improved since 2015?", k=4)
     assert since.shape == "timeline"
-    assert [g.label[-4:] for g in since.groups] == ["2012", "2024"]
+    assert [g.label[-4:] for g in since.groups if not g.lead] == ["2012", "2024"]
     assert "the inspection before 2015" in since.understood  # it says where the change starts
     between = seed_index.ask("Did Kingston get better between 2014 and 2018?", k=4)
-    assert [g.label[-4:] for g in between.groups] == ["2012", "2024"]
+    assert [g.label[-4:] for g in between.groups if not g.lead] == ["2012", "2024"]
     assert "the inspection after 2018" in between.understood
     # A range that starts with an inspection needs nothing from before it.
     assert "before" not in seed_index.ask("Has Kingston improved since 2012?", k=4).understood
@@ -882,7 +889,7 @@ def test_a_year_with_no_inspection_among_several_takes_the_nearest(seed_index):
     # Kingston was inspected in 2012 and 2024, not 2013: 'its 2013 and 2024 inspections' means those.
     answer = seed_index.ask("Compare Kingston's 2013 and 2024 inspections", k=4)
     assert answer.shape == "timeline" and "nothing in 2013; the nearest" in answer.understood
-    assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
+    assert [g.report_id for g in answer.groups if not g.lead] == ["kingston-upon-thames-2012", "kingston-upon-thames-2024"]
 
 
 def test_did_any_council_is_a_roster_and_since_their_last_inspection_is_each_one_s_latest_step():
@@ -936,7 +943,7 @@ def test_councils_in_special_measures_are_those_judged_inadequate():
 def test_a_change_since_the_latest_inspection_says_there_is_nothing_later(seed_index):
     answer = seed_index.ask("What has improved in Kingston since the 2024 inspection?", k=3)
     assert answer.shape == "timeline" and "no later inspection here to compare with" in answer.understood
-    assert [g.report_id for g in answer.groups] == ["kingston-upon-thames-2024"]
+    assert [g.report_id for g in answer.groups if not g.lead] == ["kingston-upon-thames-2024"]
 
 
 def test_what_inspectors_said_about_a_topic_among_councils_of_a_grade_is_practice_not_a_roster():

@@ -99,6 +99,7 @@ def ask(
     groups: list[Group] = []
     closeness: list[float] = []
     change_lead: list[Result] = []
+    compared = False
     for part in the_plan.parts:
         if part.lead and part.limit <= len(part.lead):  # a roster entry from the facts: its grade statement
             ranked = _led(index, Ranked([], {}), part)
@@ -117,19 +118,21 @@ def ask(
             ranked = planning.one_per_authority(ranked, _authority_of(index, ranked), part.per_authority)
         if part.leads_change:
             # Without a topic the question is about the whole service: its summary's comparison.
-            lead, ranked = _change_lead(index, ranked, None if understanding.topical or understanding.stance else summary)
+            lead, ranked, compared = _change_lead(index, ranked,
+                                                  None if understanding.topical or understanding.stance else summary)
             change_lead = _results(index, lead, understanding.text, highlights)
         found = _results(index, ranked, understanding.text, highlights)
         closeness.extend(ranked.closeness.values())
         start = len(results)
         results.extend(found)
         groups.extend(planning.groups_of(part, found, start))
-    if change_lead:  # the latest inspection's own account of the change, before the inspections
+    if change_lead:  # where things stand now, in the latest inspection's words, before the inspections
         results = change_lead + results
-        groups = [Group(f"What changed, as the latest inspection puts it · {the_plan.parts[-1].label}", (0,),
-                        report_id=the_plan.parts[-1].report_id, lead=True),
+        heading = "What changed, as the latest inspection puts it" if compared else "Where it stands now, as the latest inspection finds it"
+        groups = [Group(f"{heading} · {the_plan.parts[-1].label}", (0,), report_id=the_plan.parts[-1].report_id, lead=True),
                   *(replace(g, positions=tuple(p + 1 for p in g.positions)) for g in groups)]
-        understood += ", led by the latest inspection's account of the change"
+        understood += (", led by the latest inspection's account of the change" if compared
+                       else ", led by the latest inspection's finding")
     if not the_plan.parts:
         return Answer(question, filters.as_dict(), understood, (), f"No authority in this index qualifies: {the_plan.says}.",
                       shape=the_plan.shape)
@@ -198,19 +201,23 @@ def _led(index, ranked: Ranked, part: planning.Part, headline: int | None = None
     return Ranked(([(pid, top) for pid in lead] + rest)[: max(part.limit, len(lead))], ranked.closeness)
 
 
-def _change_lead(index, ranked: Ranked, within: Sequence[int] | None) -> tuple[Ranked, Ranked]:
-    """(The best-ranked paragraph that compares with an earlier inspection, if any, and is
-    `within` those given; the rest). None where it would be the inspection's only paragraph:
-    its group, headed by its grades, keeps it."""
+def _change_lead(index, ranked: Ranked, within: Sequence[int] | None) -> tuple[Ranked, Ranked, bool]:
+    """(The lead of a timeline, from the latest inspection's ranked paragraphs; the rest; whether
+    the lead compares with an earlier inspection). The lead is the best-ranked paragraph that
+    compares ('improved since the last inspection in 2021'), `within` those given; else the
+    best-ranked of all, where things stand now, which the earlier inspections below are set
+    against. None where it would be the inspection's only paragraph: its group, headed by its
+    grades, keeps it."""
+    if len(ranked.paragraphs) < 2:
+        return Ranked([], {}), ranked, False
     found = store.paragraphs_by_ids(index.connection, [pid for pid, _ in ranked.paragraphs
                                                        if within is None or pid in within])
     lead = next((item for item in ranked.paragraphs if item[0] in found
                  and compares_with_earlier(found[item[0]].paragraph.text, " ".join(found[item[0]].paragraph.headings))),
                 None)
-    rest = [item for item in ranked.paragraphs if item != lead]
-    if lead is None or not rest:
-        return Ranked([], {}), ranked
-    return Ranked([lead], {}), replace(ranked, paragraphs=rest)
+    compared = lead is not None
+    lead = lead or ranked.paragraphs[0]
+    return Ranked([lead], {}), replace(ranked, paragraphs=[item for item in ranked.paragraphs if item != lead]), compared
 
 
 def _summary_first(ranked: Ranked, summary: Sequence[int], limit: int, tables: set[int]) -> Ranked:
