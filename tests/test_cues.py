@@ -33,6 +33,7 @@ TABLES = {
     "grade_or": cues.GRADE_OR,
     "every_judgement": (cues.EVERY_JUDGEMENT,),
     "in_a_row": (cues.IN_A_ROW,),
+    "ever": (cues.EVER,),
     "over_that_time": (cues.OVER_THAT_TIME,),
     "always": (cues.ALWAYS,),
     "this_or_last_year": (cues.THIS_OR_LAST_YEAR,),
@@ -99,6 +100,15 @@ def test_named_programmes_are_read_outside_places(question, names):
     from askofsted.asking.understanding import understand
 
     assert understand(question).names == names
+
+
+def test_a_council_in_brackets_is_an_aside_in_a_roster_but_a_place_elsewhere():
+    from askofsted.asking.understanding import understand
+
+    roster = understand("which councils use Mockingbird (the Kingston one with hubs of foster carers)?")
+    assert roster.shape == "roster" and roster.filters.authorities == () and roster.names == ("Mockingbird",)
+    assert understand("has bucks council (buckinghamshire) ever been rated good?").filters.authorities == (
+        "Buckinghamshire",)
 
 
 def test_every_table_of_cues_is_checked():

@@ -490,6 +490,9 @@ def test_a_roster_of_councils_given_a_grade_in_a_row_or_at_every_inspection(made
     assert listed("Which councils have never been rated less than good?") == ["camden-2025-ilacs"]
     # Blackpool: inadequate, then requires improvement (2026 gives no overall grade).
     assert listed("which councils have always been rated inadequate?") == []
+    # 'Ever' counts any inspection, not each council's latest (Blackpool's and Rochdale's are not).
+    assert listed("Which councils have ever been rated inadequate?") == ["blackpool-2018-ilacs", "rochdale-2022-ilacs"]
+    assert [p.report_id for p in planned(reports, "Which councils are rated inadequate?").parts] == ["rochdale-2022-ilacs"]
     assert listed("which councils were judged requires improvement or worse every time they were inspected?") == [
         "blackpool-2022-ilacs"]
 

@@ -365,6 +365,13 @@ ALWAYS = Cue(r"\b(?:at|in|for)\s+(?:every|each|all)\s+(?:one\s+|single\s+)?(?:of
 """In a roster from the grades: every graded inspection of the council gave the grade (or, 'never
 less than good', the grade or better)."""
 
+EVER = Cue(r"\bever\b|\bat\s+any\s+(?:point|time|stage|inspection)\b|\bat\s+some\s+(?:point|stage)\b|"
+           r"\b(?:have|has)\s+had\s+(?:[\w'’-]+\s+){0,5}?(?:rated|judged|graded)\b",
+           "ever", ("which councils have ever been rated inadequate?", "councils judged outstanding at any point",
+                    "which councils have had the care leavers judgement rated inadequate?"),
+           ("which councils are rated inadequate?", "which councils have had a focused visit?"))
+"""In a roster from the grades: any inspection that gave the grade, not only each council's latest."""
+
 INSPECTED = Cue(r"\b(?:were|was|been|got|get|being)\s+(?:re-?)?inspected\b|\b(?:had|have|has|got)\s+(?:an?\s+)?(?:ofsted\s+)?"
                 r"(?:inspections?|visits?|focused\s+visits?|monitoring\s+visits?)\b|\bwere\s+visited\b|"
                 r"\b(?:(?:a\s+)?list\s+of\s+(?:the\s+|all\s+)?)?(?:councils|(?:local\s+)?authorities|las)\s+(?:re-?)?inspected\b(?:\s+in\s+\d{4})?"
@@ -562,7 +569,10 @@ OUT_OF_SCOPE = (
           r"\b(?:police|constabulary|hmicfrs|probation|prisons?|fire\s+(?:and\s+rescue\s+)?service)\s+"
           r"(?:inspection|inspectorate|report|response\s+times|rating)\b|\b(?:inspection|rating)\s+of\s+(?:the\s+)?"
           r"(?:police|constabulary|hospital|prison)\b|\bcqc\b|\bcare\s+quality\s+commission\b|"
-          r"\badult\s+social\s+care\b|\b(?:a\s*&\s*e|hospitals?)\b.{0,40}\b(?:waiting|waits?|rating|inspection)\b|"
+          # Adult social care, but not a young person's move to it, which the reports judge.
+          r"^(?!.*\b(?:transitions?|transitioning|preparing\s+for\s+adulthood|turns?\s+18|turning\s+18|"
+          r"(?:move|moving|moves|transfer\w*)\s+(?:from|to|into)\b)).*?\badult\s+social\s+care\b|"
+          r"\b(?:a\s*&\s*e|hospitals?)\b.{0,40}\b(?:waiting|waits?|rating|inspection)\b|"
           r"\b(?:waiting|waits?|rating|inspection)\b.{0,40}\b(?:a\s*&\s*e|hospitals?)(?![\w&])|"
           r"\bgp\s+(?:surgery|practice)\b|\byouth\s+(?:justice|offending)\s+(?:service\s+)?inspection\b|\bhmi\s*probation\b",
           ("what did the police inspection say about response times", "what did the CQC say",
@@ -570,7 +580,8 @@ OUT_OF_SCOPE = (
            "what are the waiting times at the hospital A&E?",
            "What did the youth justice inspection say about Bristol's youth offending team?"),
           ("how do police and social workers share information at the MASH",
-           "children's health assessments by the looked after children's nurse")),
+           "children's health assessments by the looked after children's nurse",
+           "how well do councils plan the move from children's to adult social care for disabled young people?")),
     Remit("schools' results and exclusions for all their pupils (the reports cover the education of children in "
           "care and care leavers only)",
           r"^(?!.*\b(?:in\s+care|looked[\s-]+after|care\s+leavers?|virtual\s+school|children\s+in\s+need)\b).*?(?:"

@@ -148,7 +148,7 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
         return Plan("roster", parts, f"a roster from the grades: every authority whose {_judgement_words(key)} {change} "
                                      f"{when}, {len(parts)} found", judged_by_closeness=False)
     if filters.grade or understanding.extreme:
-        runs = filters.grade and (understanding.times > 1 or understanding.always)
+        runs = filters.grade and (understanding.times > 1 or understanding.always or understanding.ever)
         latest = (filters.latest or not (filters.years or filters.since or filters.until)) and not runs
         wanted = _or_beyond(filters.grade, understanding.grade_or)
         rows = grades(reports, latest=latest, judgement=key, grade=None if runs else wanted)
@@ -161,7 +161,8 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
         if runs:
             rows = _runs(rows, key, wanted, understanding.times, understanding.in_a_row, understanding.always)
             how = ("at every inspection that graded it" if understanding.always else
-                   f"at {understanding.times} inspections {'in a row' if understanding.in_a_row else 'or more'}")
+                   f"at {understanding.times} inspections {'in a row' if understanding.in_a_row else 'or more'}"
+                   if understanding.times > 1 else "at any inspection")
             said = (f"every authority judged {named} for {_judgement_words(key)} {how}, "
                     f"each cited at the latest of them")
         elif filters.grade:

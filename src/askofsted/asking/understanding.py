@@ -133,6 +133,9 @@ class Understanding:
     always: bool = False
     """In a roster from the grades, whether every graded inspection of a council gave the grade
     ('outstanding at every one of their inspections')."""
+    ever: bool = False
+    """In a roster from the grades, whether any inspection that gave the grade counts ('which
+    councils have ever been inadequate?'), not only each council's latest."""
     inspected: bool = False
     """A roster of the inspections themselves ('which councils were inspected in 2025?')."""
     since_grade: str | None = None
@@ -263,6 +266,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         times=asked.times,
         in_a_row=asked.in_a_row,
         always=asked.always,
+        ever=asked.ever,
         compare=asked.compare,
         grade_or=asked.grade_or,
         every=asked.every,
@@ -300,6 +304,7 @@ class _Asked:
     times: int = 1
     in_a_row: bool = False
     always: bool = False
+    ever: bool = False
     grade_or: str | None = None
     every: bool = False
     inspected: bool = False
@@ -349,6 +354,7 @@ def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[st
         times=int(repeated[0].means) if repeated else 1,
         in_a_row=bool(repeated) and cues.IN_A_ROW.regex.search(question) is not None,
         always=roster and cues.ALWAYS.regex.search(question) is not None,
+        ever=roster and cues.EVER.regex.search(question) is not None,
         grade_or=next((cue.means for cue in cues.GRADE_OR if roster and cue.regex.search(question)), None),
         every=roster and cues.EVERY_JUDGEMENT.regex.search(question) is not None,
         inspected=roster and cues.INSPECTED.regex.search(question) is not None,
@@ -424,10 +430,16 @@ def _grade_words(question: str) -> list[tuple[int, int]]:
 
 
 def _place(question: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[str], int]:
-    """(authorities, notes, how many places the question names)."""
+    """(authorities, notes, how many places the question names). In a question asking which
+    councils, a council named in brackets is an aside, not a filter: 'which councils use
+    Family Safeguarding (the Hertfordshire one)?' asks about every council."""
     authorities: list[str] = []
     notes: list[str] = []
     mentions = match_authorities(question)
+    if cues.first(cues.ROSTER, question) is not None:
+        asides = [m.span() for m in _ASIDE.finditer(question)]
+        spans.extend(span for span in ((m.start, m.end) for m in mentions) if _within_any(span, asides))
+        mentions = [m for m in mentions if not _within_any((m.start, m.end), asides)]
     for mention in mentions:
         authorities.extend(a for a in mention.authorities if a not in authorities)
         if mention.note():
@@ -439,6 +451,13 @@ def _place(question: str, spans: list[tuple[int, int]]) -> tuple[list[str], list
             end += 1  # "Leeds' front door"
         spans.append((mention.start, end))
     return authorities, notes, len({m.authorities for m in mentions})
+
+
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _within_any(span: tuple[int, int], outer: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in outer)
 
 
 def _names(question: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
