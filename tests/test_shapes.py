@@ -912,6 +912,24 @@ def test_a_judgement_the_inspection_never_graded_is_answered_by_what_inspectors_
     assert answer.shape == "grades" and answer.facts[0].report_id == "kingston-upon-thames-2024"
 
 
+@pytest.mark.parametrize("question, shape, topical", [
+    # Grades stated before a clause that asks about change say where it starts and ends.
+    ("Kingston was inadequate in 2012 but outstanding in 2024. What changed for children in care?", "timeline", True),
+    ("kingston was inadequate in 2012 and outstanding in 2024 - what actually improved in those years?",
+     "timeline", False),
+    # The words that frame a change are no topic: each inspection's summary answers.
+    ("How did practice change in Kingston between the two inspections?", "timeline", False),
+    ("What did the 2024 inspectors see in Kingston that was better than in 2012?", "timeline", False),
+    # A grade named as what changed, or asked in the last clause, is still a grades question.
+    ("Kingston's ofsted grade - has it changed since 2012?", "grades", False),
+])
+def test_a_change_framed_by_grades_and_years_is_a_timeline_of_the_services(question, shape, topical):
+    from askofsted.asking.understanding import understand
+
+    understood = understand(question)
+    assert (understood.shape, understood.topical) == (shape, topical), understood.text
+
+
 @pytest.mark.parametrize("question", [
     "Kingston then and now",
     "Did Kingston fix the problems found in 2012?",

@@ -117,9 +117,11 @@ RANGES = (
 )
 OVER_THAT_TIME = Cue(r"\b(?:over|across|during|in)\s+(?:that|this|the)\s+(?:time|period)\b|"
                      r"\b(?:over|across|during|in)\s+(?:those|these|the)\s+(?:years|inspections)\s+(?:in\s+)?between\b|"
-                     r"\b(?:over|across|during)\s+(?:those|these)\s+(?:years|inspections)\b|\bin\s+between\b",
+                     r"\b(?:over|across|during)\s+(?:those|these)\s+(?:years|inspections)\b|\bin\s+between\b|"
+                     r"\b(?:over|across|during|at)\s+(?:the|its|their|those|these|all)\s+(?:three|four|five|[3-9])\s+inspections\b",
                      "between", ("Manchester was inadequate in 2014 and outstanding in 2025 - how did it change over that time?",
-                                 "what happened in the years between 2015 and 2022", "the inspections in between"),
+                                 "what happened in the years between 2015 and 2022", "the inspections in between",
+                                 "inadequate in 2017 and good in 2025: how did it improve across the three inspections?"),
                      ("what happened at that inspection",))
 """With two years named, the years between them: every inspection in that range, not the two alone."""
 SINCE_GRADE = Cue(r"\b(?:since|after)\s+(?:(?:it|they|the\s+council)\s+(?:was|were|got)|being|its|their)\s+"
@@ -670,6 +672,12 @@ care any good?', 'was it rated outstanding?'), not a part of them."""
 
 FAULT_WORDS = frozenset("problem problems issue issues fix fixed fixing wrong".split()) | frozenset(
     "anything something everything nothing".split())
+
+CHANGE_FRAME_WORDS = frozenset("""two three four five couple years year time times back describe described see saw
+    seen across improvement improvements improve improved better worse change changes changed practice things""".split())
+"""Words that frame a question about change at one council ('what actually changed in those two
+years?', 'how did practice change between the two?', 'what did inspectors see that was better?'):
+in a timeline they name no topic, and the summaries of the inspections answer."""
 """Words that ask whether something is wrong or was put right ('what's still a problem?',
 'what is not fixed from last time?', 'has anything got better?'): no report need use them for
 it to answer."""

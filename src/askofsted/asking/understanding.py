@@ -234,6 +234,8 @@ def understand(question: str, today: date | None = None) -> Understanding:
         untopical += [(start, end) for _, start, end in grades_in(question)]
     remainder = _remainder(question, untopical, fallback=False)
     topic = set(words(remainder)) - cues.FAULT_WORDS  # "what is still a problem?" names no topic
+    if shape == "timeline":
+        topic -= cues.CHANGE_FRAME_WORDS
     topical = bool(topic)
     # 'tell me about Haringey's children's services' names the services as a whole: the inspection.
     # 'North Lincs outstanding', 'Hackney failing': a council and a grade word, the grades.
@@ -310,6 +312,27 @@ class _Asked:
     inspected: bool = False
 
 
+_CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-Za-z])|\s+[-–—]\s+")
+"""Where a question's last clause starts: after a sentence, or after a dash ('Kent was good in
+2019 - has it kept it?')."""
+
+
+def _grades_set_the_scene(question: str) -> bool:
+    """Whether the grades a question states come before a last clause that asks about change
+    and not about a grade ('Southampton was requires improvement in 2019 and good in 2023 - what
+    improved for families?'): they say where the change starts and ends, the clause what is asked.
+    Not where the question names the grade as its subject ('Swindon's grade - has it changed?')."""
+    starts = [m.end() for m in _CLAUSE.finditer(question)]
+    if not starts:
+        return False
+    clause = question[starts[-1]:]
+    if cues.first(cues.CHANGE, clause) is None or cues.first(cues.GRADE_ASK, clause) is not None:
+        return False
+    found = [(cue, m) for cue in cues.GRADE_ASK for m in cue.regex.finditer(question)]
+    # Only grades stated ('was outstanding in 2018'): 'Swindon's grade - has it changed?' asks about the grade.
+    return all(cue.means == "grade_check" and m.end() <= starts[-1] for cue, m in found)
+
+
 def _asks_change(question: str) -> bool:
     """Whether the question asks about change. 'Still' alone does not where it asks about the
     latest inspection ('do they still support care leavers in custody? what did the last
@@ -330,6 +353,8 @@ def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[st
     if cues.first(cues.CHANGE, started) is None:  # 'Why was Slough rated inadequate?' asks the grade
         started = question
     grade_ask = cues.first(cues.GRADE_ASK, started) if (authorities or not practice) else None
+    if grade_ask and _grades_set_the_scene(started):
+        grade_ask = None  # 'East Sussex was outstanding in 2018 but only good in 2023. Did things get worse?'
     grade_asked = None
     check = next(((c, m) for c in cues.GRADE_ASK if c.means == "grade_check" for m in [c.regex.search(question)] if m),
                  None)
