@@ -233,11 +233,14 @@ def test_a_visit_the_index_lacks_is_answered_from_the_inspection_that_followed(s
     answer = seed_index.ask("What did the monitoring visit to Kingston in 2023 find?")
     assert "holds no monitoring visit in 2023" in answer.understood
     assert {r.citation.id.split("#")[0] for r in answer.results} == {"kingston-upon-thames-2024"}
-    # The inspection that followed a visit reports on it: an answer, not a weak one.
-    assert not answer.weak
-    # Not so for a full inspection the index lacks, nor for a visit in the year of the full
-    # inspection, which may have come before it: weak, saying why before the nearest.
-    for missing in ("What did Kingston's 2016 single inspection find about care leavers?",
+    # Asked its grade, the inspection that followed a visit answers: it reports on the visit,
+    # which gives no grade, and its own grades are there.
+    graded = seed_index.ask("What grade did Kingston get from its monitoring visit in 2023?")
+    assert graded.shape == "grades" and "holds no monitoring visit in 2023" in graded.understood and not graded.weak
+    # What the visit found is not here, nor is a full inspection the index lacks, nor a visit in
+    # the year of the full inspection, which may have come before it: weak, saying why first.
+    for missing in ("What did the monitoring visit to Kingston in 2023 find about care leavers?",
+                    "What did Kingston's 2016 single inspection find about care leavers?",
                     "What did the monitoring visit to Kingston in 2024 find?"):
         lacking = seed_index.ask(missing)
         assert "holds no" in lacking.understood and lacking.weak, missing
@@ -245,6 +248,15 @@ def test_a_visit_the_index_lacks_is_answered_from_the_inspection_that_followed(s
     # A year misremembered by one is answered from the nearest inspection, not flagged.
     near = seed_index.ask("What did Kingston's 2023 inspection say about care leavers?")
     assert "the nearest" in near.understood and not near.weak
+
+
+def test_a_part_of_a_report_its_framework_does_not_have_is_not_answered(seed_index):
+    # ILACS reports give no local figures ('Information about this local authority area'):
+    # the nearest paragraphs of Kingston's 2024 report do not say how many children are on plans.
+    answer = seed_index.ask("How many children were on child protection plans in Kingston in 2024?")
+    assert answer.weak and "no 'Information about this local authority area' part" in answer.note
+    # Asked about what the report does say, the same report answers.
+    assert not seed_index.ask("How does Kingston decide on child protection plans in 2024?").weak
 
 
 def test_since_its_last_inspection_compares_the_latest_two(seed_index):

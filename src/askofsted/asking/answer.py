@@ -139,10 +139,14 @@ def ask(
     if any(part.per_authority for part in the_plan.parts) and understanding.names:
         understood += _how_many_name(index, understanding.names, selection, len(groups))
     unmentioned = _unmentioned(index, understanding, selection) if the_plan.shape in ("passages", "timeline", "roster") else []
-    weak = understanding.out_of_scope is not None or not results or bool(unmentioned) or selection.stand_in or (
+    # A visit the index lacks is answered by its next inspection when the grade is asked (a visit
+    # gives none, and the inspection's are there); what it found is not here.
+    stood_in = selection.stand_in == "missing" or (selection.stand_in == "followed" and the_plan.shape != "grades")
+    lacking = _parts_lacking(index, question, selection) if filters.authorities else []
+    weak = understanding.out_of_scope is not None or not results or bool(unmentioned) or stood_in or bool(lacking) or (
         the_plan.judged_by_closeness and max(closeness, default=0.0) < WEAK_CLOSENESS
         and not _in_asked_section(question, results) and not _names_shown(understanding.names, results))
-    note = _weak_note(understanding, unmentioned, selection.stand_in) if weak else None
+    note = _weak_note(understanding, unmentioned, stood_in, lacking) if weak else None
     return Answer(question, filters.as_dict(), understood, tuple(results), note, shape=the_plan.shape, weak=weak,
                   groups=tuple(groups), facts=the_plan.facts)
 
@@ -276,6 +280,22 @@ def _authority_of(index, ranked: Ranked) -> dict[int, str | None]:
     return {pid: authority.get(stored.report) for pid, stored in found.items()}
 
 
+def _parts_lacking(index, question: str, selection) -> list[str]:
+    """The parts a question asks for that only some frameworks' reports have ('how many children
+    are on plans?': the context section) and none of the chosen reports has: an ILACS report
+    gives no local figures, so its nearest paragraphs do not answer."""
+    wanted = [part for part in asked_sections(question) if part.optional]
+    if not wanted or len(selection.reports) > MAX_PARTS_CHECKED:
+        return []
+    headings = {" ".join(p.paragraph.headings) for report in selection.reports
+                for p in store.paragraphs_of_report(index.connection, report.id)}
+    return [part.heading_example for part in wanted if not any(headed(part.key, h) for h in headings)]
+
+
+MAX_PARTS_CHECKED = 6
+"""Reports a question's asked-for parts are looked for in: a council's, not the whole index."""
+
+
 def _in_asked_section(question: str, results: Sequence[Result]) -> bool:
     """Whether the question names a part of a report ('what were the recommendations?') and
     its first results sit in that part: they answer by where they are, however little their
@@ -303,9 +323,12 @@ def _names_shown(names: Sequence[str], results: Sequence[Result]) -> bool:
     return any(said.search(r.text) for r in results[:3])
 
 
-def _weak_note(understanding: Understanding, unmentioned: Sequence[str] = (), stand_in: bool = False) -> str:
+def _weak_note(understanding: Understanding, unmentioned: Sequence[str] = (), stand_in: bool = False,
+               lacking: Sequence[str] = ()) -> str:
     if stand_in:
         return "This index does not hold the inspection asked about; the nearest it holds follows."
+    if lacking:
+        return f"The reports chosen have no '{lacking[0]}' part; the nearest paragraphs follow."
     if understanding.out_of_scope:
         return (f"These reports are Ofsted's inspections of councils' children's services; they do not cover "
                 f"{understanding.out_of_scope}. The nearest paragraphs follow.")

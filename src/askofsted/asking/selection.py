@@ -38,9 +38,12 @@ class Selection:
     taken: tuple[str, ...] = ()
     """How a named year was read, where it took a report published in it ('2014: the
     inspection of 11 November - 4 December 2013, published in 2014')."""
-    stand_in: bool = False
-    """Whether the reports stand in for an inspection the index does not hold (a kind of
-    report named for a year when it has none): the answer is the nearest there is, not it."""
+    stand_in: str | None = None
+    """Where the reports stand in for an inspection the index does not hold (a kind of report
+    named for a year when it has none): 'followed', a visit's next full inspection, which reports
+    on the visit and says it gave no grade; 'missing', a full inspection or a visit of the same
+    year as the inspection taken, which may have come before it. Either way what the missing
+    report found is not here."""
 
 
 def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: bool = False,
@@ -187,8 +190,8 @@ def _followed_by(candidates: Sequence[StoredReport], filters: Filters, reports: 
     # A full inspection reports on the visits since the last one; nothing reports on a full
     # inspection missed, and one of the same year may have come before the visit.
     visits = all(not (report_type(t) and report_type(t).full_inspection) for t in filters.report_types)
-    return Selection((report,), len(reports) == 1, taken=(said,),
-                     stand_in=not visits or min(took_place(report)) <= max(filters.years))
+    followed = visits and min(took_place(report)) > max(filters.years)
+    return Selection((report,), len(reports) == 1, taken=(said,), stand_in="followed" if followed else "missing")
 
 
 def _summarised(taken: tuple[str, ...], filters: Filters) -> tuple[str, ...]:

@@ -20,6 +20,10 @@ class Section:
     asked: str  # how questions ask for it (regular expression)
     heading_example: str
     question_example: str
+    optional: bool = False
+    """A part only some frameworks' reports have: ILACS reports (2018-) give no context section
+    of local figures and no summary for children. A question asking for it of reports without
+    it is not answered by them."""
 
 
 SECTIONS = (
@@ -48,6 +52,7 @@ SECTIONS = (
         r"\bsummary\s+for\s+(?:children|young\s+people)\b|\bchild[\s-]friendly\b",
         "Summary for children and young people",
         "what did the summary for children say about Leeds?",
+        optional=True,
     ),
     Section(
         "context",
@@ -58,6 +63,7 @@ SECTIONS = (
         r"\b(?:director\s+of\s+children['’]s\s+services|dcs)\b.{0,30}\bin\s+post\b",
         "Information about this local authority area",
         "how many children are in care in Birmingham?",
+        optional=True,
     ),
     Section(
         "strengths",
