@@ -34,6 +34,7 @@ TABLES = {
     "every_judgement": (cues.EVERY_JUDGEMENT,),
     "in_a_row": (cues.IN_A_ROW,),
     "ever": (cues.EVER,),
+    "from_grade": (cues.FROM_GRADE,),
     "over_that_time": (cues.OVER_THAT_TIME,),
     "always": (cues.ALWAYS,),
     "this_or_last_year": (cues.THIS_OR_LAST_YEAR,),
@@ -109,6 +110,37 @@ def test_a_council_in_brackets_is_an_aside_in_a_roster_but_a_place_elsewhere():
     assert roster.shape == "roster" and roster.filters.authorities == () and roster.names == ("Mockingbird",)
     assert understand("has bucks council (buckinghamshire) ever been rated good?").filters.authorities == (
         "Buckinghamshire",)
+
+
+@pytest.mark.parametrize("question, authorities", [
+    # An abolished council named beside one of its successors is how that one came to be.
+    ("cumberland council is new since cumbria got split up. what did ofsted rate them at their first inspection?",
+     ("Cumberland",)),
+    ("how did Cumbria's care leavers do after it was split?", ("Cumberland", "Westmorland and Furness", "Cumbria")),
+])
+def test_an_abolished_council_beside_its_successor_is_history(question, authorities):
+    from askofsted.asking.understanding import understand
+
+    assert understand(question).filters.authorities == authorities
+
+
+@pytest.mark.parametrize("question, years", [
+    # A year in the scene is when something happened; the asking clause's year is the inspection.
+    ("We became a new unitary in 2019 - what did ofsted say in 2021 about how services coped?", (2021,)),
+    ("My son went into care in 2016. What did the 2019 Ofsted report say about Leeds children in care?", (2019,)),
+    ("what did Kent's 2019 and 2022 inspections say about care leavers?", (2019, 2022)),
+])
+def test_a_year_in_the_scene_is_not_the_inspection_asked_about(question, years):
+    from askofsted.asking.understanding import understand
+
+    assert understand(question).filters.years == years
+
+
+def test_list_of_councils_inspected_is_a_roster_of_the_inspections():
+    from askofsted.asking.understanding import understand
+
+    understood = understand("list of councils that had a full children's services inspection in 2020")
+    assert understood.shape == "roster" and understood.inspected and not understood.topical
 
 
 def test_every_table_of_cues_is_checked():

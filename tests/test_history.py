@@ -446,6 +446,9 @@ def test_a_roster_of_councils_that_improved_keeps_to_the_time_asked(made_up):
     assert from_grades("Which councils improved at their last inspection?") == ["camden-2023-ilacs", "rochdale-2019-ilacs"]
     # 'improved to outstanding', 'became good': the grade where the change ended, and the verb's direction.
     assert from_grades("Which councils improved to outstanding?") == ["camden-2023-ilacs"]
+    # 'Dropped from good to a lower grade': from the grade named, to whatever came next.
+    assert from_grades("Which councils dropped from good to a lower grade at their next inspection?") == []
+    assert from_grades("Which councils improved from inadequate?") == ["blackpool-2022-ilacs", "rochdale-2016-sif"]
     assert from_grades("Which councils improved to good?") == ["rochdale-2019-ilacs"]
     assert from_grades("Which councils dropped to good?") == []
     assert from_grades("Which councils became requires improvement?") == ["blackpool-2022-ilacs", "rochdale-2016-sif"]

@@ -375,10 +375,12 @@ EVER = Cue(r"\bever\b|\bat\s+any\s+(?:point|time|stage|inspection)\b|\bat\s+some
 """In a roster from the grades: any inspection that gave the grade, not only each council's latest."""
 
 INSPECTED = Cue(r"\b(?:were|was|been|got|get|being)\s+(?:re-?)?inspected\b|\b(?:had|have|has|got)\s+(?:an?\s+)?(?:ofsted\s+)?"
+                r"(?:(?:full|standard|new|ilacs|sif|children['’]s|social|care|services?|judgement)\s+){0,4}"
                 r"(?:inspections?|visits?|focused\s+visits?|monitoring\s+visits?)\b|\bwere\s+visited\b|"
                 r"\b(?:(?:a\s+)?list\s+of\s+(?:the\s+|all\s+)?)?(?:councils|(?:local\s+)?authorities|las)\s+(?:re-?)?inspected\b(?:\s+in\s+\d{4})?"
                 r"(?:\s+under\s+the\s+(?:new|old|current|latest|\d{4})\s+framework)?",
                 "inspected", ("Which local authorities were inspected in 2025?", "which councils have been inspected since 2024",
+                              "list of councils that had a full children's services inspection in 2020",
                               "which councils had a focused visit in 2022?", "list of councils inspected in 2026 under the new framework"),
                 ("which councils were judged inadequate at their inspection",))
 """In a roster, the question asks which councils were inspected: every inspection in the
@@ -422,6 +424,13 @@ FROM_TO = Cue(r"\bfrom\s+(?P<from>outstanding|good|requires?\s+improvement|inade
               r"\bto\s+(?P<to>outstanding|good|requires?\s+improvement|inadequate|adequate)\b",
               "from_to", ("dropped from outstanding straight down to requires improvement",
                           "went from inadequate to good"))
+FROM_GRADE = Cue(r"\b(?:(?P<down>dropped|fell|declined|slipped|went\s+down|moved\s+down|downgraded|deteriorated)|"
+                 r"(?P<up>improved|rose|went\s+up|moved\s+up|upgraded|climbed))\s+(?:straight\s+|back\s+)?from\s+(?:being\s+)?"
+                 r"(?P<from>outstanding|good|requires?\s+improvement|inadequate|adequate)\b",
+                 "from", ("which councils dropped from outstanding to a lower grade at their next inspection?",
+                          "councils that improved from inadequate"),
+                 ("which councils went from inadequate to good",))
+"""A change of grade from the grade named, to whatever came next ('dropped from outstanding')."""
 TO_GRADE = Cue(r"\b(?:(?P<up>improved|rose|went\s+up|moved\s+up|upgraded)\s+(?:back\s+)?to|"
                r"(?P<down>went\s+down|moved\s+down|dropped|fell|declined|slipped|downgraded|deteriorated)\s+(?:back\s+)?to|"
                r"became|become|has\s+become)\s+(?:an?\s+)?"
@@ -672,6 +681,10 @@ care any good?', 'was it rated outstanding?'), not a part of them."""
 
 FAULT_WORDS = frozenset("problem problems issue issues fix fixed fixing wrong".split()) | frozenset(
     "anything something everything nothing".split())
+
+ROSTER_FRAME_WORDS = frozenset("list lists name names show".split())
+"""Words that frame a question asking which councils ('list of councils that had an inspection in
+2020'): in a roster they name no topic."""
 
 CHANGE_FRAME_WORDS = frozenset("""two three four five couple years year time times back describe described see saw
     seen across improvement improvements improve improved better worse change changes changed practice things""".split())

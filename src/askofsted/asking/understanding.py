@@ -210,6 +210,8 @@ def understand(question: str, today: date | None = None) -> Understanding:
             # or with the year named (see plan._grades), so the selection keeps them all.
             latest, asked = False, replace(asked, change=True)
 
+    if shape in ("passages", "grades") and not asked.change:
+        years = _asked_years(question, years)
     grade = asked.grade if asked.grade in current_grades() else None
     two = cues.TWO.regex.search(question) is not None
     filters = Filters(
@@ -236,6 +238,8 @@ def understand(question: str, today: date | None = None) -> Understanding:
     topic = set(words(remainder)) - cues.FAULT_WORDS  # "what is still a problem?" names no topic
     if shape == "timeline":
         topic -= cues.CHANGE_FRAME_WORDS
+    if shape == "roster":
+        topic -= cues.ROSTER_FRAME_WORDS
     topical = bool(topic)
     # 'tell me about Haringey's children's services' names the services as a whole: the inspection.
     # 'North Lincs outstanding', 'Hackney failing': a council and a grade word, the grades.
@@ -315,6 +319,17 @@ class _Asked:
 _CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-Za-z])|\s+[-–—]\s+")
 """Where a question's last clause starts: after a sentence, or after a dash ('Kent was good in
 2019 - has it kept it?')."""
+
+
+def _asked_years(question: str, years: list[int]) -> list[int]:
+    """The years a question asks about, where its last clause names one and its scene names
+    others ('We became a unitary in 2019 - what did Ofsted say in 2021 about the change?'): the
+    scene's year is when something happened, not which inspection is meant."""
+    starts = [m.end() for m in _CLAUSE.finditer(question)]
+    if not starts or len(set(years)) < 2:
+        return years
+    asked = [int(m.group(1)) for m in _YEAR.finditer(question, starts[-1])]
+    return [y for y in years if y in asked] if asked else years
 
 
 def _grades_set_the_scene(question: str) -> bool:
@@ -457,7 +472,8 @@ def _grade_words(question: str) -> list[tuple[int, int]]:
 def _place(question: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[str], int]:
     """(authorities, notes, how many places the question names). In a question asking which
     councils, a council named in brackets is an aside, not a filter: 'which councils use
-    Family Safeguarding (the Hertfordshire one)?' asks about every council."""
+    Family Safeguarding (the Hertfordshire one)?' asks about every council. An abolished council
+    named beside one of its successors is that successor's history."""
     authorities: list[str] = []
     notes: list[str] = []
     mentions = match_authorities(question)
@@ -465,6 +481,12 @@ def _place(question: str, spans: list[tuple[int, int]]) -> tuple[list[str], list
         asides = [m.span() for m in _ASIDE.finditer(question)]
         spans.extend(span for span in ((m.start, m.end) for m in mentions) if _within_any(span, asides))
         mentions = [m for m in mentions if not _within_any((m.start, m.end), asides)]
+    # 'Cumberland is new since Cumbria was split': the successor named is the one meant, and the
+    # abolished council is the story of how it came to be, not its other successors.
+    named = {m.matched for m in mentions if not m.predecessor}
+    history = [m for m in mentions if m.predecessor and named & set(m.authorities)]
+    spans.extend((m.start, m.end) for m in history)
+    mentions = [m for m in mentions if m not in history]
     for mention in mentions:
         authorities.extend(a for a in mention.authorities if a not in authorities)
         if mention.note():
@@ -665,6 +687,10 @@ def _movement(question: str) -> Movement | None:
     from_to = _from_to(question)
     if from_to:
         return from_to
+    started = cues.FROM_GRADE.regex.search(question)
+    if started:  # 'dropped from outstanding to a lower grade'
+        before = grades_in(started.group("from"))
+        return Movement(before=before[0][0] if before else None, direction="down" if started.group("down") else "up")
     to = cues.TO_GRADE.regex.search(question)
     if to:  # 'improved to outstanding', 'became inadequate'
         after = grades_in(to.group("to"))
