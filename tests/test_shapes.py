@@ -924,6 +924,20 @@ def test_a_judgement_the_inspection_never_graded_is_answered_by_what_inspectors_
     assert answer.shape == "grades" and answer.facts[0].report_id == "kingston-upon-thames-2024"
 
 
+@pytest.mark.parametrize("question, shape", [
+    # How something no judgement grades was 'rated' is what inspectors found of it.
+    ("how did they rate Kingston's response to domestic abuse in 2012?", "passages"),
+    ("how was Kingston's front door rated in 2024?", "passages"),
+    # A judgement, or the services as a whole, is rated: the grades.
+    ("What grade did Kingston get for care leavers in 2024?", "grades"),
+    ("What was Kingston rated in 2012?", "grades"),
+])
+def test_a_rating_asked_of_what_no_judgement_grades_is_answered_by_findings(question, shape):
+    from askofsted.asking.understanding import understand
+
+    assert understand(question).shape == shape
+
+
 @pytest.mark.parametrize("question, shape, topical", [
     # Grades stated before a clause that asks about change say where it starts and ends.
     ("Kingston was inadequate in 2012 but outstanding in 2024. What changed for children in care?", "timeline", True),

@@ -549,7 +549,7 @@ def _a_part(question: str, spans: list[tuple[int, int]], cue: cues.Cue, match: r
     part of a council's services that is no judgement of its own ('early help', 'child protection
     plans', 'adoption support'), rather than the services as a whole or a judgement ('care leavers').
     'How did Enfield's care leavers get on with housing?' asks about housing."""
-    if cue.means not in ("grade_quality", "grade_check", "grade_how"):
+    if cue.means not in ("grade_quality", "grade_check", "grade_how", "grade"):
         return False
     # Only the sentence that asks: 'Is Bedford any good these days? Thinking of applying there.'
     begins = max((m.end() for m in re.finditer(r"[.?!]\s+", question[:match.start()])), default=0)
@@ -557,10 +557,12 @@ def _a_part(question: str, spans: list[tuple[int, int]], cue: cues.Cue, match: r
                 len(question))
     asked = ([match.span()] if cue.means == "grade_quality" else
              [m.span() for m in _HOW_WORDS.finditer(question)] if cue.means == "grade_how" else
-             [(s, e) for _, s, e in grades_in(question)])
+             [(s, e) for _, s, e in grades_in(question)] + ([match.span()] if cue.means == "grade" else []))
     asked += [m.span() for c in (cues.CHANGE, cues.QUALITY) for m in c.regex.finditer(question)]  # 'still failing'
     outside = [(0, begins), (ends, len(question))]
     rest = _remainder(question, spans + asked + outside + judgement_spans(question), fallback=False)
+    if cue.means == "grade":  # 'how did they rate the response to domestic abuse?': a thing the reports name
+        return any(not is_judgement(c) for c in named_concepts(rest))
     return bool(set(words(rest)) - cues.SERVICE_WORDS)
 
 
