@@ -143,6 +143,17 @@ def test_list_of_councils_inspected_is_a_roster_of_the_inspections():
     assert understood.shape == "roster" and understood.inspected and not understood.topical
 
 
+@pytest.mark.parametrize("question, grade", [
+    ("which councils were rated inadequate at their 2015 single inspection?", "inadequate"),
+    ("which councils were judged good at their first standard inspection?", "good"),
+    ("which councils are good at working with exploited children?", None),  # what they do well
+])
+def test_a_grade_at_an_inspection_is_a_grade_but_good_at_a_practice_is_not(question, grade):
+    from askofsted.asking.understanding import understand
+
+    assert understand(question).filters.grade == grade
+
+
 def test_every_table_of_cues_is_checked():
     """A cue table added to cues.py without its examples being run here would drift."""
     tables = {name for name, value in vars(cues).items() if name.isupper() and (

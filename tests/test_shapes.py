@@ -180,6 +180,16 @@ def test_a_timeline_leads_with_the_latest_inspection_s_own_account_of_the_change
     assert text.index("[1] kingston-upon-thames-2024") < text.index("== Kingston upon Thames")
 
 
+def test_a_timeline_asking_praise_or_fault_without_a_topic_is_led_by_the_latest_summary(seed_index):
+    # 'What did inspectors praise' names no topic: the whole service, as the latest report sums
+    # it up, leads (its summary has no sentence comparing with 2012, so its first paragraph), not
+    # the paragraph the praise words rank first.
+    answer = seed_index.ask("Kingston was inadequate in 2012 and outstanding in 2024. What did inspectors praise "
+                            "between the two inspections?", k=6)
+    assert answer.shape == "timeline" and answer.groups[0].lead
+    assert "outstanding services" in answer.results[0].text
+
+
 def test_a_timeline_without_a_comparing_paragraph_leads_with_where_things_stand_now(seed_index):
     # Nothing among 2024's paragraphs on care leavers compares with 2012: the lead is 2024's
     # best paragraph on them, what 'better' is judged by, then the inspections oldest first.

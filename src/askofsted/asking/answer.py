@@ -118,8 +118,7 @@ def ask(
             ranked = planning.one_per_authority(ranked, _authority_of(index, ranked), part.per_authority)
         if part.leads_change:
             # Without a topic the question is about the whole service: its summary's comparison.
-            lead, ranked, compared = _change_lead(index, ranked,
-                                                  None if understanding.topical or understanding.stance else summary)
+            lead, ranked, compared = _change_lead(index, ranked, None if understanding.topical else summary)
             change_lead = _results(index, lead, understanding.text, highlights)
         found = _results(index, ranked, understanding.text, highlights)
         closeness.extend(ranked.closeness.values())
@@ -205,23 +204,25 @@ def _led(index, ranked: Ranked, part: planning.Part, headline: int | None = None
     return Ranked(([(pid, top) for pid in lead] + rest)[: max(part.limit, len(lead))], ranked.closeness)
 
 
-def _change_lead(index, ranked: Ranked, within: Sequence[int] | None) -> tuple[Ranked, Ranked, bool]:
-    """(The lead of a timeline, from the latest inspection's ranked paragraphs; the rest; whether
-    the lead compares with an earlier inspection). The lead is the best-ranked paragraph that
-    compares ('improved since the last inspection in 2021'), `within` those given; else the
-    best-ranked of all, where things stand now, which the earlier inspections below are set
-    against. None where it would be the inspection's only paragraph: its group, headed by its
-    grades, keeps it."""
-    if len(ranked.paragraphs) < 2:
-        return Ranked([], {}), ranked, False
-    found = store.paragraphs_by_ids(index.connection, [pid for pid, _ in ranked.paragraphs
-                                                       if within is None or pid in within])
-    lead = next((item for item in ranked.paragraphs if item[0] in found
-                 and compares_with_earlier(found[item[0]].paragraph.text, " ".join(found[item[0]].paragraph.headings))),
-                None)
+def _change_lead(index, ranked: Ranked, summary: Sequence[int] | None) -> tuple[Ranked, Ranked, bool]:
+    """(The lead of a timeline, from the latest inspection; the rest of its ranked paragraphs;
+    whether the lead compares with an earlier inspection). For a question with a topic, the
+    best-ranked paragraph that compares ('improved since the last inspection in 2021'), else the
+    best-ranked of all, where things stand now. For one without (the `summary` given), the
+    summary's first paragraph that compares, else its first: the whole service, as the report
+    sums it up. None where the inspection would be left with no paragraph of its own."""
+    pool = list(summary) if summary is not None else [pid for pid, _ in ranked.paragraphs]
+    found = store.paragraphs_by_ids(index.connection, pool)
+    pool = [pid for pid in pool if pid in found]
+    lead = next((pid for pid in pool if compares_with_earlier(found[pid].paragraph.text,
+                                                             " ".join(found[pid].paragraph.headings))), None)
     compared = lead is not None
-    lead = lead or ranked.paragraphs[0]
-    return Ranked([lead], {}), replace(ranked, paragraphs=[item for item in ranked.paragraphs if item != lead]), compared
+    lead = lead if compared else next(iter(pool), None)
+    rest = [item for item in ranked.paragraphs if item[0] != lead]
+    if lead is None or not rest:
+        return Ranked([], {}), ranked, False
+    score = dict(ranked.paragraphs).get(lead, ranked.paragraphs[0][1])
+    return Ranked([(lead, score)], {}), replace(ranked, paragraphs=rest), compared
 
 
 def _summary_first(ranked: Ranked, summary: Sequence[int], limit: int, tables: set[int]) -> Ranked:

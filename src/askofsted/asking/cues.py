@@ -243,10 +243,12 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|to
              r"(?:kept|keep|retain(?:ed)?|maintain(?:ed)?|held\s+on\s+to|hold\s+on\s+to|lost|lose)\s+(?:its|their|the)\s+"
              r"(?:[\w-]+\s+)?(?:rating|grade|judgement|status)|"
              r"(?:developed|evolved|progressed|moved\s+on)(?=\s*(?:since\b|over\b|\?|$))|"
-             r"between\s+(?:the\s+)?(?:two\s+)?inspections|"
+             r"between\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+)?(?:two\s+)?inspections|(?:improvement\s+)?journey|"
              r"between\s+(?:the|its|their)\s+(?:\d{4}|first)\s+and\s+(?:\d{4}|latest|last)\s+(?:inspections|reports|visits)|"
              r"how\s+(?:does|do|did)\s+(?:the|its|their)\s+(?:\d{4}\s+|latest\s+|last\s+|new\s+)?(?:report|inspection|ofsted)\s+compare)\b",
              "change", ("has it improved since 2019", "how has it changed", "is it any better now",
+                        "how did the front door change between those inspections?",
+                        "how did inspectors describe that journey?",
                         "what happened to the trust", "compared with the inspection before",
                         "what happened to children's services in Cumbria after it was split",
                         "what's different now?", "have they sorted out the caseloads", "it used to be awful",
@@ -523,10 +525,11 @@ _SAID = r"(?:say|said|says|find|found|think|thought|make\s+of)"
 
 def _asked_about(noun: str, said: bool = False) -> str:
     """A setting of one's own ("my son's school") named with its grade or inspection, either
-    way round (or, with `said`, with what Ofsted said of it)."""
+    way round (or, with `said`, with what Ofsted said of it), in one sentence: 'his school in
+    Halifax feels like a tick box. What did Ofsted say about PEPs?' asks about the PEPs."""
     owned = rf"\b{_OWNED}(?:[\w-]+\s+){{0,3}}(?:{noun})\b"
     verbs = f"(?:{_RATED}|{_SAID})" if said else _RATED
-    return rf"{owned}.{{0,60}}\b{verbs}\b|\b{verbs}\b.{{0,60}}{owned}"
+    return rf"{owned}[^.?!]{{0,60}}\b{verbs}\b|\b{verbs}\b[^.?!]{{0,60}}{owned}"
 
 
 OUT_OF_SCOPE = (
@@ -536,7 +539,8 @@ OUT_OF_SCOPE = (
           r"\b(?:primary|secondary|infant|junior|grammar|free)\s+school\b.{0,60}\b(?:rated|rating|grade|graded|judged)\b",
           ("What Ofsted grade did my son's secondary school get", "how was our local primary school rated",
            "what Ofsted rating did St Mary's primary school get", "what did Ofsted say about my daughter's academy"),
-          ("how do schools refer concerns to the MASH", "the virtual school's work with children in care")),
+          ("how do schools refer concerns to the MASH", "the virtual school's work with children in care",
+           "My foster son's PEP meetings at his school feel like a tick box. What did Ofsted say about PEPs?")),
     Remit("a children's home's own inspection",
           _asked_about(r"children['’]s\s+home|home") + r"|"
           r"\b(?:privately\s+run|private)\s+children['’]s\s+home\b.{0,80}\b(?:rated|rating|grade|judged|inspection)\b",
@@ -558,11 +562,21 @@ OUT_OF_SCOPE = (
           ("What did Ofsted say about the children's home on Elm Street?", "the children's home called Oak House"),
           ("children's homes in Leeds", "the council's own children's homes")),
     Remit("a council's other services (council tax, bins, roads, parking, housing benefit)",
-          r"(?<!from\s)\bcouncil\s+tax\b(?!\s+(?:exemptions?|exempt|relief|support|discounts?|reductions?))|"
+          r"^(?!.*\bcare[\s-]+(?:leavers?|experienced)\b).*?(?<!from\s)\bcouncil\s+tax\b"
+          r"(?!\s+(?:exemptions?|exempt|relief|support|discounts?|reductions?))|"
           r"\bbin\s+collections?\b|\bparking\s+(?:permits?|fines?|tickets?)\b|\bpot\s*holes?\b|\bhousing\s+benefit\b",
           ("What is the council tax in Essex?", "when is the bin collection in Leeds", "parking permits in Camden",
            "Which councils have the highest council tax?"),
-          ("care leavers are exempt from council tax", "council tax exemption for care leavers")),
+          ("care leavers are exempt from council tax", "council tax exemption for care leavers",
+           "which councils let care leavers off paying council tax?")),
+    Remit("an independent fostering agency's own inspection",
+          r"\b(?:independent\s+(?:fostering\s+)?agenc(?:y|ies)|IFAs?|fostering\s+agenc(?:y|ies))\b.{0,80}"
+          r"\b(?:rating|rated|grade|graded|judged|ofsted\s+report)\b|"
+          r"\b(?:rating|rated|grade|graded)\b.{0,60}\b(?:independent\s+(?:fostering\s+)?agenc(?:y|ies)|fostering\s+agenc(?:y|ies))\b",
+          ("I'm joining an independent agency called Capstone. what's Capstone's ofsted rating?",
+           "how was the fostering agency I work for rated?"),
+          ("how much do councils rely on independent fostering agencies?",
+           "how did ofsted rate the use of agency staff?")),
     Remit("a nursery's or childminder's own inspection",
           _asked_about(r"nursery|childminder|pre-?school|playgroup|creche", said=True) + r"|"
           r"\b(?:rate|rated|rating|grade|graded|judged)\b.{0,60}\b(?:nurser(?:y|ies)|childminders?|pre-?schools?)\b|"

@@ -40,7 +40,8 @@ _AREA_AFTER = r"\s+(?:for|in|on)\s+(?:the\s+)?(?:overall|help|children|care|lead
 _COUNCILS_AFTER = r"[\s-]+(?:rated\s+|graded\s+)?(?:councils?|authorit(?:y|ies)|local\s+authorities|las|areas|boroughs)"
 _ABILITY_AFTER = (r"\s+at\s+(?!(?:the\s+)?(?:moment|present|time|minute)\b|(?:(?:the|its|their|every|each|all|both|one|of|"
                   r"two|three|four|[2-4]|consecutive|successive)\s+)*"
-                  r"(?:(?:last|latest|most\s+recent|first|previous|next|20\d\d|ilacs|sif|full)\s+)*(?:ofsted|inspections?|visits?|reports?)\b)")
+                  r"(?:(?:last|latest|most\s+recent|first|previous|next|20\d\d|ilacs|sif|full|single|standard|judgement)\s+)*"
+                  r"(?:ofsted|inspections?|visits?|reports?)\b)")
 """'good at working with ...' is what a council does well, not its grade; 'good at the moment', 'good
 at its last inspection', 'inadequate at two inspections in a row' are grades."""
 # Words left dangling once the filter words are taken out ("according to its 2014 inspection").
