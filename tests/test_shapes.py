@@ -46,6 +46,14 @@ def test_a_change_question_without_a_topic_heads_each_inspection_with_its_grades
     assert not any(r.text.startswith("The impact of leaders on social work practice") for r in answer.results)
 
 
+def test_a_grade_question_that_speaks_of_years_ago_shows_the_grades_before_too(seed_index):
+    # 'my friend reckons they were rated inadequate a few years ago': the latest grades answer
+    # 'any good?', the ones before say whether the friend is right.
+    answer = seed_index.ask("is Kingston any good? my friend reckons they were rated inadequate a few years ago")
+    assert answer.shape == "grades" and "and the one before" in answer.understood
+    assert [f.report_id for f in answer.facts] == ["kingston-upon-thames-2024", "kingston-upon-thames-2012"]
+
+
 def test_which_councils_is_a_roster_of_one_paragraph_per_authority(seed_index):
     answer = seed_index.ask("Which councils have a panel for exploited young people?", k=5)
     assert answer.shape == "roster"

@@ -210,6 +210,10 @@ def understand(question: str, today: date | None = None) -> Understanding:
             # any good now? They were awful in 2015': the latest is compared with the one before,
             # or with the year named (see plan._grades), so the selection keeps them all.
             latest, asked = False, replace(asked, change=True)
+        elif not years and cues.EARLIER.regex.search(question):
+            # 'are they any good? my friend reckons they were rated inadequate a few years ago':
+            # the latest grades, and the ones before that the earlier time means.
+            latest, asked = False, replace(asked, change=True)
 
     if shape in ("passages", "grades") and not asked.change:
         years = _asked_years(question, years)
