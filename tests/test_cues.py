@@ -124,6 +124,24 @@ def test_an_abolished_council_beside_its_successor_is_history(question, authorit
     assert understand(question).filters.authorities == authorities
 
 
+@pytest.mark.parametrize("question, authorities", [
+    # Councils named only in the scene are the scene where the asking sentence names its own.
+    ("I live in Leeds. What did Ofsted say about Bradford care leavers?", ("Bradford",)),
+    ("I moved from Kent to Medway last year. What did the 2023 Medway report say about foster carers?", ("Medway",)),
+    # Not where the question compares, or the asking sentence points back to the scene.
+    ("Leeds was outstanding. How does Bradford compare?", ("Leeds", "Bradford")),
+    ("Westminster was inspected while it was still in the tri-borough with Hammersmith & Fulham. What did "
+     "inspectors say about how that arrangement worked for Westminster's children?", ("Westminster",)),
+    ("The City of London has few children. Which services does it share with Hackney?", ("City of London", "Hackney")),
+])
+def test_a_council_named_only_in_the_scene_is_not_asked_about(question, authorities):
+    from askofsted.asking.understanding import understand
+
+    understood = understand(question)
+    assert understood.filters.authorities == authorities
+    assert understood.shape != "timeline"  # 'still' in the scene asks about no change
+
+
 @pytest.mark.parametrize("question, years", [
     # A year in the scene is when something happened; the asking clause's year is the inspection.
     ("We became a new unitary in 2019 - what did ofsted say in 2021 about how services coped?", (2021,)),

@@ -230,7 +230,8 @@ GRADE_ASK = (
 )
 CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|told|think|find|found|mention|write|report)\b)[\w'’-]+\s+){1,7}?)(?:improve|change)\b|any\s+improvement|(?<!keep\s)(?<!keeps\s)(?<!kept\s)chang(?:ed|ing)|any\s+changes?|"
              r"what\s+changes?|(?:getting|gotten|got|get)\s+(?:any\s+)?(?:better|worse)|better\s+or\s+worse|better|worse|deteriorat\w*|declin\w*|dropped|slipped|fell|(?:went|gone|go|goes|going)\s+(?:up|down|downhill|backwards?)|"
-             r"(?:went|go|goes|gone|going|moved?)\s+(?:(?:straight\s+)?(?:up|down)\s+)?from|(?:come|came|got|get|gotten)\s+out\s+of|turn(?:ed)?\s+(?:it|things|itself|services)\s+around|turned\s+around|progress\s+since|still|"
+             r"(?:went|go|goes|gone|going|moved?)\s+(?:(?:straight\s+)?(?:up|down)\s+)?from\s+(?=(?:an?\s+|being\s+|the\s+|its\s+|their\s+)?"
+             r"(?:outstanding|good|requires?|RI\b|inadequate|adequate|failing|bad|poor|special|strength|weak|\d{4}))|(?:come|came|got|get|gotten)\s+out\s+of|turn(?:ed)?\s+(?:it|things|itself|services)\s+around|turned\s+around|progress\s+since|still|"
              r"any\s+different|(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|"
              r"sorted\s+(?:out|itself\s+out)|sort\s+out\s+(?:its|their|the)\s+(?:problems?|issues?|mess)|used\s+to\s+be|"
              r"compared?\s+(?:with|to)|over\s+time|happened\s+to(?!\s+(?:the\s+)?(?:children(?!['’]s\s+(?:services|social\s+care|trust))|child|kids|young\s+people|teenagers|babies|families|care\s+leavers|them|those)\b)|since\s+(?:then|the\s+last|the\s+previous)|"

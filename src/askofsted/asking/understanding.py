@@ -28,6 +28,7 @@ from ..domain.sections import asked_sections
 from ..domain.stance import asked_stance
 from ..domain.vocabulary import is_judgement, named_concepts, report_terms
 from . import cues
+from .sentences import TYPED, question_sentence
 from ..words import FRAME_WORDS, words
 
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
@@ -356,10 +357,12 @@ def _grades_set_the_scene(question: str) -> bool:
 def _asks_change(question: str) -> bool:
     """Whether the question asks about change. 'Still' alone does not where it asks about the
     latest inspection ('do they still support care leavers in custody? what did the last
-    Ofsted say?'): it asks what holds now."""
+    Ofsted say?'): it asks what holds now; nor where it is only in the scene."""
     said = {m.group(0).lower() for m in cues.CHANGE.regex.finditer(question)}
-    if said == {"still"} and any(cue.regex.search(question) for cue in cues.LATEST):
-        return False
+    asking = [part for part in TYPED.split(question.strip()) if part.rstrip().endswith("?")] or [question]
+    if said == {"still"} and (any(cue.regex.search(question) for cue in cues.LATEST)
+                              or not any(re.search(r"\bstill\b", part, re.IGNORECASE) for part in asking)):
+        return False  # nor in the scene: 'inspected in 2016 while it was still in the tri-borough'
     return bool(said)
 
 
@@ -492,6 +495,19 @@ def _place(question: str, spans: list[tuple[int, int]]) -> tuple[list[str], list
     history = [m for m in mentions if m.predecessor and named & set(m.authorities)]
     spans.extend((m.start, m.end) for m in history)
     mentions = [m for m in mentions if m not in history]
+    # 'Westminster was in the tri-borough with Hammersmith & Fulham and Kensington & Chelsea. What
+    # did inspectors say about how it worked for Westminster's children?': where the asking
+    # sentence names councils, those only in the scene are the scene (unless it compares, or
+    # points back to the scene: 'which services it shares with Hackney').
+    asking = question_sentence(question, TYPED)
+    offset = len(question) - len(asking) if question.endswith(asking) else 0
+    if offset and cues.first(cues.COMPARE, question) is None and cues.first(cues.ROSTER, question) is None \
+            and not _POINTS_BACK.search(asking):
+        asked = [m for m in mentions if m.start >= offset]
+        scene = [m for m in mentions if m.start < offset and m.matched not in {a.matched for a in asked}]
+        if asked and scene:
+            spans.extend((m.start, m.end) for m in scene)
+            mentions = [m for m in mentions if m not in scene]
     for mention in mentions:
         authorities.extend(a for a in mention.authorities if a not in authorities)
         if mention.note():
@@ -506,6 +522,7 @@ def _place(question: str, spans: list[tuple[int, int]]) -> tuple[list[str], list
 
 
 _ASIDE = re.compile(r"\([^()]*\)")
+_POINTS_BACK = re.compile(r"\b(?:it|its|there|their)\b", re.IGNORECASE)
 
 
 def _within_any(span: tuple[int, int], outer: Sequence[tuple[int, int]]) -> bool:
