@@ -500,6 +500,15 @@ def test_a_roster_of_councils_given_a_grade_in_a_row_or_at_every_inspection(made
         "blackpool-2022-ilacs"]
 
 
+def test_a_roster_under_a_framework_that_has_ended_counts_each_of_its_inspections(made_up):
+    # The single inspection framework ended before the newest report here: 'which councils had
+    # adoption judged good under it?' means any of its inspections, each named with its year.
+    answer = planned(made_up, "Under the single inspection framework, which councils had adoption performance judged good?")
+    assert answer.shape == "roster" and "adoption" in answer.says
+    assert [part.report_id for part in answer.parts] == ["rochdale-2014-sif", "rochdale-2016-sif"]
+    assert [part.label for part in answer.parts] == ["Rochdale: good (2014)", "Rochdale: good (2016)"]
+
+
 def test_a_roster_of_current_grades_leaves_out_councils_whose_latest_inspection_gives_none(made_up):
     # Blackpool's 2026 inspection (after the reform) gives no overall grade: its 2022 'requires
     # improvement' is no longer its grade. The list leaves it out and says so.

@@ -966,6 +966,10 @@ def test_a_rating_asked_of_what_no_judgement_grades_is_answered_by_findings(ques
     ("What did the 2024 inspectors see in Kingston that was better than in 2012?", "timeline", False),
     # A grade named as what changed, or asked in the last clause, is still a grades question.
     ("Kingston's ofsted grade - has it changed since 2012?", "grades", False),
+    # A last clause asking for what went wrong or right asks about the change too.
+    ("Kingston was good in 2012 but inadequate in 2024. What went wrong?", "timeline", False),
+    ("havering was good in 2018 and inadequate in 2023. what happened in between according to the reports?",
+     "timeline", False),
 ])
 def test_a_change_framed_by_grades_and_years_is_a_timeline_of_the_services(question, shape, topical):
     from askofsted.asking.understanding import understand

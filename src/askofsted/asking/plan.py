@@ -149,7 +149,10 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
                                      f"{when}, {len(parts)} found", judged_by_closeness=False)
     if filters.grade or understanding.extreme:
         runs = filters.grade and (understanding.times > 1 or understanding.always or understanding.ever)
-        latest = (filters.latest or not (filters.years or filters.since or filters.until)) and not runs
+        # A framework that has ended is a time ('under the single inspection framework, which
+        # councils had adoption judged inadequate?'): any of its inspections, not the latest.
+        ended = bool(filters.report_types) and all(_ended(t, reports) for t in filters.report_types)
+        latest = (filters.latest or not (filters.years or filters.since or filters.until or ended)) and not runs
         wanted = _or_beyond(filters.grade, understanding.grade_or)
         rows = grades(reports, latest=latest, judgement=key, grade=None if runs else wanted)
         rows = [row for row in rows if row.report_id in in_scope]  # the selection's places and years
@@ -174,7 +177,9 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
             when = "at their latest graded inspection" if latest else "at an inspection in the years asked"
             held = f" ({rows[0].grade(key)})" if rows else ""
             said = f"the authorities with the {understanding.extreme} {_judgement_words(key)} {when}{held}"
-        parts = tuple(_fact_part(by_id[row.report_id], row, key, f"{row.authority}: {row.grade(key)}")
+        twice = {a for a in (row.authority for row in rows) if sum(r.authority == a for r in rows) > 1}
+        parts = tuple(_fact_part(by_id[row.report_id], row, key, f"{row.authority}: {row.grade(key)}"
+                                 + (f" ({row.year})" if row.authority in twice else ""))
                       for row in rows if row.report_id in by_id)
         left = (f"; left out, as their latest inspection gives no grade for {_judgement_words(key)}: "
                 f"{', '.join(ungraded)}" if ungraded else "")
@@ -186,6 +191,13 @@ def _roster(understanding: Understanding, selection: Selection, reports: Sequenc
                                      f"{len(parts)} found", judged_by_closeness=False)
     return Plan("roster", (Part(selection, k * ROSTER_POOL, per_authority=k),),
                 f"a roster: the best paragraph of each authority, up to {k}")
+
+
+def _ended(key: str, reports: Sequence[StoredReport]) -> bool:
+    """Whether a kind of report belongs to a framework that ended before the newest report here."""
+    kind = report_type(key)
+    newest = max((r.facts.year for r in reports if r.facts.year), default=0)
+    return kind is not None and kind.years[1] < newest
 
 
 def _inspection_entry(report: StoredReport) -> Part:

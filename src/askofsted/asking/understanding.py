@@ -230,7 +230,10 @@ def understand(question: str, today: date | None = None) -> Understanding:
         # 'which councils improved since their last inspection?': each one's latest step.
         latest=(latest or (shape == "roster" and asked.movement is not None and two)) and shape != "timeline",
         grade=grade,
-        grade_area=next((a for a in areas if a in HEADLINE_KEYS), "overall_effectiveness") if grade else None,
+        # A roster reads any judgement's grade from the facts ('which councils had adoption
+        # performance judged inadequate?'); choosing reports by grade knows the headline ones.
+        grade_area=next((a for a in areas if a in HEADLINE_KEYS or shape == "roster"), "overall_effectiveness")
+        if grade else None,
     )
     names = _names(question, spans)
     # The words asking for praise or criticism are not a topic: the stance ranks for them
@@ -347,7 +350,8 @@ def _grades_set_the_scene(question: str) -> bool:
     if not starts:
         return False
     clause = question[starts[-1]:]
-    if cues.first(cues.CHANGE, clause) is None or cues.first(cues.GRADE_ASK, clause) is not None:
+    asks = cues.first(cues.CHANGE, clause) is not None or asked_stance(clause)[0] is not None  # 'What went wrong?'
+    if not asks or cues.first(cues.GRADE_ASK, clause) is not None:
         return False
     found = [(cue, m) for cue in cues.GRADE_ASK for m in cue.regex.finditer(question)]
     # Only grades stated ('was outstanding in 2018'): 'Swindon's grade - has it changed?' asks about the grade.
@@ -376,8 +380,11 @@ def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[st
     if cues.first(cues.CHANGE, started) is None:  # 'Why was Slough rated inadequate?' asks the grade
         started = question
     grade_ask = cues.first(cues.GRADE_ASK, started) if (authorities or not practice) else None
-    if grade_ask and _grades_set_the_scene(started):
-        grade_ask = None  # 'East Sussex was outstanding in 2018 but only good in 2023. Did things get worse?'
+    # 'East Sussex was outstanding in 2018 but only good in 2023. Did things get worse?', 'Leicester
+    # was good in 2021 but requires improvement in 2024. What went wrong?': a change, not a grade.
+    scene_grades = bool(grade_ask) and _grades_set_the_scene(started)
+    if scene_grades:
+        grade_ask = None
     grade_asked = None
     check = next(((c, m) for c in cues.GRADE_ASK if c.means == "grade_check" for m in [c.regex.search(question)] if m),
                  None)
@@ -393,7 +400,7 @@ def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[st
         practice=practice,
         roster=roster,
         compare=compare,
-        change=_asks_change(question) and not compare,
+        change=(_asks_change(question) or scene_grades) and not compare,
         grade_ask=grade_ask,
         grade=_grade_filter(question, spans, naming=roster and movement is None) if (roster or not authorities) else None,
         grade_asked=grade_asked,
