@@ -40,6 +40,7 @@ best window) to the question in any of its phrasings. Set on questions of our ow
 and not (the weather, a school's grade, council tax), never on the development sets; see
 benchmarks/README.md."""
 
+
 def ask(
     index,
     question: str,
@@ -125,11 +126,8 @@ def ask(
         start = len(results)
         results.extend(found)
         groups.extend(planning.groups_of(part, found, start))
-    if change_lead:  # where things stand now, in the latest inspection's words, before the inspections
-        results = change_lead + results
-        heading = "What changed, as the latest inspection puts it" if compared else "Where it stands now, as the latest inspection finds it"
-        groups = [Group(f"{heading} · {the_plan.parts[-1].label}", (0,), report_id=the_plan.parts[-1].report_id, lead=True),
-                  *(replace(g, positions=tuple(p + 1 for p in g.positions)) for g in groups)]
+    if change_lead:
+        results, groups = _lead_first(change_lead, compared, the_plan.parts[-1], results, groups)
         understood += (", led by the latest inspection's account of the change" if compared
                        else ", led by the latest inspection's finding")
     if not the_plan.parts:
@@ -202,6 +200,16 @@ def _led(index, ranked: Ranked, part: planning.Part, headline: int | None = None
     top = ranked.paragraphs[0][1] if ranked.paragraphs else 1.0
     rest = [item for item in ranked.paragraphs if item[0] not in set(lead)]
     return Ranked(([(pid, top) for pid in lead] + rest)[: max(part.limit, len(lead))], ranked.closeness)
+
+
+def _lead_first(lead: list[Result], compared: bool, latest: planning.Part, results: list[Result],
+                groups: list[Group]) -> tuple[list[Result], list[Group]]:
+    """A timeline's results and groups with its lead first, in a group of its own: where things
+    stand now, in the latest inspection's words, before the inspections oldest first."""
+    heading = ("What changed, as the latest inspection puts it" if compared
+               else "Where it stands now, as the latest inspection finds it")
+    first = Group(f"{heading} · {latest.label}", tuple(range(len(lead))), report_id=latest.report_id, lead=True)
+    return lead + results, [first, *(replace(g, positions=tuple(p + len(lead) for p in g.positions)) for g in groups)]
 
 
 def _change_lead(index, ranked: Ranked, summary: Sequence[int] | None) -> tuple[Ranked, Ranked, bool]:
@@ -281,6 +289,10 @@ def _authority_of(index, ranked: Ranked) -> dict[int, str | None]:
     return {pid: authority.get(stored.report) for pid, stored in found.items()}
 
 
+MAX_PARTS_CHECKED = 6
+"""Reports a question's asked-for parts are looked for in: a council's, not the whole index."""
+
+
 def _parts_lacking(index, question: str, selection) -> list[str]:
     """The parts a question asks for that only some frameworks' reports have ('how many children
     are on plans?': the context section) and none of the chosen reports has: an ILACS report
@@ -291,10 +303,6 @@ def _parts_lacking(index, question: str, selection) -> list[str]:
     headings = {" ".join(p.paragraph.headings) for report in selection.reports
                 for p in store.paragraphs_of_report(index.connection, report.id)}
     return [part.heading_example for part in wanted if not any(headed(part.key, h) for h in headings)]
-
-
-MAX_PARTS_CHECKED = 6
-"""Reports a question's asked-for parts are looked for in: a council's, not the whole index."""
 
 
 def _in_asked_section(question: str, results: Sequence[Result]) -> bool:
