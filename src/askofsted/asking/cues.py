@@ -362,6 +362,9 @@ REPEATED = (
 """In a roster from the grades, how many inspections at least must have given the grade ('which
 councils have been inadequate twice?'): every authority that was, citing the latest that did."""
 
+_NEVER_BELOW = r"\bnever\s+(?:been\s+)?(?:rated\s+|judged\s+)?(?:anything\s+)?(?:less|worse|lower)\s+than\b"
+"""'Never less than good': every grade the grade named or better (`ALWAYS` with `GRADE_OR`)."""
+
 IN_A_ROW = Cue(r"\bin\s+a\s+row\b|\brunning\b|\bconsecutive(?:ly)?\b|\bsuccessive\b|\bback[\s-]to[\s-]back\b|"
                r"\bone\s+after\s+(?:the\s+)?(?:other|another)\b",
                "in_a_row", ("which councils were judged inadequate at two inspections in a row?",
@@ -371,7 +374,7 @@ IN_A_ROW = Cue(r"\bin\s+a\s+row\b|\brunning\b|\bconsecutive(?:ly)?\b|\bsuccessiv
 ALWAYS = Cue(r"\b(?:at|in|for)\s+(?:every|each|all)\s+(?:one\s+|single\s+)?(?:of\s+)?(?:its\s+|their\s+|the\s+)?"
              r"(?:(?:ilacs|sif|full|graded|ofsted)\s+)*inspections?\b|\bevery\s+(?:single\s+)?time\b|"
              r"\balways\s+(?:been\s+)?(?:rated\s+|judged\s+|graded\s+)?(?=outstanding|good|inadequate|requires|ri\b)|"
-             r"\bnever\s+(?:been\s+)?(?:rated\s+|judged\s+)?(?:anything\s+)?(?:less|worse|lower)\s+than\b",
+             + _NEVER_BELOW,
              "always", ("which councils have been outstanding at every one of their ILACS inspections?",
                         "councils judged good every time they were inspected", "which councils have always been inadequate",
                         "which councils have never been rated less than good"),
@@ -399,8 +402,8 @@ INSPECTED = Cue(r"\b(?:were|was|been|got|get|being)\s+(?:re-?)?inspected\b|\b(?:
 reports chosen is the list, from the facts."""
 
 GRADE_OR = (
-    Cue(r"(?<!worse\s)\bor\s+(?:better|above|higher)\b|\bat\s+least\b|\bgood\s+or\s+outstanding\b|"
-        r"\bnever\s+(?:been\s+)?(?:rated\s+|judged\s+)?(?:anything\s+)?(?:less|worse|lower)\s+than\b", "better",
+    Cue(r"(?<!worse\s)\bor\s+(?:better|above|higher)\b|\bat\s+least\b|\bgood\s+or\s+outstanding\b|" + _NEVER_BELOW,
+        "better",
         ("which councils in the north east are good or better", "councils rated at least good",
          "which councils have never been rated less than good",
          "which councils in the south west are good or outstanding for kids in care?"),

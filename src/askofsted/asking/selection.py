@@ -189,7 +189,7 @@ def _followed_by(candidates: Sequence[StoredReport], filters: Filters, reports: 
             f"inspection from then on: {_dated(report)}")
     # A full inspection reports on the visits since the last one; nothing reports on a full
     # inspection missed, and one of the same year may have come before the visit.
-    visits = all(not (report_type(t) and report_type(t).full_inspection) for t in filters.report_types)
+    visits = not full_inspection_types() & set(filters.report_types)
     followed = visits and min(took_place(report)) > max(filters.years)
     return Selection((report,), len(reports) == 1, taken=(said,), stand_in="followed" if followed else "missing")
 

@@ -330,14 +330,19 @@ _CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-Za-z])|\s+[-–—]\s+")
 2019 - has it kept it?')."""
 
 
+def _last_clause(question: str) -> int | None:
+    """Where the question's last clause starts, if it has more than one."""
+    return max((m.end() for m in _CLAUSE.finditer(question)), default=None)
+
+
 def _asked_years(question: str, years: list[int]) -> list[int]:
     """The years a question asks about, where its last clause names one and its scene names
     others ('We became a unitary in 2019 - what did Ofsted say in 2021 about the change?'): the
     scene's year is when something happened, not which inspection is meant."""
-    starts = [m.end() for m in _CLAUSE.finditer(question)]
-    if not starts or len(set(years)) < 2:
+    start = _last_clause(question)
+    if start is None or len(set(years)) < 2:
         return years
-    asked = [int(m.group(1)) for m in _YEAR.finditer(question, starts[-1])]
+    asked = [int(m.group(1)) for m in _YEAR.finditer(question, start)]
     return [y for y in years if y in asked] if asked else years
 
 
@@ -346,16 +351,16 @@ def _grades_set_the_scene(question: str) -> bool:
     and not about a grade ('Southampton was requires improvement in 2019 and good in 2023 - what
     improved for families?'): they say where the change starts and ends, the clause what is asked.
     Not where the question names the grade as its subject ('Swindon's grade - has it changed?')."""
-    starts = [m.end() for m in _CLAUSE.finditer(question)]
-    if not starts:
+    start = _last_clause(question)
+    if start is None:
         return False
-    clause = question[starts[-1]:]
+    clause = question[start:]
     asks = cues.first(cues.CHANGE, clause) is not None or asked_stance(clause)[0] is not None  # 'What went wrong?'
     if not asks or cues.first(cues.GRADE_ASK, clause) is not None:
         return False
     found = [(cue, m) for cue in cues.GRADE_ASK for m in cue.regex.finditer(question)]
     # Only grades stated ('was outstanding in 2018'): 'Swindon's grade - has it changed?' asks about the grade.
-    return all(cue.means == "grade_check" and m.end() <= starts[-1] for cue, m in found)
+    return all(cue.means == "grade_check" and m.end() <= start for cue, m in found)
 
 
 def _asks_change(question: str) -> bool:
@@ -492,7 +497,8 @@ def _place(question: str, spans: list[tuple[int, int]]) -> tuple[list[str], list
     authorities: list[str] = []
     notes: list[str] = []
     mentions = match_authorities(question)
-    if cues.first(cues.ROSTER, question) is not None:
+    roster = cues.first(cues.ROSTER, question) is not None
+    if roster:
         asides = [m.span() for m in _ASIDE.finditer(question)]
         spans.extend(span for span in ((m.start, m.end) for m in mentions) if _within_any(span, asides))
         mentions = [m for m in mentions if not _within_any((m.start, m.end), asides)]
@@ -508,8 +514,7 @@ def _place(question: str, spans: list[tuple[int, int]]) -> tuple[list[str], list
     # points back to the scene: 'which services it shares with Hackney').
     asking = question_sentence(question, TYPED)
     offset = len(question) - len(asking) if question.endswith(asking) else 0
-    if offset and cues.first(cues.COMPARE, question) is None and cues.first(cues.ROSTER, question) is None \
-            and not _POINTS_BACK.search(asking):
+    if offset and not roster and cues.first(cues.COMPARE, question) is None and not _POINTS_BACK.search(asking):
         asked = [m for m in mentions if m.start >= offset]
         scene = [m for m in mentions if m.start < offset and m.matched not in {a.matched for a in asked}]
         if asked and scene:

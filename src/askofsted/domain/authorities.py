@@ -230,25 +230,32 @@ COMPASS = {"n": "north", "s": "south", "e": "east", "w": "west", "ne": "north ea
 
 
 def _shortened(name: str) -> list[str]:
-    """A name's forms with its compass point shortened: 'West Sussex' -> 'W Sussex', 'W. Sussex'."""
-    low = name.lower()
-    out = []
-    for short, point in COMPASS.items():
-        if low.startswith(point + " ") and not any(low.startswith(p + " ") for p in COMPASS.values() if len(p) > len(point)):
+    """A name's forms with its compass point shortened: 'West Sussex' -> 'W Sussex', 'W. Sussex';
+    the longest point it starts with ('North East Lincolnshire' -> 'NE Lincolnshire')."""
+    for short, point in sorted(COMPASS.items(), key=lambda item: -len(item[1])):
+        if name.lower().startswith(point + " "):
             rest = name[len(point) + 1:]
-            out += [f"{short.upper()} {rest}", f"{short.upper()}. {rest}"]
-    return out
+            return [f"{short.upper()} {rest}", f"{short.upper()}. {rest}"]
+    return []
+
+
+_AND = r"(?:[\s\-]+and[\s\-]+|[\s\-]*&[\s\-]*|[\s\-]+)"
+"""How the 'and' or '&' of a name may be written: either, or left out."""
 
 
 def _names_regex(names: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
     # Longest first, so "Kingston upon Hull" wins over "Kingston".
     parts = []
     for name in sorted(names, key=len, reverse=True):
-        words = [re.escape(w) for w in re.split(r"[\s\-]+", name.replace("&", " & "))]
-        # '&' may be written without spaces ('K&C'); 'and' may not.
-        # '&' may be written without spaces ('K&C'), and 'and' left out ('bournemouth christchurch poole').
-        body = (r"[\s\-]+".join(words).replace(r"[\s\-]+\&[\s\-]+", r"(?:[\s\-]*&[\s\-]*|[\s\-]+and[\s\-]+)")
-                .replace(r"[\s\-]+and[\s\-]+", r"(?:[\s\-]+and[\s\-]+|[\s\-]*&[\s\-]*|[\s\-]+)"))
+        words = [w for w in re.split(r"[\s\-]+", name.replace("&", " & ")) if w]
+        # 'and' or '&' may be either, '&' without spaces ('K&C'), or left out ('bournemouth christchurch poole').
+        body = ""
+        for i, word in enumerate(words):
+            if word.lower() in ("and", "&"):
+                body += _AND
+            else:
+                after_word = i > 0 and words[i - 1].lower() not in ("and", "&")
+                body += (r"[\s\-]+" if after_word else "") + re.escape(word)
         if case_sensitive and name in _capitalised_only():
             # In lower case only where nothing else is meant: "slough's front door", "reading council",
             # "bury was rated inadequate".
