@@ -155,3 +155,14 @@ def test_describe_says_what_was_understood():
         "Kingston upon Thames, inspected in 2012"
     )
     assert describe(Filters()) == "all reports"  # the first line says so when no filter applies
+
+
+def test_a_part_of_a_report_named_in_the_scene_is_not_asked_for():
+    from askofsted.asking.sentences import sections_asked
+
+    # The scene says what the asker heard; the asking sentence what they want: the findings.
+    assert sections_asked("kingston 2019 - I heard early help was one of the things they need to improve. "
+                          "what did the inspectors actually find about early help?") == ()
+    assert [s.key for s in sections_asked("I start at Kingston next week. What needs to improve there?")] == ["improvement"]
+    # An asking sentence that only points back takes the sentence before: 'they' are the recommendations.
+    assert [s.key for s in sections_asked("Kingston had recommendations in 2019. What were they?")] == ["improvement"]

@@ -148,3 +148,55 @@ def test_the_words_of_asking_are_not_matched():
     assert words("How does Lewisham deal with teenagers involved in gangs?") == ["lewisham", "teenagers", "involved", "gangs"]
     # 'yet', 'still' ask whether something has happened; they name nothing.
     assert words("Has Devon come out of special measures yet?") == ["devon", "come", "special", "measures"]
+
+
+def test_words_side_by_side_are_pairs():
+    from askofsted.words import neighbours
+
+    # One stopword between keeps two words a pair ('placement with parents'); two part them.
+    assert neighbours("placement with parents regs") == [("placement", "parents"), ("parents", "regs")]
+    assert neighbours("support for the families") == []
+    assert neighbours("harmful sexual behaviour") == [("harmful", "sexual"), ("sexual", "behaviour")]
+
+
+def test_a_pair_is_matched_only_where_its_words_are_more_often_apart(seed_index):
+    from askofsted.asking.ranking import question_terms
+
+    connection = seed_index.connection
+    # 'pre' and 'proceedings' come apart in the reports; together they name the stage of the
+    # Public Law Outline, so paragraphs holding the phrase are told from the rest.
+    assert ("pre", "proceedings") in question_terms(connection, "pre-proceedings work").pairs
+    # 'social' and 'workers' nearly always come together: the words already say it.
+    assert ("social", "workers") not in question_terms(connection, "social workers caseloads").pairs
+    # Words the reports never put together make no pair to match.
+    assert question_terms(connection, "harmful sexual behaviour").pairs == ()
+
+
+def test_paragraphs_holding_the_phrase_rank_first_lexically():
+    """On made-up paragraphs: the one that says 'harmful sexual behaviour' comes before one that
+    uses each word more often, apart."""
+    import sqlite3
+    from dataclasses import replace
+
+    from askofsted.asking.ranking import question_terms
+    from askofsted.index import store
+
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE paragraphs (id INTEGER PRIMARY KEY)")
+    connection.execute("CREATE VIRTUAL TABLE paragraph_fts USING fts5 (text, context, tokenize = 'porter unicode61')")
+    texts = [
+        "Sexual health advice is good. Harmful drinking is tackled. Behaviour in schools is good. Sexual health "
+        "services and harmful behaviour support are good.",
+        "Harmful practices are challenged. Sexual exploitation is understood. Behaviour plans are clear.",
+        "Children who display harmful sexual behaviour are helped well by a specialist team.",
+        *[f"Filler paragraph {n} about assessments and plans." for n in range(20)],
+    ]
+    for row, text in enumerate(texts, 1):
+        connection.execute("INSERT INTO paragraphs (id) VALUES (?)", (row,))
+        connection.execute("INSERT INTO paragraph_fts (rowid, text, context) VALUES (?, ?, '')", (row, text))
+    terms = question_terms(connection, "harmful sexual behaviour")
+    assert terms.pairs == (("harmful", "sexual"), ("sexual", "behaviour"))
+    first = store.lexical_search(connection, terms.expression(), 1)[0][0]
+    assert first == 3
+    # Without the pairs, the words alone put the other paragraph first: the pairs make the difference.
+    assert store.lexical_search(connection, replace(terms, pairs=()).expression(), 1)[0][0] == 1

@@ -47,6 +47,21 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if w not in STOPWORDS and len(w) > 1]
 
 
+def neighbours(text: str) -> list[tuple[str, str]]:
+    """Content words side by side, or with one stopword between ('placement with parents'), in order."""
+    text = _CONTRACTION.sub("", text.lower().replace("n't", ""))
+    pairs: list[tuple[str, str]] = []
+    last, gap = None, 0
+    for word in _WORD.findall(text):
+        if word in STOPWORDS or len(word) < 2:
+            gap += 1
+            continue
+        if last is not None and gap <= 1:
+            pairs.append((last, word))
+        last, gap = word, 0
+    return pairs
+
+
 def content_words(text: str) -> list[str]:
     """Stemmed content words: what two texts must share to be about the same thing."""
     return [stem(w) for w in words(text)]

@@ -20,7 +20,7 @@ import numpy as np
 from ..domain.authorities import canonical_authority, suggest_authorities
 from ..domain.comparison import compares_with_earlier
 from ..domain.report_types import report_type, type_label
-from ..domain.sections import asked_sections, headed
+from ..domain.sections import headed
 from ..domain.vocabulary import in_report_words, named_concepts
 from ..errors import AskofstedError
 from ..words import words
@@ -31,7 +31,7 @@ from . import plan as planning
 from .highlight import highlight
 from .ranking import Ranked, fts_expression, grade_sentence, name_pattern, named_ranking, rank
 from .selection import select_reports
-from .sentences import TYPED, asked_part, question_sentence
+from .sentences import TYPED, asked_part, question_sentence, sections_asked
 from .understanding import Filters, Understanding, describe, override, statement, understand
 
 WEAK_CLOSENESS = 0.35
@@ -297,7 +297,7 @@ def _parts_lacking(index, question: str, selection) -> list[str]:
     """The parts a question asks for that only some frameworks' reports have ('how many children
     are on plans?': the context section) and none of the chosen reports has: an ILACS report
     gives no local figures, so its nearest paragraphs do not answer."""
-    wanted = [part for part in asked_sections(question) if part.optional]
+    wanted = [part for part in sections_asked(question) if part.optional]
     if not wanted or len(selection.reports) > MAX_PARTS_CHECKED:
         return []
     headings = {" ".join(p.paragraph.headings) for report in selection.reports
@@ -309,7 +309,7 @@ def _in_asked_section(question: str, results: Sequence[Result]) -> bool:
     """Whether the question names a part of a report ('what were the recommendations?') and
     its first results sit in that part: they answer by where they are, however little their
     words resemble the question's."""
-    asked = asked_sections(question)
+    asked = sections_asked(question)
     return any(headed(part.key, heading) for part in asked for r in results[:3] for heading in r.citation.headings)
 
 
@@ -363,7 +363,7 @@ def _unmentioned(index, understanding: Understanding, selection) -> list[str]:
     asked = [(name, (name,)) for name in understanding.names if name in asking]
     asked += [(c.report_terms[0], (*c.report_terms, *c.everyday))
               for c in named_concepts(asking if scene else understanding.text)]
-    if not asked and understanding.topical and not asked_sections(understanding.question):
+    if not asked and understanding.topical and not sections_asked(understanding.question):
         # No named thing, nor a part of a report ('the recommendations', which ILACS reports
         # call 'what needs to improve'): the topic's own words, all of them ('the weather in Cornwall').
         own = set(words(asking))

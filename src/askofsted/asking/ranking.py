@@ -3,8 +3,10 @@
 The reports are chosen first (`selection`). Within them two views of relevance are fused
 by reciprocal rank (`rank`): dense vectors catch paraphrase ("kids who ran away"
 ~ "children missing from home"), BM25 catches the exact terms people search for
-(MARVE, Letterbook, deprivation of liberty), and BM25 counts for as much as its
-best match covers of the question (`lexical_weight`). Questions with an intent
+(MARVE, Letterbook, deprivation of liberty) and, where two of the question's words are
+more often apart than together in the reports, the paragraphs that hold them together
+('harmful sexual behaviour', 'placement with parents'; `Terms.pairs`). BM25 counts for as
+much as its best match covers of the question (`lexical_weight`). Questions with an intent
 (a grade, what needs to improve, what inspectors criticised or praised) add a short ranking of their own; in reports
 that number paragraphs, findings rank above their summaries (`prefer_findings`).
 Every constant below was set on the development question sets and checked on
@@ -24,14 +26,14 @@ import numpy as np
 
 from ..domain.grades import grade_pattern
 from ..domain.judgements import judgement_areas
-from ..domain.sections import asked_sections, headed
+from ..domain.sections import headed
 from ..domain.stance import speaks
 from ..domain.vocabulary import Concept, find_concepts, is_judgement, uses_terms
 from ..index import store
 from .selection import Selection
-from .sentences import asked_part
+from .sentences import asked_part, sections_asked
 from .understanding import Understanding
-from ..words import words
+from ..words import neighbours, words
 
 DENSE_CANDIDATES = 120
 LEXICAL_CANDIDATES = 120
@@ -40,6 +42,11 @@ DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 2.0  # times the cube of the best match's share of the question (see lexical_weight)
 LEXICAL_WEIGHT_CAP = 1.5
 LEXICAL_PROBE = 3  # top lexical matches whose coverage of the question is measured
+PAIR_GAP = 1  # words between a pair's two in a paragraph: 'placement of children with parents' is not one
+APART = 0.5
+"""A pair of the question's words is matched as a pair only where its words are more often apart
+than together in the index ('harmful' and 'sexual', 'placement' and 'parents'): where they come
+together nearly always ('social workers', 'care leavers', 'front door') the words already say it."""
 COMMON_SHARE = 0.3  # words in more than this share of paragraphs are not matched lexically
 NAMED_WEIGHT = 1.0  # a paragraph naming the programme asked about ranks with the dense ranking's best
 NAMED_CANDIDATES = 1000
@@ -95,6 +102,15 @@ class Terms:
     words: tuple[str, ...]
     idf: dict[str, float]
     matched: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...] = ()
+    """Words the question puts side by side ('harmful sexual behaviour', 'placement with
+    parents'): a paragraph holding them together says what the question names, not just its words."""
+
+    def expression(self) -> str:
+        """The FTS5 query: any matched word, and each pair as near neighbours (a pair counts as
+        one more, rarer term, so BM25 ranks the paragraphs that hold the phrase first)."""
+        near = [f"NEAR({store.fts_phrase(a)} {store.fts_phrase(b)}, {PAIR_GAP})" for a, b in self.pairs]
+        return " OR ".join([fts_expression(self.matched), *near]) if self.matched else ""
 
 
 def question_terms(connection, text: str) -> Terms:
@@ -107,7 +123,9 @@ def question_terms(connection, text: str) -> Terms:
     matched = tuple(t for t in unique if frequency[t] <= COMMON_SHARE * total)
     if not matched and unique:
         matched = tuple(sorted(unique, key=idf.get, reverse=True)[:2])
-    return Terms(unique, idf, matched)
+    pairs = tuple(pair for pair in dict.fromkeys(neighbours(text)) if set(pair) <= set(matched)
+                  and 0 < store.near_frequency(connection, *pair, PAIR_GAP) < APART * min(frequency[w] for w in pair))
+    return Terms(unique, idf, matched, pairs)
 
 
 class Places:
@@ -184,7 +202,7 @@ def name_pattern(names: Sequence[str]) -> re.Pattern[str]:
 def lexical_ranking(connection, terms: Terms, selection: Selection, limit: int = LEXICAL_CANDIDATES,
                     places: Places | None = None) -> list[tuple[int, float]]:
     rows = None if selection.everything else [r.id for r in selection.reports]
-    found = store.lexical_search(connection, fts_expression(terms.matched), limit + TIE_MARGIN, rows)
+    found = store.lexical_search(connection, terms.expression(), limit + TIE_MARGIN, rows)
     return (places or Places(connection)).by_score(found)[:limit]
 
 
@@ -437,7 +455,7 @@ def rank(
         exclude |= store.boilerplate(connection, stating)
         stating = [pid for pid in stating if pid not in exclude]
         rankings.append((stating, JUDGEMENT_WEIGHT, INTENT_K))
-    asked = asked_sections(understanding.question)
+    asked = sections_asked(understanding.question)
     for part in asked:
         found = section_ranking(connection, selection, pool, part.key, places, [pid for pid, _ in dense])
         exclude |= store.boilerplate(connection, found)

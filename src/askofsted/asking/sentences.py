@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..domain.sections import Section, asked_sections
 from ..domain.vocabulary import report_terms
 from ..words import words
 
@@ -44,3 +45,10 @@ def asked_part(text: str) -> str:
         return text
     named = [t for t in report_terms(text) if t not in report_terms(asked)]
     return " ".join([asked, *named])
+
+
+def sections_asked(question: str) -> tuple[Section, ...]:
+    """The parts of a report the asking sentence asks for: in 'I heard neglect was one of the
+    things they need to improve. What did they find about neglect?' the scene says what the
+    asker heard; they ask for the findings, not the list of what needs to improve."""
+    return asked_sections(question_sentence(question, TYPED))

@@ -534,6 +534,14 @@ def document_frequency(connection: sqlite3.Connection, term: str) -> int:
     ).fetchone()[0]
 
 
+def near_frequency(connection: sqlite3.Connection, first: str, second: str, gap: int) -> int:
+    """How many paragraphs hold two words with at most `gap` words between them, in either order."""
+    return connection.execute(
+        "SELECT count(*) FROM paragraph_fts WHERE paragraph_fts MATCH ?",
+        (f"NEAR({fts_phrase(first)} {fts_phrase(second)}, {gap})",),
+    ).fetchone()[0]
+
+
 def terms_in_paragraph(connection: sqlite3.Connection, paragraph: int, terms: Sequence[str]) -> list[str]:
     """The words of `terms` this paragraph (or its headings) holds."""
     return [
