@@ -166,3 +166,16 @@ def test_a_part_of_a_report_named_in_the_scene_is_not_asked_for():
     assert [s.key for s in sections_asked("I start at Kingston next week. What needs to improve there?")] == ["improvement"]
     # An asking sentence that only points back takes the sentence before: 'they' are the recommendations.
     assert [s.key for s in sections_asked("Kingston had recommendations in 2019. What were they?")] == ["improvement"]
+
+
+def test_words_for_a_kind_of_report_choose_it_and_are_not_matched():
+    from askofsted.words import words
+
+    understood = understand("Kingston 2019 ILACS - what did they say about pathway plans?")
+    assert understood.filters.report_types == ("ilacs",)
+    assert words(understood.text) == ["pathway", "plans"]
+    assert words(understand("what did the Kingston focused visit say about the front door?").text) == ["front", "door"]
+    # Words for a kind of report that also name what it is about stay to be matched.
+    understood = understand("what did Kingston's inspection of contact, referral and assessment find?")
+    assert understood.filters.report_types == ("contact_referral_assessment",)
+    assert {"contact", "referral", "assessment"} <= set(words(understood.text))

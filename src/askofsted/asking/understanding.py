@@ -183,7 +183,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         regions = tuple(r for r in regions if r not in counties())
     years, since, until, latest, previous, first = _time(question, spans, today)
     # A report type named says which report ('what did the focused visit find?'), not what about.
-    named_types = [(key, m.span()) for key, pattern in question_rules() for m in pattern.finditer(question)]
+    named_types = [(key, m.span(), topic) for key, pattern, topic in question_rules() for m in pattern.finditer(question)]
     areas = judgement_areas(question)
     asked = _asked(question, spans, authorities, places)
     shape = _shape(asked, authorities, places, previous)
@@ -226,7 +226,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
         years=tuple(dict.fromkeys(years)),
         since=since,
         until=until,
-        report_types=tuple(dict.fromkeys(key for key, _ in named_types)),
+        report_types=tuple(dict.fromkeys(key for key, _, _ in named_types)),
         # 'which councils improved since their last inspection?': each one's latest step.
         latest=(latest or (shape == "roster" and asked.movement is not None and two)) and shape != "timeline",
         grade=grade,
@@ -239,8 +239,10 @@ def understand(question: str, today: date | None = None) -> Understanding:
     # The words asking for praise or criticism are not a topic: the stance ranks for them
     # ('the main weaknesses' would match reports' 'strengths and weaknesses' of a plan).
     stance, stance_words = asked_stance(question)
-    text = _remainder(question, spans + stance_words)
-    untopical = spans + stance_words + [span for _, span in named_types]
+    # 'the ILACS', 'the focused visit' choose the report and are in every paragraph's context or
+    # none: not words to match. 'Contact, referral and assessment' is also what the report is about.
+    text = _remainder(question, spans + stance_words + [span for _, span, topic in named_types if not topic])
+    untopical = spans + stance_words + [span for _, span, _ in named_types]
     if shape == "timeline":  # 'what's changed since it was inadequate?': the grade is where it started
         untopical += [(start, end) for _, start, end in grades_in(question)]
     remainder = _remainder(question, untopical, fallback=False)

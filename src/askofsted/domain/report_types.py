@@ -18,6 +18,7 @@ from ._files import read_toml
 class Phrase:
     pattern: str
     example: str
+    topic: bool = False  # a question's words for the kind that also name what its reports are about
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ def report_types() -> tuple[ReportType, ...]:
             grade_scale=t.get("grade_scale"),
             site_names=tuple(t["site_names"]),
             title_phrases=tuple(Phrase(p["pattern"], p["example"]) for p in t["title_phrases"]),
-            question_phrases=tuple(Phrase(p["pattern"], p["example"]) for p in t["question_phrases"]),
+            question_phrases=tuple(Phrase(p["pattern"], p["example"], p.get("topic", False))
+                                   for p in t["question_phrases"]),
         )
         for t in read_toml("report_types.toml")["type"]
     )
@@ -89,10 +91,11 @@ def title_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @lru_cache(maxsize=1)
-def question_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(type key, pattern) for the words questions use for report types."""
+def question_rules() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
+    """(type key, pattern, whether its words also name a topic) for the words questions use for
+    report types."""
     return tuple(
-        (t.key, re.compile(p.pattern, re.IGNORECASE)) for t in report_types() for p in t.question_phrases
+        (t.key, re.compile(p.pattern, re.IGNORECASE), p.topic) for t in report_types() for p in t.question_phrases
     )
 
 
