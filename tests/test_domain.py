@@ -104,6 +104,8 @@ def test_every_change_names_known_authorities_and_every_abolished_one_has_succes
         ("reading council care leavers", ("Reading",), None),
         ("manc front door", ("Manchester",), None),
         ("bury was rated inadequate in 2021, has it improved?", ("Bury",), None),  # a word, but what was rated
+        ("what did stoke get for care leavers?", ("Stoke-on-Trent",), None),  # ... or what got a grade
+        ("is bury any good?", ("Bury",), None),
         ("W Sussex private fostering", ("West Sussex",), None),  # compass points shortened
         ("NE Lincs care leavers", ("North East Lincolnshire",), None),
         ("windsor maidenhead front door", ("Windsor and Maidenhead",), None),  # 'and' left out
@@ -132,6 +134,7 @@ def test_misspelt_and_informal_names_find_their_authority(question, authorities_
         "we had to bury the past and start again",
         "W and E wings of the building",
         "barking dogs and noisy neighbours",
+        "I have been reading social workers' blogs about caseloads",
         "How does West Yorkshire police share information?",
         "Greater Manchester's combined authority funds the hub",
         "children in the north east and the south west",

@@ -104,6 +104,31 @@ def test_a_grade_a_change_started_from_asks_for_no_grades():
     assert understood.shape == "passages" and understood.filters.years == (2020,)
 
 
+def test_a_change_word_only_in_the_scene_is_the_asker_s_story():
+    from askofsted.asking.understanding import understand
+
+    # 'Fell out' is what happened to the asker; they ask what inspectors said about private fostering.
+    understood = understand("My nephew has lived with us since he fell out with his dad, we're in Kingston. "
+                            "Is that private fostering? What did Ofsted say about how the council deals with it?")
+    assert understood.shape == "passages" and understood.filters.authorities == ("Kingston upon Thames",)
+    # A scene of grades is where a change starts: the grade now, and the one before.
+    understood = understand("Kingston used to be outstanding. What are they rated now?")
+    assert understood.shape == "grades" and not understood.filters.latest
+    # A change word in the sentence that asks still makes a change.
+    assert understand("Kingston had a new director in 2020. Has the front door improved since?").shape == "timeline"
+
+
+def test_always_a_grade_asks_for_every_inspection_s_grades():
+    from askofsted.asking.understanding import understand
+
+    for question in ("has kingston always been good or is that just recently?",
+                     "kingston has always been good hasnt it?", "Has Kensington and Chelsea always been outstanding?"):
+        understood = understand(question)
+        assert understood.shape == "grades" and understood.history == "grades", question
+    # Without a grade, 'always' is about practice.
+    assert understand("In Kingston, have care leavers always been supported well?").shape == "passages"
+
+
 def test_the_words_matched_are_the_asking_sentence_s(seed_index):
     from askofsted.asking.sentences import asked_part
 

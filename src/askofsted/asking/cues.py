@@ -64,15 +64,18 @@ HISTORY = (
         r"ratings?|judgements?)\b|\bever\s+(?:actually\s+|really\s+|once\s+)?been\s+(?:rated|judged|graded|found|outstanding|good|inadequate|requires?\s+improvement)\b|"
         r"\b(?:was|were)\s+[\w'’ -]{1,40}?\s+ever\s+(?:rated|judged|graded|found)\b|"
         r"\b(?:each|every|all)\s+(?:one\s+)?of\s+(?:its|their|the)\s+(?:ofsted\s+)?(?:inspections|grades|ratings|judgements)\b|"
-        r"\b(?:has|have)\s+(?:it|they|[\w'’-]+)\s+always\s+been\b",
+        r"\b(?:has|have)\s+(?:it|they|[\w'’-]+)\s+always\s+been\b|"
+        r"\b(?:has|have)\s+(?:[\w'’-]+\s+){0,4}?always\s+been\s+(?:rated\s+|judged\s+|graded\s+)?"
+        r"(?:outstanding|good|inadequate|requires?\s+improvement|RI\b|ok\b|okay\b|any\s+good\b|failing\b)",
         "grades", ("What grades has Birmingham had over the years?", "Birmingham's Ofsted history",
                    "how many times has Kent been rated inadequate", "all of their inspections",
                    "has Slough ever been judged good", "has Norfolk ever been outstanding?",
                    "was Kent ever rated inadequate", "has bristol childrens services ever actually been rated good by ofsted?",
                    "How has Knowsley been graded at each of its Ofsted inspections?",
-                   "is Bath any good? has it always been ok?"),
+                   "is Bath any good? has it always been ok?", "has north lincs always been outstanding?",
+                   "westminster has always been outstanding hasnt it?"),
         ("how many times do social workers visit children", "the history of domestic abuse in the family",
-         "every child in care has a plan")),
+         "every child in care has a plan", "in Leeds care leavers have always been supported well")),
     Cue(r"\bwhen\s+(?:was|were|has|have|did|is)\b[^?]{0,60}?\b(?:inspected|inspect|ofsted\s+(?:visit|come|go))\w*|"
         r"\b(?:has|have|was|were)\s+[\w'’ -]{1,40}?\s+been\s+inspected\b",
         "when", ("when was Suffolk inspected?", "when did Ofsted inspect Leeds", "Has Hackney been inspected since 2023?"),
@@ -227,10 +230,14 @@ GRADE_ASK = (
          "are plans still good enough for children?")),
     Cue(r"\b(?:did|has|have|had)\s+[\w'’ -]{1,40}?\s+(?:get|got|gotten|receive|received|achieve|achieved|"
         r"been(?:\s+(?:rated|judged|graded))?)\s+(?:an?\s+)?(?:outstanding|good|inadequate|requires?\s+improvement)"
-        r"(?=\s*(?:\?|$|overall\b|in\s+\d{4}|at\b|for\b|last\b|again\b))",
+        r"(?=\s*(?:\?|$|overall\b|in\s+\d{4}|at\b|for\b|last\b|again\b|or\s+(?:is|was|has|did|just|not)\b|,|"
+        r"(?:has|have|is|was|did)n['’]?t\b|right\b))",
         "grade_check", ("did Tower Hamlets get outstanding?", "has Slough been judged inadequate again",
-                        "did Kent get good for help and protection", "has Norfolk ever been outstanding?"),
-        ("did children get good support", "have care leavers received good advice")),
+                        "did Kent get good for help and protection", "has Norfolk ever been outstanding?",
+                        "has north lincs always been outstanding or is that just recently?",
+                        "westminster has always been outstanding hasnt it?"),
+        ("did children get good support", "have care leavers received good advice",
+         "did children get good or better support")),
 )
 CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|told|think|find|found|mention|write|report)\b)[\w'’-]+\s+){1,7}?)(?:improve|change)\b|any\s+improvement|(?<!keep\s)(?<!keeps\s)(?<!kept\s)chang(?:ed|ing)|any\s+changes?|"
              r"what\s+changes?|(?:getting|gotten|got|get)\s+(?:any\s+)?(?:better|worse)|better\s+or\s+worse|better|worse|deteriorat\w*|declin\w*|dropped|slipped|fell|(?:went|gone|go|goes|going)\s+(?:up|down|downhill|backwards?)|"

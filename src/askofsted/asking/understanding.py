@@ -368,8 +368,12 @@ def _grades_set_the_scene(question: str) -> bool:
 def _asks_change(question: str) -> bool:
     """Whether the question asks about change. 'Still' alone does not where it asks about the
     latest inspection ('do they still support care leavers in custody? what did the last
-    Ofsted say?'): it asks what holds now; nor where it is only in the scene."""
+    Ofsted say?'): it asks what holds now. A change word only in the scene, not in the sentence
+    that asks, is the asker's story, unless the scene speaks of grades ('Cornwall used to be
+    outstanding. What are they rated now?': the latest and the one before)."""
     said = {m.group(0).lower() for m in cues.CHANGE.regex.finditer(question)}
+    if said and not cues.CHANGE.regex.search(question_sentence(question, TYPED)) and not grades_in(question):
+        return False  # 'My niece has lived with me since she fell out with her mum. What did they say about private fostering?'
     asking = [part for part in TYPED.split(question.strip()) if part.rstrip().endswith("?")] or [question]
     if said == {"still"} and (any(cue.regex.search(question) for cue in cues.LATEST)
                               or not any(re.search(r"\bstill\b", part, re.IGNORECASE) for part in asking)):
@@ -570,6 +574,9 @@ def _framed_terms(question: str) -> list[str]:
 
 
 _PRESENT = re.compile(r"how\s+(?:well\s+)?(?:is|are)\b[^?]*\b(?:doing|faring)\b", re.IGNORECASE)
+_WHEN_WORDS = re.compile(r"\b(?:always|ever|never|recently|lately|nowadays|previously|before|these\s+days|"
+                         r"(?:has|have|is|are|was|were|did|do|does)n['’]?t|right)\b", re.IGNORECASE)
+"""When a grade held, and tags asking for agreement ('hasn't it?', 'right?'): no part of the services."""
 _HOW_WORDS = re.compile(r"\b(?:how|well|doing|do|did|fare|faring|get\s+on|go|was|inspection|ofsted)\b", re.IGNORECASE)
 """The words of 'how did X do / get on / fare', 'how did its inspection go': what asks, not what about."""
 
@@ -595,6 +602,7 @@ def _a_part(question: str, spans: list[tuple[int, int]], cue: cues.Cue, match: r
              [m.span() for m in _HOW_WORDS.finditer(question)] if cue.means == "grade_how" else
              [(s, e) for _, s, e in grades_in(question)] + ([match.span()] if cue.means == "grade" else []))
     asked += [m.span() for c in (cues.CHANGE, cues.QUALITY) for m in c.regex.finditer(question)]  # 'still failing'
+    asked += [m.span() for m in _WHEN_WORDS.finditer(question)]  # 'always been outstanding, or just recently?'
     outside = [(0, begins), (ends, len(question))]
     rest = _remainder(question, spans + asked + outside + judgement_spans(question), fallback=False)
     if cue.means == "grade":  # 'how did they rate the response to domestic abuse?': a thing the reports name

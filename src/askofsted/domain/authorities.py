@@ -221,8 +221,11 @@ def _pattern(first_word: str, case_sensitive: bool) -> re.Pattern[str]:
 
 _ONLY_A_COUNCIL = (r"['’]s\b|\s+(?:city\s+|borough\s+)?council\b|\s+children['’]?s\s+services\b|"
                    r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|got)\s+(?:rated|judged|graded|inspected|"
-                   r"failed|found\s+to\s+be|put\s+in\s+special\s+measures)\b")
-"""What may follow an everyday-word name in lower case for it to be the council."""
+                   r"failed|found\s+to\s+be|put\s+in\s+special\s+measures)\b|"
+                   r"\s+(?:get|got|doing|fare|faring|any\s+good)\b")
+"""What may follow an everyday-word name in lower case for it to be the council: its possessive,
+its name as a council, or how it was graded or got on ('what did stoke get for care leavers?', 'is
+bury any good?'). Not a part of its services: 'reading social workers' blogs' is reading."""
 
 COMPASS = {"n": "north", "s": "south", "e": "east", "w": "west", "ne": "north east", "nw": "north west",
            "se": "south east", "sw": "south west"}
