@@ -129,6 +129,17 @@ def test_always_a_grade_asks_for_every_inspection_s_grades():
     assert understand("In Kingston, have care leavers always been supported well?").shape == "passages"
 
 
+def test_a_change_since_one_year_to_a_later_one_is_that_range():
+    from askofsted.asking.understanding import understand
+
+    understood = understand("Kingston fell to requires improvement in 2024 - what got worse since 2019?")
+    assert understood.shape == "timeline"
+    assert (understood.filters.since, understood.filters.until, understood.filters.years) == (2019, 2024, ())
+    # 'since the 2019 inadequate' starts there; 'turned things round' is a change.
+    understood = understand("has kingston really turned things round since the 2012 adequate?")
+    assert understood.shape == "timeline" and understood.filters.since == 2012
+
+
 def test_the_words_matched_are_the_asking_sentence_s(seed_index):
     from askofsted.asking.sentences import asked_part
 

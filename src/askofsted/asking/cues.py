@@ -111,9 +111,9 @@ MONTH = (r"(january|february|march|april|may|june|july|august|september|october|
 RANGES = (
     Cue(rf"\bbetween\s+{YEAR}\s+and\s+{YEAR}\b|\bfrom\s+{YEAR}\s+(?:to|until|till)\s+{YEAR}\b", "between",
         ("between 2014 and 2017", "from 2016 to 2019")),
-    Cue(rf"\b(?:since|after|from)\s+{YEAR}\b|\bsince\s+(?:[\w'’()-]+\s+){{0,5}}?(?:came\s+in|started|began|was\s+"
+    Cue(rf"\b(?:since|after|from)\s+{YEAR}\b|\bsince\s+(?:the|its|their)\s+{YEAR}\b|\bsince\s+(?:[\w'’()-]+\s+){{0,5}}?(?:came\s+in|started|began|was\s+"
         rf"(?:introduced|launched|set\s+up)|came\s+into\s+(?:force|effect)|took\s+over)\s+in\s+{YEAR}\b", "since",
-        ("since 2016", "after 2019", "from 2020 on", "since the ILACS framework came in in 2018",
+        ("since 2016", "after 2019", "from 2020 on", "since the 2022 inadequate", "since the ILACS framework came in in 2018",
          "since the trust took over in 2019")),
     Cue(rf"\b(?:before|prior\s+to)\s+{YEAR}\b", "before", ("before 2018", "prior to 2015")),
     Cue(rf"\b(?:until|up\s+to|through|till)\s+(?:(?:the|its|their)\s+)?{YEAR}(?:\s+(?:one|inspection|report))?\b", "until",
@@ -243,7 +243,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|to
              r"what\s+changes?|(?:getting|gotten|got|get)\s+(?:any\s+)?(?:better|worse)|better\s+or\s+worse|better|worse|deteriorat\w*|declin\w*|dropped|slipped|fell|(?:went|gone|go|goes|going)\s+(?:up|down|downhill|backwards?)|"
              r"(?:went|go|goes|gone|going|moved?)\s+(?:(?:straight\s+)?(?:up|down)\s+)?from\s+(?=(?:an?\s+|being\s+|the\s+|its\s+|their\s+)?"
              r"(?:outstanding|good|requires?|RI\b|inadequate|adequate|failing|bad|poor|special|strength|weak|\d{4}))|"
-             r"(?:come|came|got|get|gotten)\s+out\s+of|turn(?:ed)?\s+(?:it|things|itself|services)\s+around|turned\s+around|progress\s+since|still|"
+             r"(?:come|came|got|get|gotten)\s+out\s+of|turn(?:ed)?\s+(?:it|things|itself|services)\s+a?round|turned\s+a?round|progress\s+since|still|"
              r"any\s+different|(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|"
              r"sorted\s+(?:out|itself\s+out)|sort\s+out\s+(?:its|their|the)\s+(?:problems?|issues?|mess)|used\s+to\s+be|"
              r"compared?\s+(?:with|to)|over\s+time|happened\s+to(?!\s+(?:the\s+)?(?:children(?!['’]s\s+(?:services|social\s+care|trust))|child|kids|young\s+people|teenagers|babies|families|care\s+leavers|them|those)\b)|since\s+(?:then|the\s+last|the\s+previous)|"
