@@ -200,3 +200,14 @@ def test_paragraphs_holding_the_phrase_rank_first_lexically():
     assert first == 3
     # Without the pairs, the words alone put the other paragraph first: the pairs make the difference.
     assert store.lexical_search(connection, replace(terms, pairs=()).expression(), 1)[0][0] == 1
+
+
+def test_a_programme_named_by_an_everyday_word_is_only_that_word_with_its_capital():
+    from askofsted.asking.ranking import everyday_names, name_pattern
+
+    texts = ["Leaders pause and reflect on practice.", "Staff pause before acting.",
+             "The Pause programme works with women who have had children removed.",
+             "Foster carers value the Mockingbird hubs.", "the ‘mockingbird’ model supports carers"]
+    assert everyday_names(["Pause", "Mockingbird", "Lifelong Links"], texts) == ("Pause",)
+    said = name_pattern(["Pause", "Mockingbird"], capitalised=("Pause",))
+    assert [bool(said.search(t)) for t in texts] == [False, False, True, True, True]

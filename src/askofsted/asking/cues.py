@@ -251,6 +251,8 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|to
              r"(?:fix|put\s+right|address|tackle)\s+(?:the|its|their|those)\s+(?:problems|issues|weaknesses|failings|shortcomings)"
              r"\s+(?:found|identified|raised|highlighted|from\s+(?:the|its|their))|"
              r"(?:fixed|addressed|tackled|put\s+right)\s+(?:the|its|their|those)\s+(?:problems|issues|weaknesses|failings|shortcomings)|"
+             r"(?:were|have|had)\s+(?:the|its|their|those)\s+(?:problems|issues|weaknesses|failings|shortcomings)\b[^?.!]{0,50}?"
+             r"\b(?:been\s+)?(?:fixed|addressed|tackled|put\s+right|resolved|sorted)|"
              r"(?:did|has|have)\s+(?:they|it|[\w'’-]+)\s+(?:kept|keep|retain(?:ed)?|lose|lost|held\s+on\s+to|hold\s+on\s+to)\s+(?:it|that)\b|"
              r"(?:fix|sort\s+out|put\s+right)\s+(?:its|their)\s+(?:problems|issues|weaknesses|failings|shortcomings)|"
              r"(?:kept|keep|retain(?:ed)?|maintain(?:ed)?|held\s+on\s+to|hold\s+on\s+to|lost|lose)\s+(?:its|their|the)\s+"
@@ -267,6 +269,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|to
                         "how did the MASH compare between the 2017 inspection and the 2025 one?",
                         "how did inspectors describe that journey?",
                         "what happened to the trust", "compared with the inspection before",
+                        "were the problems Ofsted flagged in 2019 actually fixed?",
                         "what happened to children's services in Cumbria after it was split",
                         "what's different now?", "have they sorted out the caseloads", "it used to be awful",
                         "did Croydon sort out its problems with the front door", "has Sandwell come out of special measures",

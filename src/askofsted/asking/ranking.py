@@ -186,17 +186,38 @@ def named_ranking(connection, names: Sequence[str], selection: Selection,
         return []
     rows = None if selection.everything else [r.id for r in selection.reports]
     found = store.lexical_search(connection, " OR ".join(store.fts_phrase(n) for n in names), limit + TIE_MARGIN, rows)
-    said = name_pattern(names)
     texts = {pid: text for pid, _, _, text in store.paragraph_rows(connection, ids=[pid for pid, _ in found])}
+    said = name_pattern(names, everyday_names(names, list(texts.values())))
     found = [(pid, score) for pid, score in found if said.search(texts.get(pid, ""))]
     return (places or Places(connection)).by_score(found)[:limit]
 
 
-def name_pattern(names: Sequence[str]) -> re.Pattern[str]:
+def name_pattern(names: Sequence[str], capitalised: Sequence[str] = ()) -> re.Pattern[str]:
     """Any of these names as written, in any case, its words parted by spaces or hyphens, with
-    or without a plural ending ('Lifelong Links', 'lifelong link')."""
-    return re.compile("|".join(r"(?<!\w)" + r"[\s-]+".join(map(re.escape, n.split())) + r"(?:e?s)?(?!\w)"
-                               for n in names), re.IGNORECASE)
+    or without a plural ending ('Lifelong Links', 'lifelong link'); those `capitalised` only with
+    their capital (see `everyday_names`)."""
+    return re.compile("|".join(r"(?<!\w)" + _as_written(n, n in capitalised) + r"(?:e?s)?(?!\w)" for n in names),
+                      re.IGNORECASE)
+
+
+def _as_written(name: str, capitalised: bool) -> str:
+    if capitalised:
+        return f"(?-i:{re.escape(name[0])}){re.escape(name[1:])}"
+    return r"[\s-]+".join(map(re.escape, name.split()))
+
+
+def everyday_names(names: Sequence[str], texts: Sequence[str]) -> tuple[str, ...]:
+    """The names of one word that these texts mostly write in lower case: everyday words ('pause
+    and reflect', 'prevent'), so only their capital says the programme ('Pause', the Prevent
+    duty). 'Mockingbird' is the programme however it is written."""
+    found = []
+    for name in names:
+        if len(name.split()) == 1 and name[:1].isupper():
+            lower = sum(1 for t in texts if re.search(rf"\b{re.escape(name.lower())}", t))
+            upper = sum(1 for t in texts if re.search(rf"\b{re.escape(name)}", t))
+            if lower > upper:
+                found.append(name)
+    return tuple(found)
 
 
 def lexical_ranking(connection, terms: Terms, selection: Selection, limit: int = LEXICAL_CANDIDATES,
