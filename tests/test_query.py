@@ -179,3 +179,13 @@ def test_words_for_a_kind_of_report_choose_it_and_are_not_matched():
     understood = understand("what did Kingston's inspection of contact, referral and assessment find?")
     assert understood.filters.report_types == ("contact_referral_assessment",)
     assert {"contact", "referral", "assessment"} <= set(words(understood.text))
+
+
+def test_currently_and_versus_are_no_topic():
+    # 'currently' says when the grade holds: the roster still comes from the grades.
+    understood = understand("which councils in London are currently requires improvement or inadequate?")
+    assert understood.shape == "roster" and understood.filters.grade == "requires improvement"
+    assert understood.filters.latest and understood.grade_or == "worse"
+    # 'vs' between two years compares them; it is no topic to look for.
+    understood = understand("kingston 2019 vs 2024 - is it better now?")
+    assert understood.shape == "timeline" and not understood.topical

@@ -699,10 +699,15 @@ OUT_OF_SCOPE = (
     Remit("what a future inspection will find (the reports say what was found, not what will be)",
           r"\bwhat\s+will\s+(?:ofsted|inspectors?|they)\s+(?:rate|grade|judge|give|find|say)\b|"
           r"\bwill\s+[\w'’ -]{1,40}?\s+(?:be\s+(?:rated|judged|graded)|get|keep|lose)\s+[\w'’ -]{0,30}?\bnext\s+"
-          r"(?:time|inspection|ofsted)\b|\b(?:predict|forecast)\w*\b",
+          r"(?:time|inspection|ofsted)\b|\b(?:predict|forecast)\w*\b|"
+          r"\bwhat\s+(?:grade|rating|judgement)\s+will\b|\bdo\s+you\s+think\b[^?]{0,60}?\bwill\b|"
+          r"\bwill\s+[\w'’ -]{1,40}?\s+(?:come\s+out\s+of|get\s+out\s+of|go\s+(?:up|down)|improve)\b[^?]{0,40}?\bnext\b",
           ("What will Ofsted rate Nottinghamshire at its next inspection?",
-           "will Leeds keep its outstanding rating next time?", "predict Kent's next grade"),
-          ("what did the inspection find", "will children get the help they need?")),
+           "will Leeds keep its outstanding rating next time?", "predict Kent's next grade",
+           "do you think devon will come out of inadequate at its next inspection?", "what grade will they get?",
+           "will Slough come out of inadequate at the next Ofsted?"),
+          ("what did the inspection find", "will children get the help they need?",
+           "what grade did they get?", "do you think the front door is safe?")),
 )
 """Inspections these reports are not: a question about one of them gets a weak answer that says so."""
 

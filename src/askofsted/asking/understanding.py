@@ -35,7 +35,7 @@ _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
 # A grade word is a filter when the question says something was judged so: "councils judged
 # inadequate", "got outstanding for help and protection", "outstanding-rated councils".
 _JUDGED = (r"(?:judged|rated|graded|got|get|gets|received|awarded|given|achieved|scored|found\s+to\s+be|"
-           r"were|was|are|is|been|remain(?:ed|s)?|became|now)\s+(?:as\s+|an?\s+|(?:still\s+)?in\s+|still\s+|"
+           r"were|was|are|is|been|remain(?:ed|s)?|became|now)\s+(?:as\s+|an?\s+|(?:still\s+)?in\s+|still\s+|currently\s+|"
            r"at\s+(?:least|best|most)\s+|(?:anything\s+)?(?:less|worse|lower)\s+than\s+)?")
 _AREA_AFTER = r"\s+(?:for|in|on)\s+(?:the\s+)?(?:overall|help|children|care|leaders|leadership|impact|adoption|experiences)"
 _COUNCILS_AFTER = r"[\s-]+(?:rated\s+|graded\s+)?(?:councils?|authorit(?:y|ies)|local\s+authorities|las|areas|boroughs)"
