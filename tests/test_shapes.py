@@ -140,6 +140,16 @@ def test_a_change_since_one_year_to_a_later_one_is_that_range():
     assert understood.shape == "timeline" and understood.filters.since == 2012
 
 
+def test_grades_stated_with_rated_set_the_scene_for_a_change():
+    from askofsted.asking.understanding import understand
+
+    understood = understand("Kingston was rated good in 2019, then care leavers were judged requires improvement "
+                            "in 2024. what went wrong for care leavers between the two?")
+    assert understood.shape == "timeline" and understood.topical
+    # A grade asked in the last clause is still a grades answer.
+    assert understand("Kingston was rated good in 2019. What is it rated now?").shape == "grades"
+
+
 def test_the_words_matched_are_the_asking_sentence_s(seed_index):
     from askofsted.asking.sentences import asked_part
 

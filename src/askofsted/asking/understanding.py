@@ -361,8 +361,10 @@ def _grades_set_the_scene(question: str) -> bool:
     if not asks or cues.first(cues.GRADE_ASK, clause) is not None:
         return False
     found = [(cue, m) for cue in cues.GRADE_ASK for m in cue.regex.finditer(question)]
-    # Only grades stated ('was outstanding in 2018'): 'Swindon's grade - has it changed?' asks about the grade.
-    return all(cue.means == "grade_check" and m.end() <= start for cue, m in found)
+    stated = [m.span() for cue, m in found if cue.means == "grade_check" and m.end() <= start]
+    # Only grades stated ('was outstanding in 2018', 'was rated good in 2018'): 'Swindon's grade -
+    # has it changed?' asks about the grade.
+    return all(any(s <= m.start() and m.end() <= e for s, e in stated) for _, m in found)
 
 
 def _asks_change(question: str) -> bool:
