@@ -150,6 +150,13 @@ def test_grades_stated_with_rated_set_the_scene_for_a_change():
     assert understand("Kingston was rated good in 2019. What is it rated now?").shape == "grades"
 
 
+def test_whether_a_grade_held_across_the_board_asks_for_every_judgement_s_grade():
+    from askofsted.asking.understanding import understand
+
+    understood = understand("kingston was good in 2019 - was that across the board or just for care leavers?")
+    assert understood.shape == "grades" and understood.filters.years == (2019,)
+
+
 def test_the_words_matched_are_the_asking_sentence_s(seed_index):
     from askofsted.asking.sentences import asked_part
 

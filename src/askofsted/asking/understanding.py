@@ -393,6 +393,11 @@ def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[st
     if cues.first(cues.CHANGE, started) is None:  # 'Why was Slough rated inadequate?' asks the grade
         started = question
     grade_ask = cues.first(cues.GRADE_ASK, started) if (authorities or not practice) else None
+    if grade_ask is None and authorities and not roster and grades_in(question):
+        # 'Nottingham was inadequate in 2022 - was that across the board or just for child
+        # protection?': which judgements got the grade, the grades of each.
+        every = cues.EVERY_JUDGEMENT.regex.search(question)
+        grade_ask = (cues.EVERY_JUDGEMENT, every) if every else None
     # 'East Sussex was outstanding in 2018 but only good in 2023. Did things get worse?', 'Leicester
     # was good in 2021 but requires improvement in 2024. What went wrong?': a change, not a grade.
     scene_grades = bool(grade_ask) and _grades_set_the_scene(started)
