@@ -211,3 +211,17 @@ def test_a_programme_named_by_an_everyday_word_is_only_that_word_with_its_capita
     assert everyday_names(["Pause", "Mockingbird", "Lifelong Links"], texts) == ("Pause",)
     said = name_pattern(["Pause", "Mockingbird"], capitalised=("Pause",))
     assert [bool(said.search(t)) for t in texts] == [False, False, True, True, True]
+
+
+def test_an_inspection_without_an_overall_grade_says_so_when_one_is_asked_for():
+    from askofsted.asking.plan import _no_overall
+    from askofsted.asking.understanding import understand
+
+    # ILACS reports from 2026 grade four judgements and no overall effectiveness.
+    reformed = made_up(8, "Kingston upon Thames", "ilacs", date(2026, 3, 2), date(2026, 3, 13), date(2026, 4, 20),
+                       impact_of_leaders="good", help_and_protection="good", children_in_care="good")
+    said = "; the 2026 inspection gives no overall effectiveness grade"
+    assert _no_overall(understand("What overall grade did Kingston get in 2026?"), [reformed]) == said
+    assert _no_overall(understand("how was Kingston rated?"), [reformed]) == said
+    assert _no_overall(understand("how were Kingston's care leavers judged?"), [reformed]) == ""
+    assert _no_overall(understand("how was Kingston rated in 2022?"), [REPORTS[1]]) == ""

@@ -404,6 +404,7 @@ def _grades(understanding: Understanding, selection: Selection, reports: Sequenc
     # A grade compared with the one before ('is Leeds still outstanding?') leads with the latest,
     # which is what is asked; a history reads oldest first.
     ordered = sorted(chosen, key=by_date, reverse=understanding.change and not understanding.history)
+    said += _no_overall(understanding, ordered)
     per = k if len(ordered) == 1 else max(1, min(GRADES_PER_INSPECTION, math.ceil(k / len(ordered))))
     parts = tuple(
         Part(Selection((report,), False), per, label=inspection_label(report), report_id=report.report_id,
@@ -444,6 +445,17 @@ def _ungraded_part(understanding: Understanding, graded: Plan, selection: Select
         return None
     return Plan("passages", (Part(selection, k),),
                 f"passages (no grade for {_named_words(areas)} in the inspection asked about)")
+
+
+def _no_overall(understanding: Understanding, reports: Sequence[StoredReport]) -> str:
+    """Where the overall grade is asked for, by name or by asking how a council was rated ('What
+    overall grade did Middlesbrough get in 2026?', 'how was Middlesbrough rated?'), and an inspection gives none (ILACS reports from 2026 grade four judgements, not overall
+    effectiveness), say so, not only show the grades it does give."""
+    if _named_areas(understanding) and "overall_effectiveness" not in judgement_areas(understanding.question):
+        return ""  # 'how were its care leavers judged?' asks for another grade
+    missing = [r for r in reports if graded_inspection(r) and not r.facts.judgements.overall_effectiveness
+               and not any(s.key == "overall_effectiveness" for s in r.facts.stated_judgements)]
+    return "".join(f"; the {by_date(r)[:4]} inspection gives no overall effectiveness grade" for r in missing)
 
 
 def _named_areas(understanding: Understanding) -> list[str]:
