@@ -146,6 +146,9 @@ def test_the_words_of_asking_are_not_matched():
     # How a council 'handles' or 'deals with' something asks how it does it; the thing is the topic.
     assert words("What did Ofsted say about the MASH and how referrals get handled there?") == ["mash", "referrals"]
     assert words("How does Lewisham deal with teenagers involved in gangs?") == ["lewisham", "teenagers", "involved", "gangs"]
+    # 'Did Ofsted say anything about ...' asks; 'anything' is in no report's findings.
+    assert words("Did Ofsted say anything about people keeping things confidential?") == [
+        "people", "keeping", "confidential"]
     # 'yet', 'still' ask whether something has happened; they name nothing.
     assert words("Has Devon come out of special measures yet?") == ["devon", "come", "special", "measures"]
 
