@@ -1228,3 +1228,13 @@ def test_which_councils_were_inspected_lists_every_inspection_from_the_facts(see
     assert len(answer.results) == 2  # every one, whatever k says, each with its own paragraph
     when = seed_index.ask("which councils were inspected in 2024?", k=3)
     assert [r.citation.id.rsplit("#")[0] for r in when.results] == ["kingston-upon-thames-2024"]
+
+
+def test_one_council_and_no_time_puts_its_latest_inspection_first(seed_index):
+    # Caseloads are in the 2019 visit's findings and the 2024 inspection's: as things are now first.
+    answer = ask_json(seed_index, "are Kingston's social workers' caseloads manageable?")
+    assert [r["citation"]["id"] for r in answer["results"][:2]] == [
+        "kingston-upon-thames-2024#53", "kingston-upon-thames-2024#25"]
+    # A year named is that inspection's, whatever the latest says.
+    answer = ask_json(seed_index, "what did Ofsted say about Kingston's caseloads in 2019?")
+    assert all(r["citation"]["id"].startswith("kingston-upon-thames-2019") for r in answer["results"][:3])

@@ -24,6 +24,9 @@ from ..present import date_range
 from .understanding import Filters, describe
 
 
+LATEST = "the latest inspection"
+
+
 @dataclass(frozen=True)
 class Selection:
     """The reports a search may answer from, or why there are none."""
@@ -44,6 +47,12 @@ class Selection:
     on the visit and says it gave no grade; 'missing', a full inspection or a visit of the same
     year as the inspection taken, which may have come before it. Either way what the missing
     report found is not here."""
+
+    @property
+    def current(self) -> set[str]:
+        """The report ids chosen as a council's latest inspection for a question that names no
+        time (see `named`): the council as it is now."""
+        return {r.report_id for r in self.reports if self.named.get(r.id) == LATEST}
 
 
 def select_reports(reports: Sequence[StoredReport], filters: Filters, previous: bool = False,
@@ -233,7 +242,7 @@ def _named(reports: Sequence[StoredReport], filters: Filters) -> dict[int, str |
             filters.years or filters.since or filters.until or filters.latest):
         # One council, no time: whatever older reports say, the answer shows what its
         # latest inspection found, the council as it is now.
-        return {r.id: "the latest inspection" for r in latest_reports(reports)}
+        return {r.id: LATEST for r in latest_reports(reports)}
     return {}
 
 
