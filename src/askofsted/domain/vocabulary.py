@@ -100,7 +100,7 @@ def find_concepts(text: str) -> list[Found]:
         match = _matcher(concept).search(text)
         if match and not any(_has_term(lowered, term) for term in concept.report_terms if not _abbreviation(term)):
             found.append(Found(concept, match.start(), match.end()))
-    return sorted(found, key=lambda f: f.start)
+    return sorted(found, key=lambda f: (f.start, -f.end))  # at one place, the longest phrase first
 
 
 def named_concepts(text: str) -> list[Concept]:
