@@ -157,6 +157,14 @@ def test_whether_a_grade_held_across_the_board_asks_for_every_judgement_s_grade(
     assert understood.shape == "grades" and understood.filters.years == (2019,)
 
 
+def test_years_named_and_the_latest_one_run_from_the_first_year_to_now():
+    from askofsted.asking.understanding import understand
+
+    understood = understand("Kingston were 'adequate' in 2010 and again in 2012. Has anything changed in the latest one?")
+    assert understood.shape == "timeline"
+    assert (understood.filters.since, understood.filters.until, understood.filters.years) == (2010, None, ())
+
+
 def test_the_words_matched_are_the_asking_sentence_s(seed_index):
     from askofsted.asking.sentences import asked_part
 

@@ -42,8 +42,10 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 INSPECTION = r"(?:full\s+)?(?:ofsted\s+)?(?:inspections?|reports?|visits?|judgements?|grades?|ratings?|ofsted|look)"
 
 LATEST = (
-    Cue(rf"\b(?:the\s+|their\s+|its\s+)?(?:latest|most\s+recent|newest)\b(?:\s+[\w'’-]+){{0,3}}?\s+{INSPECTION}\b",
-        "latest", ("the latest inspection", "their most recent Ofsted report", "its newest full inspection")),
+    Cue(rf"\b(?:the\s+|their\s+|its\s+)?(?:latest|most\s+recent|newest)\b(?:\s+[\w'’-]+){{0,3}}?\s+{INSPECTION}\b|"
+        r"\b(?:the|their|its)\s+(?:latest|most\s+recent|newest)\s+one\b",
+        "latest", ("the latest inspection", "their most recent Ofsted report", "its newest full inspection",
+                   "has anything changed in the latest one?")),
     Cue(rf"\b(?:the\s+|their\s+|its\s+)?(?:last|current|recent)\s+{INSPECTION}\b",
         "latest", ("their last inspection", "the current rating", "at their last Ofsted"),
         ("the last five years",)),

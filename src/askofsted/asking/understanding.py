@@ -188,7 +188,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
     asked = _asked(question, spans, authorities, places)
     shape = _shape(asked, authorities, places, previous)
     if shape == "timeline":
-        years, since, until = _change_starts(question, years, since, until)
+        years, since, until = _change_starts(question, years, since, until, latest)
     found = cues.first(cues.HISTORY, question) if authorities and not latest else None
     history = found[0].means if found else None
     spans += _frame_words(question, shape, asked.compare, bool(history), bool(asked.change))
@@ -461,16 +461,21 @@ def _since_grade(question: str) -> str | None:
     return named[0][0] if named else None
 
 
-def _change_starts(question: str, years: list[int], since: int | None,
-                   until: int | None) -> tuple[list[int], int | None, int | None]:
+def _change_starts(question: str, years: list[int], since: int | None, until: int | None,
+                   latest: bool = False) -> tuple[list[int], int | None, int | None]:
     """(years, since, until) of a timeline: "slated in 2020 ... the inspections since", "inadequate in
     2016. Is it better now?": one inspection shows no change, so the year is where it starts.
     "Dropped to requires improvement in 2023 - what got worse since 2019?": a year after the one
-    the change is since is where it ends."""
+    the change is since is where it ends; years named and 'now' or 'the latest one', from the
+    first of them to now."""
     if (len(set(years)) == 1 or (years and cues.first(cues.SINCE_THEN, question))) and since is None:
         return [], min(years), until  # 'inadequate in 2014 ... up to the 2026 one': from 2014 until 2026
     if since is not None and until is None and years and min(years) > since:
         return [], since, max(years)
+    if latest and years and since is None and until is None:
+        # 'Requires improvement in 2017 and again in 2022. Has anything changed in the latest one?':
+        # from the first year named to now.
+        return [], min(years), None
     return years, since, until
 
 
