@@ -149,6 +149,9 @@ def test_the_words_of_asking_are_not_matched():
     # 'Did Ofsted say anything about ...' asks; 'anything' is in no report's findings.
     assert words("Did Ofsted say anything about people keeping things confidential?") == [
         "people", "keeping", "confidential"]
+    # 'Is that normal there?' asks whether it is usual; 'normal' names nothing.
+    assert words("nobody has done life story work with me. is that normal there?") == [
+        "nobody", "life", "story", "work"]
     # 'yet', 'still' ask whether something has happened; they name nothing.
     assert words("Has Devon come out of special measures yet?") == ["devon", "come", "special", "measures"]
 

@@ -616,15 +616,23 @@ OUT_OF_SCOPE = (
           r"(?:move|moving|moves|transfer\w*)\s+(?:from|to|into)\b)).*?\badult\s+social\s+care\b|"
           r"\b(?:a\s*&\s*e|hospitals?)\b.{0,40}\b(?:waiting|waits?|rating|inspection)\b|"
           r"\b(?:waiting|waits?|rating|inspection)\b.{0,40}\b(?:a\s*&\s*e|hospitals?)(?![\w&])|"
-          r"\bgp\s+(?:surgery|practice)\b|\byouth\s+(?:justice|offending)\s+(?:service\s+)?inspection\b|\bhmi\s*probation\b",
+          r"\bgp\s+(?:surgery|practice)\b|\byouth\s+(?:justice|offending)\s+(?:service\s+)?inspection\b|\bhmi\s*probation\b|"
+          r"\bhow\s+(?:quickly|fast|long)\s+(?:do|does|did|will)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?police\s+"
+          r"(?:respond|come|arrive|attend|take)\w*",
           ("what did the police inspection say about response times", "what did the CQC say",
            "What did HMICFRS's 2024 inspection of Kent Police say about child protection?",
            "adult social care in Devon", "hospital waiting times at A&E",
            "what are the waiting times at the hospital A&E?",
-           "What did the youth justice inspection say about Bristol's youth offending team?"),
+           "What did the youth justice inspection say about Bristol's youth offending team?",
+           "how quickly do cleveland police respond when a kid is reported missing?"),
           ("how do police and social workers share information at the MASH",
            "children's health assessments by the looked after children's nurse",
            "how well do councils plan the move from children's to adult social care for disabled young people?")),
+    Remit("Cafcass's own inspection (Ofsted inspects it separately; these reports are of councils)",
+          r"\binspect(?:ed|ion|s)?\s+(?:of\s+)?cafcass\b|\bcafcass['’]?s?\s+(?:own\s+)?(?:ofsted\s+)?"
+          r"(?:inspection|rating|grade|report)\b",
+          ("What did Ofsted find when it inspected Cafcass?", "what was Cafcass's inspection rating?"),
+          ("how do social workers work with Cafcass in pre-proceedings?", "the judge and Cafcass commended the work")),
     Remit("schools' results and exclusions for all their pupils (the reports cover the education of children in "
           "care and care leavers only)",
           r"^(?!.*\b(?:in\s+care|looked[\s-]+after|care\s+leavers?|virtual\s+school|children\s+in\s+need)\b).*?(?:"
@@ -667,9 +675,10 @@ OUT_OF_SCOPE = (
           ("What grade did the children's centre in Barnet get?", "how was our children's centre rated"),
           ("children's centres offer early help to families",)),
     Remit("a college's or training provider's own inspection",
-          _asked_about(r"college|university|training\s+provider|apprenticeship\s+provider"),
-          ("what grade did my daughter's college get",),
-          ("care leavers going to college",)),
+          _asked_about(r"college|university|training\s+provider|apprenticeship\s+provider") + r"|"
+          rf"\b(?:{_RATED}|{_SAID})\b[^.?!]{{0,60}}\b(?:at|of)\s+(?!the\s+local\b)(?:[\w'’-]+\s+){{1,3}}college\b",
+          ("what grade did my daughter's college get", "what did ofsted say about safeguarding at calderdale college?"),
+          ("care leavers going to college", "what did ofsted say about care leavers at college?")),
     Remit("Ofsted's own offices, contact details, jobs and complaints about Ofsted",
           r"\b(?:what\s+time|when)\s+(?:does|do|is|are)\s+(?:the\s+)?ofsted\b.{0,30}\b(?:open|close|closed)\b|"
           r"\bofsted(?:['’]s)?\s+(?:(?:head\s+)?offices?|headquarters|opening\s+(?:hours|times)|phone\s+number|"
