@@ -240,6 +240,12 @@ GRADE_ASK = (
                         "westminster has always been outstanding hasnt it?"),
         ("did children get good support", "have care leavers received good advice",
          "did children get good or better support")),
+    Cue(r"\b(?:got|get|gets|were|was|are|is|been)\s+(?:rated\s+|judged\s+|graded\s+)?(?:an?\s+)?"
+        r"(?:outstanding|good|inadequate|requires?\s+improvement|RI)\b(?=\s*(?:overall\b|for\b|in\b|at\b|,|[-–—]|is\b|was\b))"
+        r"[^?.]{0,40}?\b(?:is|was)\s+(?:that|this|it)\s+(?:right|true|correct|accurate|so)\b",
+        "grade_claim", ("my mate says they got outstanding overall, is that right?",
+                        "I heard they were rated inadequate - is that true?"),
+        ("children got good support, is that right?",)),
 )
 CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|told|think|find|found|mention|write|report)\b)[\w'’-]+\s+){1,7}?)(?:improve|change)\b|any\s+improvement|(?<!keep\s)(?<!keeps\s)(?<!kept\s)chang(?:ed|ing)|any\s+changes?|"
              r"what\s+changes?|(?:getting|gotten|got|get)\s+(?:any\s+)?(?:better|worse)|better\s+or\s+worse|better|worse|deteriorat\w*|declin\w*|dropped|slipped|fell|(?:went|gone|go|goes|going)\s+(?:up|down|downhill|backwards?)|"
