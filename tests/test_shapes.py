@@ -570,12 +570,12 @@ def test_a_grades_answer_hears_the_report_s_summary(seed_index):
 
 
 def test_a_council_without_a_time_shows_what_its_latest_inspection_found(seed_index):
-    # Kingston's 2010 letter is all about contacts and referrals; the answer still shows
-    # what the latest inspection (2024) found, the front door as it is now.
+    # Kingston's 2010 letter is all about contacts and referrals; the answer leads with what
+    # the latest inspection (2024) found, the front door as it is now, and the letter follows.
     answer = seed_index.ask("How does Kingston handle contacts and referrals?", k=4)
     reports = [r.citation.id.split("#")[0] for r in answer.results]
-    assert "kingston-upon-thames-2024" in reports, reports
-    assert reports[0] == "kingston-upon-thames-2010-contact-referral-assessment"  # the best still leads
+    assert reports[0] == "kingston-upon-thames-2024", reports
+    assert "kingston-upon-thames-2010-contact-referral-assessment" in reports
     # A year asked keeps to it.
     assert {r.citation.id.split("#")[0] for r in seed_index.ask("How did Kingston handle referrals in 2012?", k=4).results} == {
         "kingston-upon-thames-2012"}

@@ -242,7 +242,8 @@ def _named(reports: Sequence[StoredReport], filters: Filters) -> dict[int, str |
             filters.years or filters.since or filters.until or filters.latest):
         # One council, no time: whatever older reports say, the answer shows what its
         # latest inspection found, the council as it is now.
-        return {r.id: LATEST for r in latest_reports(reports)}
+        newest = {recency(r) for r in latest_reports(reports)}  # a re-published report is as new as the first
+        return {r.id: LATEST for r in reports if recency(r) in newest}
     return {}
 
 
