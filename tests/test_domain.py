@@ -106,6 +106,7 @@ def test_every_change_names_known_authorities_and_every_abolished_one_has_succes
         ("bury was rated inadequate in 2021, has it improved?", ("Bury",), None),  # a word, but what was rated
         ("what did stoke get for care leavers?", ("Stoke-on-Trent",), None),  # ... or what got a grade
         ("is bury any good?", ("Bury",), None),
+        ("brent foster carer here. did ofsted notice the training backlog?", ("Brent",), None),  # no everyday word
         ("W Sussex private fostering", ("West Sussex",), None),  # compass points shortened
         ("NE Lincs care leavers", ("North East Lincolnshire",), None),
         ("windsor maidenhead front door", ("Windsor and Maidenhead",), None),  # 'and' left out

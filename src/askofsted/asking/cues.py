@@ -253,7 +253,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|to
              r"(?:outstanding|good|requires?|RI\b|inadequate|adequate|failing|bad|poor|special|strength|weak|\d{4}))|"
              r"(?:come|came|got|get|gotten)\s+out\s+of|turn(?:ed)?\s+(?:it|things|itself|services)\s+a?round|turned\s+a?round|progress\s+since|still|"
              r"any\s+different|(?:what['’]?s|what\s+is)\s+different\s+(?:now|since|these\s+days|from)|"
-             r"sorted\s+(?:out|itself\s+out)|sort\s+out\s+(?:its|their|the)\s+(?:problems?|issues?|mess)|used\s+to\s+be|"
+             r"sorted\s+(?:out|itself\s+out)|(?:been|got|get|gotten|getting)\s+sorted\b|sort\s+out\s+(?:its|their|the)\s+(?:problems?|issues?|mess)|used\s+to\s+be|"
              r"compared?\s+(?:with|to)|over\s+time|happened\s+to(?!\s+(?:the\s+)?(?:children(?!['’]s\s+(?:services|social\s+care|trust))|child|kids|young\s+people|teenagers|babies|families|care\s+leavers|them|those)\b)|since\s+(?:then|the\s+last|the\s+previous)|"
              r"compare\s+[\w'’ -]{0,40}?\b(?:inspections|reports|grades|ratings)|then\s+and\s+now|"
              r"(?:fix|put\s+right|address|tackle)\s+(?:the|its|their|those)\s+(?:problems|issues|weaknesses|failings|shortcomings)"
@@ -278,6 +278,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|to
                         "how did inspectors describe that journey?",
                         "what happened to the trust", "compared with the inspection before",
                         "were the problems Ofsted flagged in 2019 actually fixed?",
+                        "turnover was high when it went inadequate in 2019. has that been sorted?",
                         "what happened to children's services in Cumbria after it was split",
                         "what's different now?", "have they sorted out the caseloads", "it used to be awful",
                         "did Croydon sort out its problems with the front door", "has Sandwell come out of special measures",
