@@ -714,6 +714,12 @@ OUT_OF_SCOPE = (
           ("How much does Wiltshire council spend per child in care?", "how much does Lancashire spend on agency staff",
            "what is the annual budget for children's services in Kent?"),
           ("leaders have invested in early help", "spending time with children", "the cost of living crisis")),
+    Remit("house prices and rents in an area",
+          r"\b(?:average|typical|usual)\s+(?:monthly\s+)?rents?\b|\brents?\s+(?:for|on)\s+(?:a\s+)?(?:one|two|three|four|[1-4])[\s-]*bed|"
+          r"\bhouse\s+prices\b|\bhow\s+much\s+(?:is|are|does|do)\s+(?:the\s+|a\s+)?(?:rents?|renting|flats?\s+cost)\b",
+          ("whats the average rent for a one bed flat in leeds?", "house prices in Surrey",
+           "how much is rent in Bristol?"),
+          ("care leavers get help to pay their rent", "rent arrears support for care leavers")),
     Remit("what a future inspection will find (the reports say what was found, not what will be)",
           r"\bwhat\s+will\s+(?:ofsted|inspectors?|they)\s+(?:rate|grade|judge|give|find|say)\b|"
           r"\bwill\s+[\w'’ -]{1,40}?\s+(?:be\s+(?:rated|judged|graded)|get|keep|lose)\s+[\w'’ -]{0,30}?\bnext\s+"
