@@ -20,8 +20,9 @@ FRAME_WORDS = frozenset(
     yet still anymore vs versus anything something everything nothing normal usual normally""".split()
 )
 """Words that frame a question about the reports ('what did inspectors find in the council's
-report', 'Liverpool 2023 vs 2026'): in nearly every question and paragraph, or in none, so no topic. Some are also part of a name
-('children in care council', 'local authority designated officer')."""
+report', 'Liverpool 2023 vs 2026'): in nearly every question and paragraph, or in none, so no
+topic. Some are also part of a name ('children in care council', 'local authority designated
+officer')."""
 
 STOPWORDS = FRAME_WORDS | frozenset(
     """a about above after again against all am an and any are aren't as at be because been before being below
@@ -41,19 +42,26 @@ def stem(word: str) -> str:
     return word
 
 
+def _tokens(text: str) -> list[str]:
+    """Every word of a text in lower case, contractions dropped."""
+    return _WORD.findall(_CONTRACTION.sub("", text.lower().replace("n't", "")))
+
+
+def _is_content(word: str) -> bool:
+    return word not in STOPWORDS and len(word) > 1
+
+
 def words(text: str) -> list[str]:
     """Content words of a text, unstemmed, in order (duplicates kept)."""
-    text = _CONTRACTION.sub("", text.lower().replace("n't", ""))
-    return [w for w in _WORD.findall(text) if w not in STOPWORDS and len(w) > 1]
+    return [w for w in _tokens(text) if _is_content(w)]
 
 
 def neighbours(text: str) -> list[tuple[str, str]]:
     """Content words side by side, or with one stopword between ('placement with parents'), in order."""
-    text = _CONTRACTION.sub("", text.lower().replace("n't", ""))
     pairs: list[tuple[str, str]] = []
     last, gap = None, 0
-    for word in _WORD.findall(text):
-        if word in STOPWORDS or len(word) < 2:
+    for word in _tokens(text):
+        if not _is_content(word):
             gap += 1
             continue
         if last is not None and gap <= 1:

@@ -449,7 +449,8 @@ def _ungraded_part(understanding: Understanding, graded: Plan, selection: Select
 
 def _no_overall(understanding: Understanding, reports: Sequence[StoredReport]) -> str:
     """Where the overall grade is asked for, by name or by asking how a council was rated ('What
-    overall grade did Middlesbrough get in 2026?', 'how was Middlesbrough rated?'), and an inspection gives none (ILACS reports from 2026 grade four judgements, not overall
+    overall grade did Middlesbrough get in 2026?', 'how was Middlesbrough rated?'), and an
+    inspection gives none (ILACS reports from 2026 grade four judgements, not overall
     effectiveness), say so, not only show the grades it does give."""
     if _named_areas(understanding) and "overall_effectiveness" not in judgement_areas(understanding.question):
         return ""  # 'how were its care leavers judged?' asks for another grade

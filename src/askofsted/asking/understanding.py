@@ -364,7 +364,7 @@ def _grades_set_the_scene(question: str) -> bool:
     stated = [m.span() for cue, m in found if cue.means == "grade_check" and m.end() <= start]
     # Only grades stated ('was outstanding in 2018', 'was rated good in 2018'): 'Swindon's grade -
     # has it changed?' asks about the grade.
-    return all(any(s <= m.start() and m.end() <= e for s, e in stated) for _, m in found)
+    return all(_within_any(m.span(), stated) for _, m in found)
 
 
 def _asks_change(question: str) -> bool:
