@@ -82,6 +82,14 @@ def test_judgement_questions_find_the_judgement(seed_index):
     assert "Overall effectiveness: Outstanding" in top[0].text
 
 
+def test_the_children_named_find_their_part_of_the_report(seed_index):
+    """Kids in care's mental health: the looked after children's CAMHS post, not adult mental
+    health services' part in child protection."""
+    top = seed_index.search("do kids in care in Kingston get help with their mental health?", k=5)
+    assert any("dedicated CAMHS worker post for looked after children" in r.text for r in top)
+    assert not any(r.citation.section.startswith("Safeguarding services") for r in top)
+
+
 def test_each_year_or_authority_named_is_shown(seed_index):
     """Naming two inspections asks about both, even where one matches the words better."""
     top = seed_index.search("Compare Kingston's 2019 and 2024 findings on exploitation", k=5)

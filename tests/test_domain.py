@@ -35,6 +35,7 @@ from askofsted.domain import (
 from askofsted.domain.authorities import normalise
 from askofsted.domain.judgements import judgement_areas_table
 from askofsted.domain.ofsted import contact_patterns
+from askofsted.domain.sections import POPULATIONS, about_others, population_of, populations_asked
 from askofsted.reading.facts import report_type as title_type
 
 
@@ -275,6 +276,42 @@ def test_judgement_areas_match_their_examples():
     for key, _, examples in judgement_areas_table():
         for example in examples:
             assert key in judgement_areas(example), example
+
+
+def test_each_part_of_a_graded_report_is_found_by_its_heading_and_asked_for_by_its_example():
+    for part in POPULATIONS:
+        assert population_of(["The local authority", part.heading_example]) == {part.key}, part.key
+        if part.key != "leaders":  # the leaders' part widens a question naming children; alone it names none
+            assert part.key in populations_asked(part.question_example), part.question_example
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("are disabled kids in care in Hull seen by the same social worker?", {"children_in_care"}),
+    ("how do they support foster carers' children", {"children_in_care"}),
+    ("do care leavers get help with rent?", {"care_leavers", "children_in_care"}),
+    ("what happens after 18 for kids in care", {"care_leavers", "children_in_care"}),
+    ("how quick are child protection visits", {"help_and_protection"}),
+    ("are the child protection teams short of staff?", {"help_and_protection", "leaders"}),
+    ("what did they say about private fostering?", {"help_and_protection"}),
+    ("were caseloads high in Leeds?", set()),  # no children named: every part may answer
+    ("how are religious leaders involved?", set()),
+])
+def test_the_children_a_question_names(question, parts):
+    assert populations_asked(question) == parts
+
+
+def test_a_paragraph_sits_in_the_part_its_nearest_graded_heading_names():
+    sif = ["The local authority", "The experiences and progress of children looked after and achieving permanence Good",
+           "The graded judgement about the experience and progress of care leavers is that it is good"]
+    assert population_of(sif) == {"care_leavers"}
+    assert population_of(["The experiences and progress of children in care and care leavers: good"]) == {
+        "children_in_care", "care_leavers"}
+    assert population_of(["The local authority", "Information about this local authority area",
+                          "Children looked after in this area"]) == set()  # local figures, no part
+    asked = populations_asked("do kids in care get help with their mental health?")
+    assert about_others(["The experiences and progress of children who need help and protection: good"], asked)
+    assert not about_others(["The experiences and progress of children in care: good"], asked)
+    assert not about_others(["What needs to improve?"], asked)
 
 
 def test_ofsted_contact_details_match_their_examples_and_not_report_text():

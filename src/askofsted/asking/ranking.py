@@ -26,12 +26,12 @@ import numpy as np
 
 from ..domain.grades import grade_pattern
 from ..domain.judgements import judgement_areas
-from ..domain.sections import headed
+from ..domain.sections import about_others, headed, populations_asked
 from ..domain.stance import speaks
 from ..domain.vocabulary import Concept, find_concepts, is_judgement, uses_terms
 from ..index import store
 from .selection import Selection
-from .sentences import asked_part, sections_asked
+from .sentences import TYPED, asked_part, question_sentence, sections_asked
 from .understanding import Understanding
 from ..words import neighbours, words
 
@@ -66,6 +66,10 @@ have a half vote more, as a report's summary has for a question about change. Bl
 and 11 found such questions answered first from reports up to ten years old, sometimes
 contradicting the latest. The cost: where the latest inspection says nothing on the topic, its
 nearest paragraph can now come before an older finding on it (benchmarks/README.md)."""
+POPULATION_WEIGHT = 0.5
+"""A question that names its children ('disabled children in care', 'care leavers') gives a half
+vote more to the candidates outside the parts of graded reports about other children: the
+reports say much the same of each group in its own part (`domain.sections.POPULATIONS`)."""
 INTENT_K = 10
 RESTATEMENT_FACTOR = 0.85  # see prefer_findings
 MIN_NUMBERED = 5  # a report with fewer numbered paragraphs does not number them
@@ -352,6 +356,13 @@ def states_grade(text: str) -> bool:
     return bool(stated_judgements(text))
 
 
+def not_about_others(connection, pool: Sequence[int], populations: frozenset[str]) -> list[int]:
+    """The candidates, in their order, that do not sit in the part of a report about other
+    children than those asked about."""
+    heads = {pid: json.loads(headings) for pid, _, headings, _ in store.paragraph_rows(connection, ids=pool)}
+    return [pid for pid in pool if not about_others(heads.get(pid, ()), populations)]
+
+
 def section_ranking(connection, selection: Selection, pool: Sequence[int], key: str,
                     places: Places | None = None, closer: Sequence[int] = ()) -> list[int]:
     """Paragraphs under the headings of the part of a report a question asks for ('what needs to
@@ -481,6 +492,9 @@ def rank(
     if selection.current:  # one council, no time: among the candidates, the council as it is now first
         rankings.append(([pid for pid in pool if places.key(pid)[0] in selection.current], LATEST_WEIGHT))
         pool = [pid for pid, _ in fuse(rankings, places)[:POOL]]
+    populations = populations_asked(question_sentence(understanding.text, TYPED))
+    if populations and not (opening or understanding.about_judgements):
+        rankings.append((not_about_others(connection, pool, populations), POPULATION_WEIGHT))
     if understanding.about_judgements:
         stating = judgement_ranking(connection, selection, pool, understanding.judgement_areas, places)
         exclude |= store.boilerplate(connection, stating)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 
 
@@ -92,3 +93,90 @@ def headed(key: str, headings: str) -> bool:
 def asked_sections(question: str) -> tuple[Section, ...]:
     """The parts of a report a question asks for."""
     return tuple(s for s in SECTIONS if _compiled(s.asked).search(question))
+
+
+@dataclass(frozen=True)
+class Population:
+    """A part of the body of a graded report, one per group of children a judgement is about:
+    ILACS and SIF reports set out their findings under one heading per judgement, so that
+    'disabled children in care' and 'disabled children in need' are found in different parts
+    of the same report, in much the same words. The leaders' part speaks of every group."""
+
+    key: str
+    headings: str  # the heading of its part of a report (regular expression)
+    asked: str  # how questions name its children (regular expression); "" for the leaders' part
+    heading_example: str
+    question_example: str
+    also: tuple[str, ...] = ()
+    """Other parts that speak of these children: care leavers are found in the looked after
+    children's part of reports before 2023 that give them none of their own."""
+
+
+POPULATIONS = (
+    Population(
+        "help_and_protection",
+        r"children\s+who\s+need\s+help\s+and\s+protection|help\s+and\s+protection\s+provided|"
+        r"arrangements\s+to\s+protect|^safeguarding\s+services",
+        r"\bchild\s+protection\b|\bhelp\s+and\s+protection\b|\bchildren\s+in\s+need\b|\bearly\s+help\b|"
+        r"\bfront\s+door\b|\bMASH\b|\breferrals?\b|\bstrategy\s+(?:meetings?|discussions?)\b|\bsection\s+47\b|"
+        r"\bprivate(?:ly)?\s+fostering\b|\bpolice\s+protection\b",
+        "The experiences and progress of children who need help and protection: good",
+        "how quickly does the front door in Leeds act on referrals?",
+    ),
+    Population(
+        "children_in_care",
+        r"children\s+in\s+care|looked\s+after\s+(?:children|and\s+achieving)|achieving\s+permanence|"
+        r"services\s+for\s+looked\s+after",
+        r"\b(?:children|child|kids?|young\s+(?:people|person)|teenagers?|boys?|girls?|babies|sons?|daughters?)"
+        r"(?:\s+\w+){0,2}\s+in\s+care\b|\blooked[\s-]+after\b|(?<!private\s)(?<!privately\s)\bfoster(?:ing|ed)?\b|"
+        r"\bchildren['’]?s\s+homes?\b|\bpermanence\b|\badopt\w*",
+        "The experiences and progress of children in care: requires improvement to be good",
+        "do kids in care in Leeds get to see their brothers and sisters?",
+    ),
+    Population(
+        "care_leavers",
+        r"care\s+leavers",
+        r"\bcare\s+leavers?\b|\bleaving\s+care\b|\bleft\s+care\b|\bcare[\s-]+experienced\b|\bpersonal\s+advis[eo]rs?\b|"
+        r"\bpathway\s+plans?\b|\bstaying\s+put\b|\b18(?:th)?\s+birthday\b|\b(?:after|turn(?:s|ed|ing)?)\s+18\b",
+        "The experiences and progress of care leavers: good",
+        "what help do care leavers in Leeds get with housing?",
+        also=("children_in_care",),
+    ),
+    Population(
+        "leaders",
+        r"impact\s+of\s+leaders|^leadership,?\s+management\s+and\s+governance",
+        r"\bleaders(?:hip)?\b|\bsenior\s+(?:managers|management)\b|\bcorporate\s+parent\w*|\bteams?\b|\bstaff\w*|"
+        r"\bworkforce\b|\bcaseloads?\b|\bvacanc\w+|\brecruit\w*|\bagency\s+(?:staff|workers|social\s+workers)\b|"
+        r"\bturnover\b|\bdemand\b|\bsufficiency\b|\bbudgets?\b|\bquality\s+assurance\b|\baudits?\b",
+        "The impact of leaders on social work practice with children and families: good",
+        "were the child protection teams short of staff in Leeds?",
+    ),
+)
+
+
+def populations_asked(question: str) -> frozenset[str]:
+    """The parts of a graded report that speak of the children a question names ('disabled
+    children in care'), with the leaders' part where it asks about what leaders answer for
+    (staff, caseloads, demand): empty where it names no children."""
+    asked = [p for p in POPULATIONS if _compiled(p.asked).search(question)]
+    if all(p.key == "leaders" for p in asked):
+        return frozenset()
+    return frozenset(key for p in asked for key in (p.key, *p.also))
+
+
+def population_of(headings: Sequence[str]) -> frozenset[str]:
+    """The part of a graded report a paragraph sits in, by its nearest heading that names one
+    ('Children looked after and achieving permanence > The graded judgement about care leavers'
+    is the care leavers' part); ILACS 2018-2022 give children in care and care leavers one part."""
+    for heading in reversed(headings):
+        found = frozenset(p.key for p in POPULATIONS if _compiled(p.headings).search(heading.strip()))
+        if found:
+            return found
+    return frozenset()
+
+
+def about_others(headings: Sequence[str], asked: frozenset[str]) -> bool:
+    """Whether a paragraph sits in a part of a graded report that is not about what is asked;
+    a report's summary, its lists and paragraphs of no part are not."""
+    part = population_of(headings)
+    return bool(part) and not part & asked
