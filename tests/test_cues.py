@@ -32,6 +32,7 @@ TABLES = {
     "repeated": cues.REPEATED,
     "grade_or": cues.GRADE_OR,
     "every_judgement": (cues.EVERY_JUDGEMENT,),
+    "asker": (cues.ASKER,),
     "in_a_row": (cues.IN_A_ROW,),
     "ever": (cues.EVER,),
     "from_grade": (cues.FROM_GRADE,),

@@ -165,6 +165,66 @@ def test_years_named_and_the_latest_one_run_from_the_first_year_to_now():
     assert (understood.filters.since, understood.filters.until, understood.filters.years) == (2010, None, ())
 
 
+def test_a_claim_in_the_scene_checked_by_is_that_true_is_what_is_asked():
+    from askofsted.asking.understanding import understand
+
+    # The asking sentence only points back: the change it checks is in the sentence before.
+    understood = understand("a friend says kingston has got worse since 2012. is that true?")
+    assert understood.shape == "timeline" and understood.filters.since == 2012
+    assert understand("someone told me Kingston got better at protecting children. is that correct?").shape == "timeline"
+
+
+def test_a_problem_named_then_was_that_fixed_is_a_change_to_the_year_named():
+    from askofsted.asking.understanding import understand
+
+    understood = understand("In 2012 inspectors said Kingston's plans for children were vague. Was that fixed by 2024?")
+    assert understood.shape == "timeline"
+    assert understood.filters.years == (2012, 2024)
+
+
+def test_a_year_a_grade_dropped_to_is_where_the_change_ends():
+    from askofsted.asking.understanding import understand
+
+    understood = understand("why did kingston drop to requires improvement in 2024 when it was good before? what got worse")
+    assert understood.shape == "timeline"
+    assert (understood.filters.since, understood.filters.until) == (None, 2024)
+    # A year a change started from is still where it starts.
+    assert understand("Kingston was inadequate in 2012. Is it better now?").filters.since == 2012
+
+
+def test_grades_stated_for_two_years_then_why_is_a_change():
+    from askofsted.asking.understanding import understand
+
+    understood = understand("Kingston's care leavers were praised in 2019 but got RI in 2024. What went wrong?")
+    assert understood.shape == "timeline" and understood.topical
+    # Why, without two inspections stated, is not.
+    assert understand("Kingston got RI for care leavers in 2024. What went wrong?").shape != "timeline"
+
+
+def test_who_is_asking_is_no_topic():
+    from askofsted.asking.understanding import understand
+
+    understood = understand("kingston foster carer here - are we officially outstanding now?")
+    assert understood.shape == "grades" and understood.filters.latest
+    assert understand("social worker here, what did Kingston's inspectors say about supervision?").shape == "passages"
+
+
+def test_a_time_in_the_asker_s_story_chooses_no_inspection():
+    from datetime import date
+
+    from askofsted.asking.understanding import understand
+
+    today = date(2026, 6, 1)
+    story = understand("my son went into care in Kingston last year. what did ofsted say about kids in care there?", today)
+    assert story.filters.years == () and story.filters.authorities == ("Kingston upon Thames",)
+    practice = understand("an allegation was made against me last year and nobody told me anything for months. "
+                          "what do the reports say about allegations against foster carers?", today)
+    assert practice.filters.years == ()
+    # A time said of the inspection chooses it.
+    assert understand("Kingston was inspected last year. what did they say about care leavers?", today).filters.years == (2025,)
+    assert understand("what did inspectors find in Kingston last year?", today).filters.years == (2025,)
+
+
 def test_the_words_matched_are_the_asking_sentence_s(seed_index):
     from askofsted.asking.sentences import asked_part
 

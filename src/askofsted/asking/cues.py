@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..domain.authorities import outside_england
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -174,6 +176,12 @@ EARLIER = Cue(r"\b(?:(?:a\s+)?(?:few|couple\s+of)\s+|some\s+|many\s+|(?:two|thre
               ("children who have been in care for two years",))
 """A time before the latest inspection, unnamed: in a question about change, where it starts
 (the timeline's earlier inspections), not a topic."""
+ASKER = Cue(r"\b(?:foster(?:\s+carer|\s+parent|ing\s+family)?|kinship\s+carer|social\s+worker|team\s+manager|care\s+leaver|"
+            r"parent|mum|dad|grandparent|councillor|journalist|researcher|student)\s+here\b",
+            "asker", ("dorset foster carer here - are we officially outstanding now?",
+                      "social worker here, what did they say about supervision?"),
+            ("the foster carers here are well supported",))
+"""Who is asking ('foster carer here'): the asker's story, not what the question is about."""
 SINCE_THEN = Cue(r"\bsince\s+(?:then|that\s+time|that\s+inspection|the\s+(?:last|previous)\s+(?:one|inspection))\b|"
                  r"\b(?:the\s+)?(?:inspections?|visits?|reports?)\s+since\b|\bsince\s*\?",
                  "since_then", ("has it improved since then?", "at the inspections since",
@@ -218,7 +226,7 @@ GRADE_ASK = (
     Cue(r"\b(?:is|are|was|were)\s+[\w'’ -]{1,60}?\s+(?:rated|judged|graded|found\s+to\s+be)\s+"
         r"(?:as\s+)?(?:outstanding|good|inadequate|requires?\s+improvement|failing|poor)\b|"
         r"\b(?:is|are|was|were)\s+[\w'’ -]{1,40}?\s+(?:outstanding|good|inadequate|requires?\s+improvement|failing)"
-        r"\s*(?:\?|$|(?:in|when|overall|for)\b|at\s+(?:(?:the|its|their)\s+)?(?:(?:last|latest|most\s+recent|previous|"
+        r"\s*(?:\?|$|(?:in|when|overall|for|now)\b|at\s+(?:(?:the|its|their)\s+)?(?:(?:last|latest|most\s+recent|previous|"
         r"first)\s+)?(?:inspection|ofsted|visit)\b)|"
         r"\bstill\s+(?:rated\s+|judged\s+)?(?:outstanding|good|inadequate|requires?\s+improvement|RI|failing)\s*(?:\?|$|or\b)|"
         r"\b(?:outstanding|good|inadequate|requires?\s+improvement|RI)\b[^?.]{0,60}\b(?:keep|kept|held\s+on\s+to|hold\s+on\s+to|"
@@ -227,7 +235,8 @@ GRADE_ASK = (
                         "was Kent good at its last inspection", "was Bristol good for children in care in 2018?",
                         "North Tyneside - still outstanding?", "Hull still failing?",
                         "is south glos still RI or did they get good in the end?",
-                        "Kent used to be outstanding - did they keep it at the latest inspection?"),
+                        "Kent used to be outstanding - did they keep it at the latest inspection?",
+                        "wigan social worker here, are we officially good now?"),
         ("is the work with care leavers good enough", "is Swindon good at finding adopters",
          "are plans still good enough for children?")),
     Cue(r"\b(?:did|has|have|had)\s+[\w'’ -]{1,40}?\s+(?:get|got|gotten|receive|received|achieve|achieved|"
@@ -261,6 +270,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|to
              r"(?:fixed|addressed|tackled|put\s+right)\s+(?:the|its|their|those)\s+(?:problems|issues|weaknesses|failings|shortcomings)|"
              r"(?:were|have|had)\s+(?:the|its|their|those)\s+(?:problems|issues|weaknesses|failings|shortcomings)\b[^?.!]{0,50}?"
              r"\b(?:been\s+)?(?:fixed|addressed|tackled|put\s+right|resolved|sorted)|"
+             r"(?:was|were|has|have|had)\s+(?:that|this|it|those|these)\s+(?:been\s+)?(?:fixed|addressed|tackled|put\s+right|resolved)|"
              r"(?:did|has|have)\s+(?:they|it|[\w'’-]+)\s+(?:kept|keep|retain(?:ed)?|lose|lost|held\s+on\s+to|hold\s+on\s+to)\s+(?:it|that)\b|"
              r"(?:fix|sort\s+out|put\s+right)\s+(?:its|their)\s+(?:problems|issues|weaknesses|failings|shortcomings)|"
              r"(?:kept|keep|retain(?:ed)?|maintain(?:ed)?|held\s+on\s+to|hold\s+on\s+to|lost|lose)\s+(?:its|their|the)\s+"
@@ -279,6 +289,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|to
                         "what happened to the trust", "compared with the inspection before",
                         "were the problems Ofsted flagged in 2019 actually fixed?",
                         "turnover was high when it went inadequate in 2019. has that been sorted?",
+                        "they said plans were vague in 2017. was that fixed by the next one?",
                         "what happened to children's services in Cumbria after it was split",
                         "what's different now?", "have they sorted out the caseloads", "it used to be awful",
                         "did Croydon sort out its problems with the front door", "has Sandwell come out of special measures",
@@ -466,7 +477,7 @@ FROM_GRADE = Cue(r"\b(?:(?P<down>dropped|fell|declined|slipped|went\s+down|moved
                  ("which councils went from inadequate to good",))
 """A change of grade from the grade named, to whatever came next ('dropped from outstanding')."""
 TO_GRADE = Cue(r"\b(?:(?P<up>improved|rose|went\s+up|moved\s+up|upgraded)\s+(?:back\s+)?to|"
-               r"(?P<down>went\s+down|moved\s+down|dropped|fell|declined|slipped|downgraded|deteriorated)\s+(?:back\s+)?to|"
+               r"(?P<down>went\s+down|moved\s+down|drop(?:ped)?|f[ae]ll|declined|slip(?:ped)?|downgraded|deteriorated)\s+(?:back\s+)?to|"
                r"became|become|has\s+become)\s+(?:an?\s+)?"
                r"(?P<to>outstanding|good|requires?\s+improvement|inadequate)\b",
                "to", ("which councils improved to outstanding in 2025", "councils that dropped to inadequate",
@@ -561,7 +572,10 @@ def _asked_about(noun: str, said: bool = False) -> str:
     Halifax feels like a tick box. What did Ofsted say about PEPs?' asks about the PEPs."""
     owned = rf"\b{_OWNED}(?:[\w-]+\s+){{0,3}}(?:{noun})\b"
     verbs = f"(?:{_RATED}|{_SAID})" if said else _RATED
-    return rf"{owned}[^.?!]{{0,60}}\b{verbs}\b|\b{verbs}\b[^.?!]{{0,60}}{owned}"
+    # After the setting, what Ofsted said of it ('our nursery - what did Ofsted say?'), not what
+    # the setting said ('the school said we should tell the council').
+    after = rf"(?:{_RATED}|(?:ofsted|inspectors?|they)\s+{_SAID})" if said else _RATED
+    return rf"{owned}[^.?!]{{0,60}}\b{after}\b|\b{verbs}\b[^.?!]{{0,60}}{owned}"
 
 
 OUT_OF_SCOPE = (
@@ -572,7 +586,9 @@ OUT_OF_SCOPE = (
           ("What Ofsted grade did my son's secondary school get", "how was our local primary school rated",
            "what Ofsted rating did St Mary's primary school get", "what did Ofsted say about my daughter's academy"),
           ("how do schools refer concerns to the MASH", "the virtual school's work with children in care",
-           "My foster son's PEP meetings at his school feel like a tick box. What did Ofsted say about PEPs?")),
+           "My foster son's PEP meetings at his school feel like a tick box. What did Ofsted say about PEPs?",
+           "my niece lives with us for school and the school said we should tell the council. "
+           "What did Ofsted say about private fostering?")),
     Remit("a children's home's own inspection",
           _asked_about(r"children['’]s\s+home|home") + r"|"
           r"\b(?:privately\s+run|private)\s+children['’]s\s+home\b.{0,80}\b(?:rated|rating|grade|judged|inspection)\b",
@@ -653,9 +669,11 @@ OUT_OF_SCOPE = (
            "GCSE results of looked after children in Leeds", "the virtual school's work on exclusions")),
     Remit("services outside England (Ofsted inspects English councils; Wales, Scotland and Northern Ireland have "
           "inspectorates of their own)",
-          r"\b(?:wales|welsh|scotland|scottish|northern\s+ireland)\b",
-          ("Did Ofsted inspect Wales' children's services?", "What did Ofsted find about Scottish councils?"),
-          ("how do councils in the North West support care leavers",)),
+          r"\b(?:wales|welsh|scotland|scottish|northern\s+ireland)\b|" + outside_england().pattern,
+          ("Did Ofsted inspect Wales' children's services?", "What did Ofsted find about Scottish councils?",
+           "we live in swansea, what did ofsted say about the council?", "how good is Glasgow's fostering service?"),
+          ("how do councils in the North West support care leavers", "care leavers in Newport, Isle of Wight",
+           "the highland games")),
     Remit("when the next inspection will be (Ofsted does not announce it; the reports say when each was held)",
           r"\bwhen\s+(?:is|will|does|are)\b[^?]{0,60}?\bnext\s+(?:full\s+)?(?:ofsted\s+)?(?:inspection|visit|ofsted)\b|"
           r"\bnext\s+(?:ofsted\s+)?inspection\s+(?:is\s+)?(?:due|be|happen)|"
@@ -714,6 +732,14 @@ OUT_OF_SCOPE = (
           ("How much does Wiltshire council spend per child in care?", "how much does Lancashire spend on agency staff",
            "what is the annual budget for children's services in Kent?"),
           ("leaders have invested in early help", "spending time with children", "the cost of living crisis")),
+    Remit("national statistics (the DfE's censuses and returns count what the reports do not)",
+          r"\b(?:workforce|school)\s+census\b|\b(?:dfe|department\s+for\s+education)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}"
+          r"(?:census|statistics|stats|figures|data|returns?)\b|\bnational\s+(?:statistics|stats)\b|\bons\s+(?:figures|data|statistics)\b",
+          ("How many children's social workers left in 2024 according to the DfE workforce census?",
+           "what do the DfE statistics say about children in care nationally?",
+           "national statistics on care leavers in education"),
+          ("how many councils were judged inadequate in 2024?", "the council's own data on missing children",
+           "leaders use performance data well")),
     Remit("house prices and rents in an area",
           r"\b(?:average|typical|usual)\s+(?:monthly\s+)?rents?\b|\brents?\s+(?:for|on)\s+(?:a\s+)?(?:one|two|three|four|[1-4])[\s-]*bed|"
           r"\bhouse\s+prices\b|\bhow\s+much\s+(?:is|are|does|do)\s+(?:the\s+|a\s+)?(?:rents?|renting|flats?\s+cost)\b",

@@ -32,6 +32,7 @@ from .sentences import TYPED, question_sentence
 from ..words import FRAME_WORDS, words
 
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
+_IN_YEAR = re.compile(r"\s+in\s+(20[0-4]\d|19[89]\d)\b")
 # A grade word is a filter when the question says something was judged so: "councils judged
 # inadequate", "got outstanding for help and protection", "outstanding-rated councils".
 _JUDGED = (r"(?:judged|rated|graded|got|get|gets|received|awarded|given|achieved|scored|found\s+to\s+be|"
@@ -171,7 +172,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
     """What `question` asks, slot by slot; `today` anchors 'the last five years'. Each slot
     marks the words it read (`spans`); what no slot read is the topic."""
     today = today or date.today()
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = [m.span() for m in cues.ASKER.regex.finditer(question)]
 
     authorities, notes, places = _place(question, spans)
     regions = _regions(question, spans)
@@ -367,6 +368,16 @@ def _grades_set_the_scene(question: str) -> bool:
     return all(_within_any(m.span(), stated) for _, m in found)
 
 
+def _grades_then_why(question: str) -> bool:
+    """Whether the question states how two inspections went, then asks why ('Stockton's care
+    leavers were strong in 2019 but got RI in 2023. What went wrong?'): the change between them."""
+    start = _last_clause(question)
+    if start is None or _YEAR.search(question, start):
+        return False
+    years = {m.group(1) for m in _YEAR.finditer(question[:start])}
+    return len(years) >= 2 and bool(grades_in(question[:start])) and asked_stance(question[start:])[0] is not None
+
+
 def _asks_change(question: str) -> bool:
     """Whether the question asks about change. 'Still' alone does not where it asks about the
     latest inspection ('do they still support care leavers in custody? what did the last
@@ -418,7 +429,7 @@ def _asked(question: str, spans: list[tuple[int, int]], authorities: Sequence[st
         practice=practice,
         roster=roster,
         compare=compare,
-        change=(_asks_change(question) or scene_grades) and not compare,
+        change=(_asks_change(question) or scene_grades or _grades_then_why(question)) and not compare,
         grade_ask=grade_ask,
         grade=_grade_filter(question, spans, naming=roster and movement is None) if (roster or not authorities) else None,
         grade_asked=grade_asked,
@@ -467,7 +478,11 @@ def _change_starts(question: str, years: list[int], since: int | None, until: in
     2016. Is it better now?": one inspection shows no change, so the year is where it starts.
     "Dropped to requires improvement in 2023 - what got worse since 2019?": a year after the one
     the change is since is where it ends; years named and 'now' or 'the latest one', from the
-    first of them to now."""
+    first of them to now; a year a grade dropped or rose to ends it."""
+    ended = cues.TO_GRADE.regex.search(question)
+    ended_in = _IN_YEAR.match(question, ended.end()) if ended else None
+    if ended_in and set(years) == {int(ended_in.group(1))} and since is None and until is None:
+        return [], None, years[0]  # 'dropped to requires improvement in 2024 when it was good before'
     if (len(set(years)) == 1 or (years and cues.first(cues.SINCE_THEN, question))) and since is None:
         return [], min(years), until  # 'inadequate in 2014 ... up to the 2026 one': from 2014 until 2026
     if since is not None and until is None and years and min(years) > since:
@@ -674,7 +689,8 @@ def _time(question: str, spans: list[tuple[int, int]], today: date):
     years = []
     relative = cues.THIS_OR_LAST_YEAR.regex.search(question)
     if relative and since is None and until is None:
-        years.append(today.year - (relative.group("which").lower() == "last"))
+        if not _a_story_time(question, relative.start()):
+            years.append(today.year - (relative.group("which").lower() == "last"))
         spans.append(relative.span())
     for match in _YEAR.finditer(question):
         inside = any(s <= match.start() < e for s, e in spans)
@@ -710,6 +726,20 @@ def _time(question: str, spans: list[tuple[int, int]], today: date):
         since, years, first = years[0] + 1, [], following
         spans.append(following.span())
     return years, since, until, latest and not (previous or first), bool(previous), bool(first)
+
+
+_INSPECTION_TALK = re.compile(r"\b(?:inspect\w*|ofsted|reports?|visit(?:ed)?|rated|judged|graded|grades?|ratings?)\b",
+                              re.IGNORECASE)
+
+
+def _a_story_time(question: str, at: int) -> bool:
+    """Whether the time at `at` dates the asker's story, not an inspection: 'an allegation was
+    made against me last year ... what do the reports say about allegations?'. It is, where it
+    is in a sentence before the one that asks, which speaks of no inspection or grade."""
+    sentences = [m for m in re.finditer(r"[^.!?]+[.!?]*", question)]
+    here = next((m.group() for m in sentences if m.start() <= at < m.end()), "")
+    asking = question_sentence(question, TYPED)
+    return here.strip() not in asking and not _INSPECTION_TALK.search(here) and not grades_in(here)
 
 
 def _within(match: re.Match[str], spans: list[tuple[int, int]]) -> bool:

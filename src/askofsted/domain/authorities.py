@@ -441,6 +441,21 @@ def in_area(name: str | None, areas: tuple[str, ...] | list[str]) -> bool:
     return found.region in areas or any(found.name in counties().get(area, ()) for area in areas)
 
 
+_OUTSIDE_ENGLAND = ("wales", "scotland", "northern ireland")
+_EVERYDAY_PLACES = frozenset({"Newport", "Highland", "Angus", "Moray", "Stirling"})
+
+
+@lru_cache(maxsize=1)
+def outside_england() -> re.Pattern[str]:
+    """The councils and cities of Wales, Scotland and Northern Ireland as whole words (from
+    data/other_places.csv): Ofsted does not inspect their children's services. Those that are
+    everyday words or first names only with their capital."""
+    names = [row["name"] for row in read_csv("other_places.csv") if row["kind"] in _OUTSIDE_ENGLAND]
+    plain = _names_pattern(n for n in names if n not in _EVERYDAY_PLACES).pattern
+    capital = "|".join(sorted(_EVERYDAY_PLACES))
+    return re.compile(rf"{plain}|(?-i:\b(?:{capital})\b)(?!,?\s+(?:Isle\s+of\s+Wight|Pagnell))", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _other_places() -> re.Pattern[str]:
     return _names_pattern(row["name"] for row in read_csv("other_places.csv"))
