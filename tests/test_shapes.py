@@ -309,6 +309,22 @@ def test_a_timeline_leads_with_the_latest_inspection_s_own_account_of_the_change
     assert text.index("[1] kingston-upon-thames-2024") < text.index("== Kingston upon Thames")
 
 
+def test_a_timeline_on_a_topic_is_led_by_the_latest_inspection_on_that_topic(seed_index):
+    # The 2024 summary ranks high for what it says of the whole service (its corporate
+    # parents), but it says nothing of visits: the paragraph on them leads.
+    answer = seed_index.ask("has Kingston got better at seeing children in care regularly since 2012?", k=5)
+    assert answer.shape == "timeline" and answer.groups[0].lead
+    assert answer.results[0].text.startswith("Visits to children are regular and purposeful")
+
+
+def test_on_topic_keeps_the_paragraphs_about_as_close_as_the_closest():
+    from askofsted.asking.answer import ON_TOPIC, on_topic
+
+    closeness = {1: 0.65, 2: 0.65 - ON_TOPIC / 2, 3: 0.65 - 2 * ON_TOPIC}
+    assert on_topic([3, 2, 1], closeness) == {1, 2}
+    assert on_topic([], {}) == set()
+
+
 def test_a_timeline_asking_praise_or_fault_without_a_topic_is_led_by_the_latest_summary(seed_index):
     # 'What did inspectors praise' names no topic: the whole service, as the latest report sums
     # it up, leads (its summary has no sentence comparing with 2012, so its first paragraph), not

@@ -17,7 +17,7 @@ FRAME_WORDS = frozenset(
     reports council councils authority authorities local according get got well much many way ways also
     actually really just even ever quite happen happened happening whats common typical typically usually
     generally since like things stuff main biggest handle handled handles handling deal deals dealt dealing
-    yet still anymore vs versus anything something everything nothing normal usual normally true correct accurate officially""".split()
+    yet still anymore vs versus anything something everything nothing normal usual normally true correct accurate officially another mate mates""".split()
 )
 """Words that frame a question about the reports ('what did inspectors find in the council's
 report', 'Liverpool 2023 vs 2026'): in nearly every question and paragraph, or in none, so no

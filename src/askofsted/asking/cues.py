@@ -177,9 +177,11 @@ EARLIER = Cue(r"\b(?:(?:a\s+)?(?:few|couple\s+of)\s+|some\s+|many\s+|(?:two|thre
 """A time before the latest inspection, unnamed: in a question about change, where it starts
 (the timeline's earlier inspections), not a topic."""
 ASKER = Cue(r"\b(?:foster(?:\s+carer|\s+parent|ing\s+family)?|kinship\s+carer|social\s+worker|team\s+manager|care\s+leaver|"
-            r"parent|mum|dad|grandparent|councillor|journalist|researcher|student)\s+here\b",
+            r"parent|mum|dad|grandparent|councillor|journalist|researcher|student)\s+here\b|"
+            r"\bi\s+(?:foster|work|worked|volunteer)\s+(?:for|in|at|with)\b",
             "asker", ("dorset foster carer here - are we officially outstanding now?",
-                      "social worker here, what did they say about supervision?"),
+                      "social worker here, what did they say about supervision?",
+                      "i foster for barnsley and a mate said it has gone downhill"),
             ("the foster carers here are well supported",))
 """Who is asking ('foster carer here'): the asker's story, not what the question is about."""
 SINCE_THEN = Cue(r"\bsince\s+(?:then|that\s+time|that\s+inspection|the\s+(?:last|previous)\s+(?:one|inspection))\b|"
@@ -272,6 +274,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|to
              r"\b(?:been\s+)?(?:fixed|addressed|tackled|put\s+right|resolved|sorted)|"
              r"(?:was|were|has|have|had)\s+(?:that|this|it|those|these)\s+(?:been\s+)?(?:fixed|addressed|tackled|put\s+right|resolved)|"
              r"(?:did|has|have)\s+(?:they|it|[\w'’-]+)\s+(?:kept|keep|retain(?:ed)?|lose|lost|held\s+on\s+to|hold\s+on\s+to)\s+(?:it|that)\b|"
+             r"(?:kept|keep|keeping)\s+(?:it\s+|that\s+|this\s+|things\s+)?up\b(?!\s+with)|"
              r"(?:fix|sort\s+out|put\s+right)\s+(?:its|their)\s+(?:problems|issues|weaknesses|failings|shortcomings)|"
              r"(?:kept|keep|retain(?:ed)?|maintain(?:ed)?|held\s+on\s+to|hold\s+on\s+to|lost|lose)\s+(?:its|their|the)\s+"
              r"(?:[\w-]+\s+)?(?:rating|grade|judgement|status)|"
@@ -290,6 +293,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|to
                         "were the problems Ofsted flagged in 2019 actually fixed?",
                         "turnover was high when it went inadequate in 2019. has that been sorted?",
                         "they said plans were vague in 2017. was that fixed by the next one?",
+                        "Has Leeds kept up its good work with families since 2018?",
                         "what happened to children's services in Cumbria after it was split",
                         "what's different now?", "have they sorted out the caseloads", "it used to be awful",
                         "did Croydon sort out its problems with the front door", "has Sandwell come out of special measures",
@@ -305,7 +309,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|to
                         "what happened between its 2015 and 2018 inspections",
                         "caseloads were an issue in 2018 - how does the 2026 report compare?"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
-              "I heard Bury's social workers keep changing",
+              "I heard Bury's social workers keep changing", "can social workers keep up with their caseloads?",
               "what happened to children on child protection plans for too long?",
               "what did they say about how often kids had to change social worker?",
               "what is different about Leeds' approach", "the tools they used to assess risk",

@@ -172,7 +172,10 @@ def understand(question: str, today: date | None = None) -> Understanding:
     """What `question` asks, slot by slot; `today` anchors 'the last five years'. Each slot
     marks the words it read (`spans`); what no slot read is the topic."""
     today = today or date.today()
-    spans: list[tuple[int, int]] = [m.span() for m in cues.ASKER.regex.finditer(question)]
+    spans: list[tuple[int, int]] = []
+    # Who is asking ('foster carer here', 'I foster for Barnsley') is no topic, though it still
+    # says what the asker means, so it stays in the words matched.
+    asker = [m.span() for m in cues.ASKER.regex.finditer(question)]
 
     authorities, notes, places = _place(question, spans)
     regions = _regions(question, spans)
@@ -193,7 +196,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
     found = cues.first(cues.HISTORY, question) if authorities and not latest else None
     history = found[0].means if found else None
     spans += _frame_words(question, shape, asked.compare, bool(history), bool(asked.change))
-    if shape == "grades" and asked.grade_ask and _a_part(question, spans, *asked.grade_ask):
+    if shape == "grades" and asked.grade_ask and _a_part(question, spans + asker, *asked.grade_ask):
         # 'Is Solihull's early help any good?', 'is their adoption support good?': what inspectors
         # found of it, not the council's grades.
         shape = "passages"
@@ -243,7 +246,7 @@ def understand(question: str, today: date | None = None) -> Understanding:
     # 'the ILACS', 'the focused visit' choose the report and are in every paragraph's context or
     # none: not words to match. 'Contact, referral and assessment' is also what the report is about.
     text = _remainder(question, spans + stance_words + [span for _, span, topic in named_types if not topic])
-    untopical = spans + stance_words + [span for _, span, _ in named_types]
+    untopical = spans + asker + stance_words + [span for _, span, _ in named_types]
     if shape == "timeline":  # 'what's changed since it was inadequate?': the grade is where it started
         untopical += [(start, end) for _, start, end in grades_in(question)]
     remainder = _remainder(question, untopical, fallback=False)
@@ -501,7 +504,8 @@ def _frame_words(question: str, shape: str, compare: bool, history: bool, change
     than'), 'Ofsted's view of'."""
     found = []
     if shape == "timeline" or (shape == "grades" and change):
-        for cue in (cues.CHANGE, cues.SINCE_THEN, cues.SINCE_GRADE, cues.EARLIER, cues.TWO, cues.QUALITY):
+        for cue in (cues.CHANGE, cues.SINCE_THEN, cues.SINCE_GRADE, cues.EARLIER, cues.TWO, cues.QUALITY,
+                    cues.EVERY_JUDGEMENT):  # 'inadequate across the board in 2021': how far the grade went
             found += [span for m in cue.regex.finditer(question) for span in cues.own_words(m)]
     if history:
         found += [m.span() for cue in cues.HISTORY for m in cue.regex.finditer(question)]
