@@ -108,6 +108,8 @@ def test_every_change_names_known_authorities_and_every_abolished_one_has_succes
         ("what did stoke get for care leavers?", ("Stoke-on-Trent",), None),  # ... or what got a grade
         ("is bury any good?", ("Bury",), None),
         ("brent foster carer here. did ofsted notice the training backlog?", ("Brent",), None),  # no everyday word
+        ("did sutton improve?", ("Sutton",), None),  # nor these: a place, or a word no question uses
+        ("harrow care leavers service - has it got worse?", ("Harrow",), None),
         ("W Sussex private fostering", ("West Sussex",), None),  # compass points shortened
         ("NE Lincs care leavers", ("North East Lincolnshire",), None),
         ("windsor maidenhead front door", ("Windsor and Maidenhead",), None),  # 'and' left out
@@ -129,10 +131,8 @@ def test_misspelt_and_informal_names_find_their_authority(question, authorities_
         "reading the files showed drift",
         "a good bury of the evidence",
         "bath time and bedtime routines",
-        "sutton hoo is a burial site",
         "Leaders are leading the service well",
         "leading practitioners and managers",
-        "the harrow and the plough",
         "we had to bury the past and start again",
         "W and E wings of the building",
         "barking dogs and noisy neighbours",
