@@ -744,6 +744,13 @@ OUT_OF_SCOPE = (
            "national statistics on care leavers in education"),
           ("how many councils were judged inadequate in 2024?", "the council's own data on missing children",
            "leaders use performance data well")),
+    Remit("the law and statutory guidance themselves (the reports judge practice against them, they do not set them out)",
+          r"\bwhat(?:['’]?s|\s+is|\s+are|\s+were)\s+the\s+(?:rules?|law|laws|legal\s+requirements?|regulations?|"
+          r"statutory\s+(?:guidance|requirements?))\s+(?:on|about|for|around)\b",
+          ("Are foster kids allowed to share a bedroom? whats the rule on bedroom sharing",
+           "what is the law on smacking?", "what are the regulations for children's homes staffing?"),
+          ("did the council follow the rules on private fostering notifications?",
+           "what did inspectors say about statutory visits?", "how does Leeds apply the law on deprivation of liberty?")),
     Remit("house prices and rents in an area",
           r"\b(?:average|typical|usual)\s+(?:monthly\s+)?rents?\b|\brents?\s+(?:for|on)\s+(?:a\s+)?(?:one|two|three|four|[1-4])[\s-]*bed|"
           r"\bhouse\s+prices\b|\bhow\s+much\s+(?:is|are|does|do)\s+(?:the\s+|a\s+)?(?:rents?|renting|flats?\s+cost)\b",
