@@ -8,7 +8,9 @@ more often apart than together in the reports, the paragraphs that hold them tog
 ('harmful sexual behaviour', 'placement with parents'; `Terms.pairs`). BM25 counts for as
 much as its best match covers of the question (`lexical_weight`). Questions with an intent
 (a grade, what needs to improve, what inspectors criticised or praised) add a short ranking of their own; in reports
-that number paragraphs, findings rank above their summaries (`prefer_findings`).
+that number paragraphs, findings rank above their summaries (`prefer_findings`). A question
+naming its children ('kids in care') ranks the parts of reports about other children lower
+(`POPULATION_WEIGHT`).
 Every constant below was set on the development question sets and checked on
 both, never on one question.
 """

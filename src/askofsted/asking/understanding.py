@@ -740,8 +740,7 @@ def _a_story_time(question: str, at: int) -> bool:
     """Whether the time at `at` dates the asker's story, not an inspection: 'an allegation was
     made against me last year ... what do the reports say about allegations?'. It is, where it
     is in a sentence before the one that asks, which speaks of no inspection or grade."""
-    sentences = [m for m in re.finditer(r"[^.!?]+[.!?]*", question)]
-    here = next((m.group() for m in sentences if m.start() <= at < m.end()), "")
+    here = next((m.group() for m in re.finditer(r"[^.!?]+[.!?]*", question) if m.start() <= at < m.end()), "")
     asking = question_sentence(question, TYPED)
     return here.strip() not in asking and not _INSPECTION_TALK.search(here) and not grades_in(here)
 

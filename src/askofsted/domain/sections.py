@@ -4,13 +4,17 @@
 to improve", "Areas for improvement" or "Recommendations"; "what is working
 well?" for its strengths. Each part: the headings reports give it, the words
 questions use for it, and an example of each.
+
+The body of a graded report is in parts too, one per judgement (`POPULATIONS`):
+"disabled kids in care" are found under "The experiences and progress of
+children in care", "disabled children in need" under help and protection.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 
@@ -104,7 +108,7 @@ class Population:
 
     key: str
     headings: str  # the heading of its part of a report (regular expression)
-    asked: str  # how questions name its children (regular expression); "" for the leaders' part
+    asked: str  # how questions name its children, or for the leaders' part what leaders answer for (regex)
     heading_example: str
     question_example: str
     also: tuple[str, ...] = ()
