@@ -201,6 +201,17 @@ def test_grades_stated_for_two_years_then_why_is_a_change():
     assert understand("Kingston got RI for care leavers in 2024. What went wrong?").shape != "timeline"
 
 
+def test_everyday_ways_of_asking_about_grades_and_change():
+    from askofsted.asking.understanding import understand
+
+    assert understand("thinking of fostering for kingston. are they still outstanding with ofsted?").shape == "grades"
+    assert understand("kingston ofsted 2024 results - are they still outstanding??").shape == "grades"
+    assert understand("Kingston got criticised in 2012 for its chronologies. Have they sorted it since?").shape == "timeline"
+    assert understand("Kingston kept losing social workers in 2012. Is the workforce more stable now?").shape == "timeline"
+    # 'kept up to date' is no change.
+    assert understand("Were chronologies kept up to date on Kingston case files in 2012?").shape == "passages"
+
+
 def test_who_is_asking_is_no_topic():
     from askofsted.asking.understanding import understand
 

@@ -193,11 +193,11 @@ SINCE_THEN = Cue(r"\bsince\s+(?:then|that\s+time|that\s+inspection|the\s+(?:last
 
 GRADE_ASK = (
     Cue(r"\b(?:rated|rating|ratings|graded|grades?|judged|judge?ments?|verdict|scored?|overall\s+effectiveness)\b|"
-        r"\b(?:ofsted|inspection)\s+(?:results?|outcomes?)\b|\b(?:results?|outcomes?)\s+of\s+(?:the|its|their)\s+(?:(?:last|latest)\s+)?"
+        r"\b(?:ofsted|inspection)\s+(?:(?:19|20)\d{2}\s+)?(?:results?|outcomes?)\b|\b(?:results?|outcomes?)\s+of\s+(?:the|its|their)\s+(?:(?:last|latest)\s+)?"
         r"(?:ofsted|inspection)\b|\bwhat\s+marks?\b|\b(?:pass|passed|fail|failed)\s+(?:its|their|the)\s+(?:(?:last|latest)\s+)?"
         r"(?:ofsted|inspection)\b|\b(?:in|into|under|still\s+in)\s+special\s+measures\b",
         "grade", ("what were they rated", "what grade did they get", "how was it judged", "the overall judgement",
-                  "Herefordshire ofsted results", "the result of its last inspection",
+                  "Herefordshire ofsted results", "trafford ofsted 2026 results", "the result of its last inspection",
                   "the outcome of the inspection in Hackney", "what mark did Enfield get from Ofsted?",
                   "Did Rotherham pass its inspection?", "Did Sefton fail its Ofsted?", "Is Hackney in special measures?"),
         ("results for care leavers", "the outcomes of children in care")),
@@ -230,12 +230,13 @@ GRADE_ASK = (
         r"\b(?:is|are|was|were)\s+[\w'’ -]{1,40}?\s+(?:outstanding|good|inadequate|requires?\s+improvement|failing)"
         r"\s*(?:\?|$|(?:in|when|overall|for|now)\b|at\s+(?:(?:the|its|their)\s+)?(?:(?:last|latest|most\s+recent|previous|"
         r"first)\s+)?(?:inspection|ofsted|visit)\b)|"
-        r"\bstill\s+(?:rated\s+|judged\s+)?(?:outstanding|good|inadequate|requires?\s+improvement|RI|failing)\s*(?:\?|$|or\b)|"
+        r"\bstill\s+(?:rated\s+|judged\s+)?(?:outstanding|good|inadequate|requires?\s+improvement|RI|failing)"
+        r"(?:\s+(?:with|by|according\s+to)\s+ofsted)?\s*(?:\?|$|or\b)|"
         r"\b(?:outstanding|good|inadequate|requires?\s+improvement|RI)\b[^?.]{0,60}\b(?:keep|kept|held\s+on\s+to|hold\s+on\s+to|"
         r"lose|lost|retain(?:ed)?|maintain(?:ed)?)\s+(?:it|that|this)\b",
         "grade_check", ("was Slough rated inadequate", "is Kent outstanding?", "were they judged good in 2019",
                         "was Kent good at its last inspection", "was Bristol good for children in care in 2018?",
-                        "North Tyneside - still outstanding?", "Hull still failing?",
+                        "North Tyneside - still outstanding?", "Hull still failing?", "are they still outstanding with ofsted?",
                         "is south glos still RI or did they get good in the end?",
                         "Kent used to be outstanding - did they keep it at the latest inspection?",
                         "wigan social worker here, are we officially good now?"),
@@ -273,8 +274,11 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|to
              r"(?:were|have|had)\s+(?:the|its|their|those)\s+(?:problems|issues|weaknesses|failings|shortcomings)\b[^?.!]{0,50}?"
              r"\b(?:been\s+)?(?:fixed|addressed|tackled|put\s+right|resolved|sorted)|"
              r"(?:was|were|has|have|had)\s+(?:that|this|it|those|these)\s+(?:been\s+)?(?:fixed|addressed|tackled|put\s+right|resolved)|"
+             r"(?:have|has|had|did)\s+(?:they|it|the\s+council)\s+(?:sorted|fixed|addressed|resolved|tackled|sort|fix|address|resolve|tackle)"
+             r"\s+(?:it|that|this|those|these|them)\b|"
+             r"\b(?:more|less)\s+(?:stable|settled|consistent|timely|effective|secure)\s+now\b|"
              r"(?:did|has|have)\s+(?:they|it|[\w'’-]+)\s+(?:kept|keep|retain(?:ed)?|lose|lost|held\s+on\s+to|hold\s+on\s+to)\s+(?:it|that)\b|"
-             r"(?:kept|keep|keeping)\s+(?:it\s+|that\s+|this\s+|things\s+)?up\b(?!\s+with)|"
+             r"(?:kept|keep|keeping)\s+(?:it\s+|that\s+|this\s+|things\s+)?up\b(?!\s+(?:with|to[\s-]+date))|"
              r"(?:fix|sort\s+out|put\s+right)\s+(?:its|their)\s+(?:problems|issues|weaknesses|failings|shortcomings)|"
              r"(?:kept|keep|retain(?:ed)?|maintain(?:ed)?|held\s+on\s+to|hold\s+on\s+to|lost|lose)\s+(?:its|their|the)\s+"
              r"(?:[\w-]+\s+)?(?:rating|grade|judgement|status)|"
@@ -294,6 +298,8 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|to
                         "turnover was high when it went inadequate in 2019. has that been sorted?",
                         "they said plans were vague in 2017. was that fixed by the next one?",
                         "Has Leeds kept up its good work with families since 2018?",
+                        "they were criticised in 2022 for missing children. Have they sorted it since?",
+                        "it couldn't keep social workers in 2022. Is the workforce more stable now?",
                         "what happened to children's services in Cumbria after it was split",
                         "what's different now?", "have they sorted out the caseloads", "it used to be awful",
                         "did Croydon sort out its problems with the front door", "has Sandwell come out of special measures",
@@ -310,6 +316,7 @@ CHANGE = Cue(r"\b(?:improv(?:ed|ing)|did\s+(?P<subject>(?:(?!(?:say|said|tell|to
                         "caseloads were an issue in 2018 - how does the 2026 report compare?"),
              ("the change of social worker", "what does the council need to improve", "areas for improvement",
               "I heard Bury's social workers keep changing", "can social workers keep up with their caseloads?",
+              "were chronologies kept up to date?",
               "what happened to children on child protection plans for too long?",
               "what did they say about how often kids had to change social worker?",
               "what is different about Leeds' approach", "the tools they used to assess risk",
@@ -738,11 +745,14 @@ OUT_OF_SCOPE = (
           ("leaders have invested in early help", "spending time with children", "the cost of living crisis")),
     Remit("national statistics (the DfE's censuses and returns count what the reports do not)",
           r"\b(?:workforce|school)\s+census\b|\b(?:dfe|department\s+for\s+education)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}"
-          r"(?:census|statistics|stats|figures|data|returns?)\b|\bnational\s+(?:statistics|stats)\b|\bons\s+(?:figures|data|statistics)\b",
+          r"(?:census|statistics|stats|figures|data|returns?)\b|\bnational\s+(?:statistics|stats)\b|\bons\s+(?:figures|data|statistics)\b|"
+          r"\bhow\s+many\s+(?:children|kids|young\s+people|care\s+leavers|social\s+workers|adoptions|foster\s+carers)\b"
+          r"[^?]{0,80}\b(?:in|across)\s+(?:england|the\s+country|the\s+uk)\b",
           ("How many children's social workers left in 2024 according to the DfE workforce census?",
            "what do the DfE statistics say about children in care nationally?",
-           "national statistics on care leavers in education"),
-          ("how many councils were judged inadequate in 2024?", "the council's own data on missing children",
+           "national statistics on care leavers in education",
+           "How many children were looked after in England at 31 March 2024?"),
+          ("how many councils were judged inadequate in 2024?", "how many councils in England are outstanding?", "the council's own data on missing children",
            "leaders use performance data well")),
     Remit("the law and statutory guidance themselves (the reports judge practice against them, they do not set them out)",
           r"\bwhat(?:['’]?s|\s+is|\s+are|\s+were)\s+the\s+(?:rules?|law|laws|legal\s+requirements?|regulations?|"
@@ -751,6 +761,13 @@ OUT_OF_SCOPE = (
            "what is the law on smacking?", "what are the regulations for children's homes staffing?"),
           ("did the council follow the rules on private fostering notifications?",
            "what did inspectors say about statutory visits?", "how does Leeds apply the law on deprivation of liberty?")),
+    Remit("whether Ofsted's grades mean anything or are fair (a matter of opinion; the reports give the grades and "
+          "the findings behind them)",
+          r"\b(?:do|does|did)\s+(?:ofsted(?:['’]s)?\s+)?(?:grades?|ratings?|judge?ments?|inspections?)\s+"
+          r"(?:even\s+|really\s+|actually\s+)?(?:mean|matter|tell\s+(?:you|us))\s+(?:anything|much)\b|"
+          r"\bis\s+ofsted\s+(?:even\s+)?(?:fair|reliable|accurate|biased|trustworthy)\b",
+          ("honestly do ofsted grades even mean anything?", "is Ofsted fair to councils in deprived areas?"),
+          ("what did the grades mean for Leeds?", "what does requires improvement mean?")),
     Remit("house prices and rents in an area",
           r"\b(?:average|typical|usual)\s+(?:monthly\s+)?rents?\b|\brents?\s+(?:for|on)\s+(?:a\s+)?(?:one|two|three|four|[1-4])[\s-]*bed|"
           r"\bhouse\s+prices\b|\bhow\s+much\s+(?:is|are|does|do)\s+(?:the\s+|a\s+)?(?:rents?|renting|flats?\s+cost)\b",
