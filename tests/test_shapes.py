@@ -54,6 +54,29 @@ def test_a_grade_question_that_speaks_of_years_ago_shows_the_grades_before_too(s
     assert [f.report_id for f in answer.facts] == ["kingston-upon-thames-2024", "kingston-upon-thames-2012"]
 
 
+def test_a_roster_of_a_term_of_art_takes_the_councils_whose_reports_use_it(seed_index, monkeypatch):
+    from askofsted.asking import ranking
+
+    # Two councils in the seeds: let one council's use of a phrase count.
+    monkeypatch.setattr(ranking, "PHRASE_MIN_COUNCILS", 1)
+    monkeypatch.setattr(ranking, "PHRASE_SHARE", 1.0)
+    answer = seed_index.ask("which councils have a multi-agency safeguarding hub?", k=5)
+    assert answer.shape == "roster" and answer.results
+    assert all(re.search(r"multi[\s-]+agency safeguarding hub", r.text, re.IGNORECASE) for r in answer.results)
+
+
+def test_the_phrases_of_a_question_are_its_words_side_by_side():
+    from askofsted.words import phrases
+
+    assert [" ".join(p) for p in phrases("which councils offer functional family therapy?")] == [
+        "offer functional", "offer functional family", "offer functional family therapy", "functional family",
+        "functional family therapy", "family therapy"]
+    assert "family drug and alcohol court" in [" ".join(p) for p in phrases("a family drug and alcohol court (FDAC)")]
+    assert "multi agency safeguarding hub" in [" ".join(p) for p in phrases("a multi-agency safeguarding hub")]
+    assert phrases("which councils have a children's trust?") == []  # a possessive parts its words
+    assert phrases("care leavers, fostering") == [["care", "leavers"]]  # punctuation parts them
+
+
 def test_which_councils_is_a_roster_of_one_paragraph_per_authority(seed_index):
     answer = seed_index.ask("Which councils have a panel for exploited young people?", k=5)
     assert answer.shape == "roster"

@@ -70,6 +70,29 @@ def neighbours(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+_JOINERS = frozenset({"and", "of"})
+_WRITTEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+
+
+def phrases(text: str) -> list[list[str]]:
+    """Every run of two or more content words side by side as written ('functional family
+    therapy', 'family drug and alcohol court'): a run may hold 'and' or 'of' between two of its
+    words, and breaks at any other word, at punctuation but a hyphen, and at a possessive
+    ('children's trust' is no phrase the reports write)."""
+    runs: list[list[str]] = [[]]
+    end = 0
+    for match in _WRITTEN.finditer(text):
+        token = match.group(0).lower()
+        word = re.split(r"['’]", token)[0]
+        if text[end:match.start()].strip(" -") or word != token or not (_is_content(word) or word in _JOINERS):
+            runs.append([])
+        if word == token and (_is_content(word) or (word in _JOINERS and runs[-1])):
+            runs[-1].append(word)
+        end = match.end()
+    return [run[i:j] for run in runs for i in range(len(run)) for j in range(i + 2, len(run) + 1)
+            if run[i] not in _JOINERS and run[j - 1] not in _JOINERS]
+
+
 def content_words(text: str) -> list[str]:
     """Stemmed content words: what two texts must share to be about the same thing."""
     return [stem(w) for w in words(text)]

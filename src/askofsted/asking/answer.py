@@ -29,7 +29,7 @@ from ..models import Answer, Group, Result
 from . import cues
 from . import plan as planning
 from .highlight import highlight
-from .ranking import Ranked, fts_expression, grade_sentence, name_pattern, named_ranking, rank
+from .ranking import Ranked, fts_expression, grade_sentence, name_pattern, named_ranking, phrase_named, rank
 from .selection import select_reports
 from .sentences import TYPED, asked_part, question_sentence, sections_asked
 from .understanding import Filters, Understanding, describe, override, statement, understand
@@ -91,6 +91,10 @@ def ask(
         return Answer(question, filters.as_dict(), describe(filters, notes), (), selection.note,
                       shape=understanding.shape, weak=True)
     the_plan = planning.plan(understanding, selection, reports, k)
+    if any(part.per_authority for part in the_plan.parts) and understanding.topical and not understanding.names:
+        # 'which councils offer functional family therapy?': those whose reports use the phrase.
+        phrase = phrase_named(index.connection, understanding.text, selection)
+        understanding = replace(understanding, names=(phrase,)) if phrase else understanding
     if the_plan.shape == "passages" and understanding.shape == "grades":  # a judgement these inspections never graded
         understanding = replace(understanding, shape="passages", about_judgements=False)
     which = ["the inspection before the latest"] if understanding.previous else (

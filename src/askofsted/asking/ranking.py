@@ -35,7 +35,7 @@ from ..index import store
 from .selection import Selection
 from .sentences import TYPED, asked_part, question_sentence, sections_asked
 from .understanding import Understanding
-from ..words import neighbours, words
+from ..words import neighbours, phrases, words
 
 DENSE_CANDIDATES = 120
 LEXICAL_CANDIDATES = 120
@@ -203,6 +203,39 @@ def named_ranking(connection, names: Sequence[str], selection: Selection,
     said = name_pattern(names, everyday_names(names, list(texts.values())))
     found = [(pid, score) for pid, score in found if said.search(texts.get(pid, ""))]
     return (places or Places(connection)).by_score(found)[:limit]
+
+
+PHRASE_SHARE = 1 / 3
+PHRASE_WORDS = 3
+PHRASE_MIN_COUNCILS = 2  # one council's phrase is no list
+"""A phrase of a roster's question counts as a thing named only where it is a term of art, of
+three words or more ('functional family therapy', 'family drug and alcohol court'), and the
+reports of at least two and at most a third of the chosen councils use it. Two words are too
+often one wording of many ('unregistered placements', where most reports say 'unregistered
+children's homes'), and a count of the councils that use them would mislead."""
+
+
+def phrase_named(connection, text: str, selection: Selection) -> str | None:
+    """The phrase of a 'which councils ...' question that names what the councils must have done,
+    as the reports write it ('which councils offer functional family therapy?'): of its words
+    side by side that hold its rarest word, the longest run that some councils' reports use word
+    for word and few do (the fewest, between runs of one length). With it, the roster is of the councils whose reports
+    use it, and says how many there are, as for a programme the question names by its capital."""
+    asked = asked_part(text)
+    rarest = min(words(asked), key=lambda w: store.document_frequency(connection, w), default=None)
+    authority = {r.id: r.facts.authority for r in selection.reports}
+    cap = PHRASE_SHARE * len(set(authority.values()))
+    candidates = {" ".join(phrase) for phrase in phrases(asked) if rarest in phrase and len(phrase) >= PHRASE_WORDS}
+    for length in sorted({len(c.split()) for c in candidates}, reverse=True):
+        counted = []
+        for phrase in sorted(c for c in candidates if len(c.split()) == length):
+            ids = [pid for pid, _ in named_ranking(connection, [phrase], selection)]
+            naming = {authority.get(p.report) for p in store.paragraphs_by_ids(connection, ids).values()} - {None}
+            if PHRASE_MIN_COUNCILS <= len(naming) <= cap:
+                counted.append((len(naming), phrase))
+        if counted:
+            return min(counted)[1]
+    return None
 
 
 def name_pattern(names: Sequence[str], capitalised: Sequence[str] = ()) -> re.Pattern[str]:
