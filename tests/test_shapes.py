@@ -243,6 +243,17 @@ def test_who_is_asking_is_no_topic():
     assert understand("social worker here, what did Kingston's inspectors say about supervision?").shape == "passages"
 
 
+def test_a_remark_after_the_question_is_no_topic(seed_index):
+    from askofsted.asking.understanding import understand
+
+    answer = seed_index.ask("is kingston better now than in 2012? got an interview there next week")
+    assert answer.shape == "timeline" and not answer.weak
+    assert not understand("is kingston any good? thinking of fostering for them").topical
+    # What narrows the question, or asks on without its mark, is still the question.
+    assert understand("what did ofsted say about kingston? especially care leavers").topical
+    assert understand("was kingston failing in 2012? what did ofsted say about adoption").topical
+
+
 def test_a_time_in_the_asker_s_story_chooses_no_inspection():
     from datetime import date
 

@@ -173,9 +173,10 @@ def understand(question: str, today: date | None = None) -> Understanding:
     marks the words it read (`spans`); what no slot read is the topic."""
     today = today or date.today()
     spans: list[tuple[int, int]] = []
-    # Who is asking ('foster carer here', 'I foster for Barnsley') is no topic, though it still
-    # says what the asker means, so it stays in the words matched.
-    asker = [m.span() for m in cues.ASKER.regex.finditer(question)]
+    # Who is asking ('foster carer here', 'I foster for Barnsley') and a remark after the question
+    # ('... got an interview there next week') are no topic, though they still say what the
+    # asker means, so they stay in the words matched.
+    asker = [m.span() for m in cues.ASKER.regex.finditer(question)] + _remark(question)
 
     authorities, notes, places = _place(question, spans)
     regions = _regions(question, spans)
@@ -369,6 +370,21 @@ def _grades_set_the_scene(question: str) -> bool:
     # Only grades stated ('was outstanding in 2018', 'was rated good in 2018'): 'Swindon's grade -
     # has it changed?' asks about the grade.
     return all(_within_any(m.span(), stated) for _, m in found)
+
+
+_ASKS = re.compile(r"\s*(?:what|how|did|does|do|is|are|was|were|has|have|had|can|could|will|would|which|who|"
+                   r"when|where|why|should|and|or|but|also|especially|particularly|in\s+particular|esp)\b", re.IGNORECASE)
+
+
+def _remark(question: str) -> list[tuple[int, int]]:
+    """A remark after the last question mark that asks nothing more ('is coventry better now?
+    got an interview there next week'): the asker's story. Not 'what did ofsted say' typed
+    without its mark, nor what narrows the question ('... especially care leavers')."""
+    end = question.rfind("?") + 1
+    tail = question[end:]
+    if not end or not tail.strip() or _ASKS.match(tail):
+        return []
+    return [(end, len(question))]
 
 
 def _grades_then_why(question: str) -> bool:
