@@ -243,6 +243,13 @@ def test_who_is_asking_is_no_topic():
     assert understand("social worker here, what did Kingston's inspectors say about supervision?").shape == "passages"
 
 
+def test_contractions_typed_without_apostrophes_are_no_words_to_match():
+    from askofsted.words import words
+
+    assert words("im 22 and ive just been dropped, it isnt written down and i cant get help") == [
+        "22", "dropped", "written", "help"]
+
+
 def test_a_remark_after_the_question_is_no_topic(seed_index):
     from askofsted.asking.understanding import understand
 

@@ -31,6 +31,10 @@ STOPWORDS = FRAME_WORDS | frozenset(
     now of off on once only or other our ours ourselves out over own same she should so some such than that the
     their theirs them themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself yourselves""".split()
+) | frozenset(
+    # The same typed without their apostrophes ("im 22 and ive just been dropped", "it isnt written down").
+    """im ive dont doesnt didnt isnt arent wasnt werent hasnt havent hadnt cant couldnt wouldnt shouldnt wont
+    youre youve theyre theyve weve hes shes thats theres wheres whos""".split()
 )
 
 
