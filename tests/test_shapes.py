@@ -235,6 +235,18 @@ def test_everyday_ways_of_asking_about_grades_and_change():
     assert understand("Were chronologies kept up to date on Kingston case files in 2012?").shape == "passages"
 
 
+def test_a_year_in_the_scene_and_now_in_the_question_is_then_and_now():
+    from askofsted.asking.understanding import understand
+
+    for question in ("Kingston's caseloads were too high in 2012. how are they now?",
+                     "kingston: chronologies were missing in 2012 - what does the new report say about them?"):
+        understood = understand(question)
+        assert understood.shape == "timeline" and understood.filters.since == 2012, question
+    # A year that names the latest report itself, or asked about, chooses it.
+    assert understand("Kingston's newest report (2024) - what do they say about young carers?").shape == "passages"
+    assert understand("Kingston 2012: what did they say about care leavers?").filters.years == (2012,)
+
+
 def test_who_is_asking_is_no_topic():
     from askofsted.asking.understanding import understand
 

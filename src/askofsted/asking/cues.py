@@ -45,9 +45,11 @@ INSPECTION = r"(?:full\s+)?(?:ofsted\s+)?(?:inspections?|reports?|visits?|judgem
 
 LATEST = (
     Cue(rf"\b(?:the\s+|their\s+|its\s+)?(?:latest|most\s+recent|newest)\b(?:\s+[\w'’-]+){{0,3}}?\s+{INSPECTION}\b|"
-        r"\b(?:the|their|its)\s+(?:latest|most\s+recent|newest)\s+one\b",
+        r"\b(?:the|their|its)\s+(?:latest|most\s+recent|newest)\s+one\b|"
+        r"\b(?:the|their|its)\s+new\s+(?:ofsted\s+)?(?:report|inspection)\b(?!\s+framework)",
         "latest", ("the latest inspection", "their most recent Ofsted report", "its newest full inspection",
-                   "has anything changed in the latest one?")),
+                   "has anything changed in the latest one?", "what does the new report say about them?"),
+        ("under the new inspection framework",)),
     Cue(rf"\b(?:the\s+|their\s+|its\s+)?(?:last|current|recent)\s+{INSPECTION}\b",
         "latest", ("their last inspection", "the current rating", "at their last Ofsted"),
         ("the last five years",)),

@@ -191,6 +191,8 @@ def understand(question: str, today: date | None = None) -> Understanding:
     named_types = [(key, m.span(), topic) for key, pattern, topic in question_rules() for m in pattern.finditer(question)]
     areas = judgement_areas(question)
     asked = _asked(question, spans, authorities, places)
+    if places == 1 and latest and years and not asked.change and not asked.grade_ask and _then_and_now(question):
+        asked = replace(asked, change=True)
     shape = _shape(asked, authorities, places, previous)
     if shape == "timeline":
         years, since, until = _change_starts(question, years, since, until, latest)
@@ -385,6 +387,16 @@ def _remark(question: str) -> list[tuple[int, int]]:
     if not end or not tail.strip() or _ASKS.match(tail):
         return []
     return [(end, len(question))]
+
+
+def _then_and_now(question: str) -> bool:
+    """Whether a year is named only before the clause that asks about now ('caseloads were
+    through the roof in 2022. how is the workforce looking now?', 'weak in 2022 - what does the
+    new report say?'): then and now, a change."""
+    asking = question_sentence(question, TYPED)
+    start = max(_last_clause(question) or question.find(asking), 0)
+    now = any(cue.regex.search(question, start) for cue in cues.LATEST)  # 'newest report (2026) - ...' is no then
+    return now and not _YEAR.search(question, start) and bool(_YEAR.search(question[:start]))
 
 
 def _grades_then_why(question: str) -> bool:
