@@ -28,12 +28,12 @@ import numpy as np
 
 from ..domain.grades import grade_pattern
 from ..domain.judgements import judgement_areas
-from ..domain.sections import about_others, headed, populations_asked
+from ..domain.sections import about_others, headed
 from ..domain.stance import speaks
 from ..domain.vocabulary import Concept, find_concepts, is_judgement, uses_terms
 from ..index import store
 from .selection import Selection
-from .sentences import TYPED, asked_part, question_sentence, sections_asked
+from .sentences import asked_part, children_asked, sections_asked
 from .understanding import Understanding
 from ..words import neighbours, phrases, words
 
@@ -205,22 +205,23 @@ def named_ranking(connection, names: Sequence[str], selection: Selection,
     return (places or Places(connection)).by_score(found)[:limit]
 
 
+# A phrase of a roster's question counts as a thing named only where it is a term of art, of
+# three words or more ('functional family therapy', 'family drug and alcohol court'), and the
+# reports of at least two (one council's phrase is no list) and at most a third of the chosen
+# councils use it. Two words are too often one wording of many ('unregistered placements', where
+# most reports say 'unregistered children's homes'), and a count of the councils would mislead.
 PHRASE_SHARE = 1 / 3
 PHRASE_WORDS = 3
-PHRASE_MIN_COUNCILS = 2  # one council's phrase is no list
-"""A phrase of a roster's question counts as a thing named only where it is a term of art, of
-three words or more ('functional family therapy', 'family drug and alcohol court'), and the
-reports of at least two and at most a third of the chosen councils use it. Two words are too
-often one wording of many ('unregistered placements', where most reports say 'unregistered
-children's homes'), and a count of the councils that use them would mislead."""
+PHRASE_MIN_COUNCILS = 2
 
 
 def phrase_named(connection, text: str, selection: Selection) -> str | None:
     """The phrase of a 'which councils ...' question that names what the councils must have done,
     as the reports write it ('which councils offer functional family therapy?'): of its words
     side by side that hold its rarest word, the longest run that some councils' reports use word
-    for word and few do (the fewest, between runs of one length). With it, the roster is of the councils whose reports
-    use it, and says how many there are, as for a programme the question names by its capital."""
+    for word and few do (the fewest, between runs of one length). With it, the roster is of the
+    councils whose reports use it, and says how many there are, as for a programme the question
+    names by its capital."""
     asked = asked_part(text)
     rarest = min(words(asked), key=lambda w: store.document_frequency(connection, w), default=None)
     authority = {r.id: r.facts.authority for r in selection.reports}
@@ -527,7 +528,7 @@ def rank(
     if selection.current:  # one council, no time: among the candidates, the council as it is now first
         rankings.append(([pid for pid in pool if places.key(pid)[0] in selection.current], LATEST_WEIGHT))
         pool = [pid for pid, _ in fuse(rankings, places)[:POOL]]
-    populations = populations_asked(question_sentence(understanding.text, TYPED))
+    populations = children_asked(understanding.text)
     if populations and not (opening or understanding.about_judgements):
         rankings.append((not_about_others(connection, pool, populations), POPULATION_WEIGHT))
     if understanding.about_judgements:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..domain.sections import Section, asked_sections
+from ..domain.sections import Section, asked_sections, populations_asked
 from ..domain.vocabulary import report_terms
 from ..words import words
 
@@ -52,3 +52,9 @@ def sections_asked(question: str) -> tuple[Section, ...]:
     things they need to improve. What did they find about neglect?' the scene says what the
     asker heard; they ask for the findings, not the list of what needs to improve."""
     return asked_sections(question_sentence(question, TYPED))
+
+
+def children_asked(text: str) -> frozenset[str]:
+    """The parts of a graded report about the children the asking sentence names ('is direct work
+    with disabled children in care any good?'): a scene's children are the asker's story."""
+    return populations_asked(question_sentence(text, TYPED))
